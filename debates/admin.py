@@ -1,0 +1,155 @@
+"""Admin for debates: editors correct speeches in place, and import files with a report."""
+
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .forms import ImportForm
+from .importers.service import SourceFile, import_files, summarise
+from .models import Division, GidRedirect, GlossaryTerm, ImportJob, Section, Sitting, Speech, Vote
+
+
+class SpeechInline(admin.StackedInline):
+    model = Speech
+    fk_name = "section"
+    extra = 0
+    fields = ("position", "speaker", "speaker_name", "speaker_office", "kind", "reply_to", "text")
+    autocomplete_fields = ("speaker",)
+    raw_id_fields = ("reply_to",)
+    ordering = ("position",)
+    show_change_link = True
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    fk_name = "sitting"
+    extra = 0
+    fields = ("position", "kind", "heading", "slug", "parent")
+    raw_id_fields = ("parent",)
+    show_change_link = True
+
+
+@admin.register(Sitting)
+class SittingAdmin(SimpleHistoryAdmin):
+    list_display = ("date", "house", "source_version", "source_file", "updated")
+    list_filter = ("house", "date")
+    date_hierarchy = "date"
+    search_fields = ("source_file",)
+    inlines = (SectionInline,)
+
+
+@admin.register(Section)
+class SectionAdmin(SimpleHistoryAdmin):
+    list_display = ("heading", "sitting", "kind", "parent", "position")
+    list_filter = ("kind", "sitting__house", "sitting__date")
+    list_select_related = ("sitting", "parent")
+    search_fields = ("heading", "source_id")
+    raw_id_fields = ("parent", "sitting")
+    inlines = (SpeechInline,)
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+
+@admin.register(Speech)
+class SpeechAdmin(SimpleHistoryAdmin):
+    list_display = ("date", "display_name", "speaker_office", "kind", "section", "position")
+    list_filter = ("kind", "date", "sitting__house")
+    list_select_related = ("speaker", "section")
+    search_fields = ("speaker_name", "speaker__name", "text", "source_id")
+    autocomplete_fields = ("speaker",)
+    raw_id_fields = ("reply_to", "section", "sitting")
+    date_hierarchy = "date"
+    readonly_fields = ("source_id", "source_values", "created", "updated")
+
+    @admin.display(description=_("speaker"), ordering="speaker__name")
+    def display_name(self, obj):
+        return obj.display_name
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(SimpleHistoryAdmin):
+    list_display = ("term", "definition", "updated")
+    search_fields = ("term", "definition")
+
+
+class VoteInline(admin.TabularInline):
+    model = Vote
+    extra = 0
+    autocomplete_fields = ("person",)
+    fields = ("name", "person", "vote", "teller", "member_id")
+
+
+@admin.register(Division)
+class DivisionAdmin(admin.ModelAdmin):
+    list_display = ("date", "number", "section", "ayes", "noes")
+    list_filter = ("date",)
+    list_select_related = ("section",)
+    search_fields = ("number", "section__heading", "source_id")
+    raw_id_fields = ("sitting", "section")
+    inlines = (VoteInline,)
+
+
+@admin.register(GidRedirect)
+class GidRedirectAdmin(admin.ModelAdmin):
+    list_display = ("old_gid", "new_gid", "match_type", "date")
+    search_fields = ("old_gid", "new_gid")
+    list_filter = ("match_type", "date")
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Import jobs: "Add" is the upload page; each job shows its status, counts and report."""
+
+    list_display = ("__str__", "created", "started_by", "status", "progress", "outcome")
+    list_filter = ("status",)
+    readonly_fields = (
+        "status",
+        "started_by",
+        "files_total",
+        "files_done",
+        "counts",
+        "report_html",
+        "created",
+    )
+    fields = readonly_fields
+
+    @admin.display(description=_("progress"))
+    def progress(self, obj):
+        return f"{obj.files_done}/{obj.files_total}"
+
+    @admin.display(description=_("outcome"))
+    def outcome(self, obj):
+        return ", ".join(f"{number} {status}" for status, number in sorted(obj.counts.items()))
+
+    @admin.display(description=_("report"))
+    def report_html(self, obj):
+        return format_html('<pre class="import-report">{}</pre>', obj.report)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """The import page: upload files, run them through the import service, show the report."""
+        if not self.has_add_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            job = ImportJob.objects.create(started_by=request.user)
+            sources = [SourceFile(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
+            reports = import_files(sources, job=job)
+            level = messages.ERROR if any(r.status == "failed" for r in reports) else messages.SUCCESS
+            self.message_user(request, _("Import finished: %s") % summarise(reports), level)
+            return HttpResponseRedirect(reverse("admin:debates_importjob_change", args=[job.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": _("Import files"),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/debates/import.html", context)

@@ -1,0 +1,236 @@
+"""Parse the plain text of a TheyWorkForYou debate page, as a reader copies it.
+
+The shape (English or Welsh interface)::
+
+    Defence – in the House of Commons at 2:30 pm on 10 February 2025.
+    Wendy Chamberlain                 <- speaker's name
+    Liberal Democrat Chief Whip       <- label that day: an office, or "Party, Constituency"
+    Whether he has had discussions…   <- the speech: one or more paragraphs
+    …
+    Secretary of State was originally the title…   <- optional: a glossary definition
+
+The Welsh interface prints "am ar 10 Chwefror 2025" and Welsh party names ("Llafur"); both
+languages are read and party names are stored in English.
+
+A line is a speaker's name when it is short, has no closing punctuation, and the next line is a
+label followed by text. Everything else is a paragraph of the current speech. A last paragraph
+of the form "<term used in the debate> was/is …" is the glossary definition of that term.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+
+from django.utils.text import slugify
+
+from .records import DayRecord, GlossaryRecord, ImportFailed, SectionRecord, SpeechRecord
+
+ENGLISH_MONTHS = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]  # fmt: skip
+WELSH_MONTHS = [
+    "ionawr", "chwefror", "mawrth", "ebrill", "mai", "mehefin",
+    "gorffennaf", "awst", "medi", "hydref", "tachwedd", "rhagfyr",
+]  # fmt: skip
+# Welsh mutates month names after "ar" and in dates ("Chwefror" from "Chwefror", "Fawrth"…).
+MUTATED_MONTHS = {"fawrth": "mawrth", "fai": "mai", "fehefin": "mehefin"}
+MONTHS = {name: number for number, name in enumerate(ENGLISH_MONTHS, 1)}
+MONTHS.update({name: number for number, name in enumerate(WELSH_MONTHS, 1)})
+MONTHS.update({mutated: MONTHS[plain] for mutated, plain in MUTATED_MONTHS.items()})
+
+# Party names as the Welsh interface prints them, mapped to the names we store.
+WELSH_PARTIES = {
+    "llafur": "Labour",
+    "llafur a'r blaid gydweithredol": "Labour/Co-operative",
+    "ceidwadwyr": "Conservative",
+    "ceidwadol": "Conservative",
+    "democratiaid rhyddfrydol": "Liberal Democrat",
+    "plaid genedlaethol yr alban": "Scottish National Party",
+    "plaid werdd": "Green Party",
+    "gwyrdd": "Green Party",
+    "annibynnol": "Independent",
+    "llefarydd": "Speaker",
+    "plaid unoliaethol ddemocrataidd": "Democratic Unionist Party",
+}
+KNOWN_PARTIES = {
+    name.lower(): name
+    for name in (
+        "Labour", "Labour/Co-operative", "Conservative", "Liberal Democrat", "Plaid Cymru",
+        "Scottish National Party", "Green Party", "Independent", "Reform UK", "Speaker",
+        "Democratic Unionist Party", "Sinn Féin", "Social Democratic and Labour Party",
+        "Alliance", "Ulster Unionist Party", "Traditional Unionist Voice", "Your Party",
+    )
+}  # fmt: skip
+KNOWN_PARTIES.update(WELSH_PARTIES)
+KNOWN_PARTIES.update({"scottish national party": "Scottish National Party", "snp": "Scottish National Party"})
+
+HOUSES = {
+    "house of commons": "commons",
+    "nhŷ'r cyffredin": "commons",
+    "nhy'r cyffredin": "commons",
+    "westminster hall": "westminster-hall",
+    "neuadd san steffan": "westminster-hall",
+    "house of lords": "lords",
+    "nhŷ'r arglwyddi": "lords",
+}
+
+HEADER = re.compile(
+    r"^(?P<heading>.+?)\s+[–—-]\s+(?:in the|yn)\s+(?P<house>.+?)\s+"
+    r"(?:(?:at|am)\s*(?P<time>\d{1,2}[:.]\d{2}\s*(?:am|pm|yb|yh)?)?\s*)?"
+    r"(?:on|ar)\s+(?P<date>.+?)\.?\s*$",
+    re.IGNORECASE,
+)
+DATE = re.compile(
+    r"^(?:\w+,?\s+)??(?P<day>\d{1,2})(?:st|nd|rd|th|af|il|ydd|ed|fed|eg)?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})$",
+    re.I,
+)
+GLOSSARY = re.compile(
+    r"^(?P<term>[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,5}?)\s+(?:was|is|are|were|means|refers to)\s+", re.U
+)
+SENTENCE_END = (".", "?", "!", ":", ";", "”", '"', "’", ")")
+MAX_NAME_LENGTH = 80
+
+
+def parse_date(text: str, line: int, source: str) -> datetime.date:
+    """Read "10 February 2025", "10th February 2025" or "10 Chwefror 2025"."""
+    match = DATE.match(text.strip())
+    month = MONTHS.get(match.group("month").lower()) if match else None
+    if not match or not month:
+        raise ImportFailed(
+            f"the date {text.strip()!r} does not parse (expected e.g. 10 February 2025)",
+            line=line,
+            source=source,
+        )
+    try:
+        return datetime.date(int(match.group("year")), month, int(match.group("day")))
+    except ValueError as error:
+        raise ImportFailed(
+            f"the date {text.strip()!r} is not a real date ({error})", line=line, source=source
+        ) from error
+
+
+def parse_header(text: str, source: str) -> tuple[str, str, datetime.date]:
+    match = HEADER.match(text.strip())
+    if not match:
+        raise ImportFailed(
+            "this is not the text of a debate page: the first line should read like "
+            "'Defence – in the House of Commons on 10 February 2025'",
+            line=1,
+            source=source,
+        )
+    house = HOUSES.get(match.group("house").strip().lower())
+    if not house:
+        raise ImportFailed(f"unknown house {match.group('house')!r}", line=1, source=source)
+    return match.group("heading").strip(), house, parse_date(match.group("date"), 1, source)
+
+
+def split_label(label: str) -> tuple[str, str] | None:
+    """("Labour", "Stockton North") for a "Party, Constituency" label; None for an office."""
+    party, comma, constituency = label.partition(",")
+    if comma and party.strip().lower() in KNOWN_PARTIES and constituency.strip():
+        return KNOWN_PARTIES[party.strip().lower()], constituency.strip()
+    return None
+
+
+def is_short_line(text: str) -> bool:
+    return 0 < len(text) <= MAX_NAME_LENGTH and not text.endswith(SENTENCE_END)
+
+
+def paragraph_html(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{html.escape(paragraph, quote=False)}</p>" for paragraph in paragraphs)
+
+
+def parse_debate_text(text: str, source: str = "") -> DayRecord:
+    """Turn the text of one debate page into a :class:`DayRecord` holding that one debate."""
+    lines = [(number, raw.strip()) for number, raw in enumerate(text.splitlines(), 1)]
+    lines = [(number, line) for number, line in lines if line]
+    if not lines:
+        raise ImportFailed("the file is empty", source=source)
+    heading, house, date = parse_header(lines[0][1], source)
+    slug = slugify(heading)[:100] or "debate"
+    section_id = f"text:{house}:{date.isoformat()}:{slug}"
+    day = DayRecord(source=source, house=house, date=date, whole_day=False, people_from_labels=True)
+    section = SectionRecord(source_id=section_id, heading=heading, kind="major", line=lines[0][0])
+    day.sections.append(section)
+
+    body = lines[1:]
+    current: SpeechRecord | None = None
+    paragraphs: list[str] = []
+
+    def finish() -> None:
+        if current is not None:
+            current.html = paragraph_html(paragraphs)
+
+    position = 0
+    while position < len(body):
+        number, line = body[position]
+        starts_speech = (
+            is_short_line(line)
+            and position + 2 < len(body)
+            and is_short_line(body[position + 1][1])
+            and not is_short_line(body[position + 2][1])
+        )
+        if starts_speech:
+            finish()
+            label = body[position + 1][1]
+            current = SpeechRecord(
+                source_id=f"{section_id}:{len(day.speeches) + 1}",
+                speaker_name=line,
+                speaker_label=label,
+                html="",
+                line=number,
+            )
+            section.speeches.append(len(day.speeches))
+            day.speeches.append(current)
+            paragraphs = []
+            position += 2
+            continue
+        if current is None:
+            raise ImportFailed(
+                f"expected a speaker's name, then their label, then the speech; found {line[:60]!r}",
+                line=number,
+                source=source,
+            )
+        next_is_short = position + 1 < len(body) and is_short_line(body[position + 1][1])
+        if is_short_line(line) and (next_is_short or position + 1 >= len(body) - 1):
+            raise ImportFailed(
+                f"{line!r} looks like a speaker's name but has no label and speech after it (a broken or missing line)",
+                line=number,
+                source=source,
+            )
+        paragraphs.append(line)
+        position += 1
+
+    if current is None:
+        raise ImportFailed("the debate has a heading but no speeches", line=lines[0][0], source=source)
+    glossary = trailing_glossary(day, paragraphs)
+    if glossary:
+        paragraphs.pop()
+        day.glossary.append(glossary)
+    if not paragraphs:
+        raise ImportFailed(
+            f"the speech by {current.speaker_name} has no text", line=current.line, source=source
+        )
+    finish()
+    return day
+
+
+def trailing_glossary(day: DayRecord, paragraphs: list[str]) -> GlossaryRecord | None:
+    """The glossary definition a page prints after the last speech, if the text ends with one.
+
+    It is recognised as "<Term> was/is …" where the term is used earlier in the debate: a
+    closing paragraph of the last speech does not define a term the debate used.
+    """
+    if len(paragraphs) < 2:
+        return None
+    match = GLOSSARY.match(paragraphs[-1])
+    if not match:
+        return None
+    earlier = " ".join(s.html for s in day.speeches) + " ".join(paragraphs[:-1])
+    term = match.group("term")
+    if term.lower() not in earlier.lower():
+        return None
+    return GlossaryRecord(term=term, definition=paragraphs[-1])

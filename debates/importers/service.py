@@ -1,0 +1,172 @@
+"""The one service that runs every import, whoever calls it (admin page, commands).
+
+It recognises each file's format, parses it, and writes it inside its own transaction: a file
+that fails leaves the database exactly as it was and does not stop the files after it. Each
+file gets a :class:`FileReport`; a recorded :class:`ImportJob` collects them when given.
+
+Formats: ParlParse debate XML, the ParlParse people and ministers files (Popolo JSON), the
+seats table (CSV), and the plain text of a debate page. A zip holds any of these.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+
+from members.importers import popolo, seats_csv
+from members.importers.writer import write_members
+
+from ..models import ImportJob
+from . import parlparse_xml
+from .debate_text import parse_debate_text
+from .records import ImportFailed
+from .report import OUTCOMES, FileReport
+from .writer import write_day
+
+logger = logging.getLogger(__name__)
+
+MAX_FILES_IN_ZIP = 5000
+
+
+@dataclass
+class SourceFile:
+    name: str
+    data: bytes
+
+
+def expand(files: Iterable[SourceFile]) -> Iterator[SourceFile | FileReport]:
+    """Yield the files to import, opening zips; a zip that cannot be read yields a failed report."""
+    limit = settings.IMPORT_MAX_FILE_BYTES
+    for source in files:
+        if not zipfile.is_zipfile(io.BytesIO(source.data)):
+            yield source
+            continue
+        try:
+            with zipfile.ZipFile(io.BytesIO(source.data)) as archive:
+                members = [info for info in archive.infolist() if not info.is_dir()]
+                if len(members) > MAX_FILES_IN_ZIP:
+                    raise ImportFailed(f"the zip holds {len(members)} files; at most {MAX_FILES_IN_ZIP}")
+                for info in sorted(members, key=lambda info: info.filename):
+                    name = f"{source.name}/{info.filename}"
+                    if info.file_size > limit:
+                        report = FileReport(name)
+                        report.fail(f"{info.file_size:,} bytes unpacked; the limit is {limit:,}")
+                        yield report
+                        continue
+                    yield SourceFile(name, archive.read(info))
+        except (zipfile.BadZipFile, ImportFailed) as error:
+            report = FileReport(source.name)
+            report.fail(f"not a readable zip: {error}")
+            yield report
+
+
+def import_order(item: SourceFile | FileReport) -> int:
+    """People first, then offices and seats, then debates: later files resolve against earlier.
+
+    Within a kind the given order is kept (``sorted`` is stable), so a zip or a folder of debate
+    days still arrives in name order.
+    """
+    if isinstance(item, FileReport):
+        return 0
+    if popolo.looks_like_members_json(item.data):
+        return 1 if b'"persons"' in item.data else 2
+    if seats_csv.looks_like_seats_csv(item.data):
+        return 2
+    return 3
+
+
+def decode_text(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFailed(
+            f"the text is not UTF-8 (byte {error.start}); save it as UTF-8 and try again", source=source
+        ) from error
+
+
+def import_one(source: SourceFile) -> FileReport:
+    """Parse and store one file in one transaction; never raises for bad input."""
+    report = FileReport(source.name)
+    if len(source.data) > settings.IMPORT_MAX_FILE_BYTES:
+        report.fail(f"{len(source.data):,} bytes; the limit is {settings.IMPORT_MAX_FILE_BYTES:,}")
+        return report
+    try:
+        with transaction.atomic():
+            run_importer(source, report)
+    except ImportFailed as error:
+        error.source = error.source or source.name
+        report.status, report.counts = "failed", Counter()
+        report.lines = [("failed", str(error))]
+    except DatabaseError as error:
+        logger.exception("Import of %s failed in the database", source.name)
+        report.status, report.counts = "failed", Counter()
+        report.lines = [("failed", f"{source.name}: the database refused the data ({error})")]
+    return report
+
+
+def run_importer(source: SourceFile, report: FileReport) -> None:
+    """Pick the parser for the file's format, then write what it parsed."""
+    data = source.data
+    if not data.strip():
+        raise ImportFailed("the file is empty", source=source.name)
+    if parlparse_xml.looks_like_debate_xml(data):
+        write_day(parlparse_xml.parse_debate_xml(data, source=source.name), report)
+    elif popolo.looks_like_members_json(data):
+        write_members(popolo.parse_members_json(data, source=source.name), report)
+    elif seats_csv.looks_like_seats_csv(data):
+        write_members(seats_csv.parse_seats_csv(data, source=source.name), report)
+    elif data.lstrip()[:1] in (b"<", b"{", b"["):
+        raise ImportFailed(
+            "this XML or JSON is not a format the archive reads (ParlParse debates, people or "
+            "ministers files)",
+            source=source.name,
+        )
+    else:
+        write_day(parse_debate_text(decode_text(data, source.name), source=source.name), report)
+
+
+def import_files(
+    files: Iterable[SourceFile],
+    job: ImportJob | None = None,
+    progress: Callable[[FileReport], None] | None = None,
+) -> list[FileReport]:
+    """Import each file on its own; record progress and the outcome on ``job`` when given."""
+    items = sorted(expand(files), key=import_order)
+    reports: list[FileReport] = []
+    if job is not None:
+        job.status, job.files_total, job.files_done = ImportJob.Status.RUNNING, len(items), 0
+        job.save()
+    for item in items:
+        report = item if isinstance(item, FileReport) else import_one(item)
+        reports.append(report)
+        if progress:
+            progress(report)
+        if job is not None:
+            job.files_done = len(reports)
+            job.counts = dict(Counter(r.status for r in reports))
+            job.report = "\n\n".join(r.as_text() for r in reports)
+            job.save(update_fields=["files_done", "counts", "report", "updated"])
+    if job is not None:
+        failed = sum(r.status == "failed" for r in reports)
+        job.status = (
+            ImportJob.Status.DONE
+            if not failed
+            else ImportJob.Status.FAILED
+            if failed == len(reports)
+            else ImportJob.Status.DONE_WITH_ERRORS
+        )
+        job.save(update_fields=["status", "updated"])
+    return reports
+
+
+def summarise(reports: list[FileReport]) -> str:
+    """One line: how many files ended each way."""
+    counts = Counter(report.status for report in reports)
+    return ", ".join(f"{counts[outcome]} {outcome}" for outcome in OUTCOMES if counts[outcome]) or "no files"

@@ -1,0 +1,189 @@
+"""Match the speakers a debate file names to members, as ParlParse does.
+
+- A ParlParse person id (newer files) names the person directly.
+- A member id (older files: one seat-term) is looked up in the members data, then in the
+  aliases learnt earlier; failing both, the printed name is matched against who held a seat or
+  an office that day, and on a single match the member id is remembered as an alias.
+- The text format gives only a name and a label; people are matched by name, and created with
+  the seat or office the label shows when they are new (see :class:`LabelResolver`).
+
+Ambiguous or unknown names are reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.db.models import Q
+
+from members.models import (
+    Constituency,
+    MemberAlias,
+    Membership,
+    Office,
+    Party,
+    Person,
+    covers,
+    unique_slug,
+)
+
+from .debate_text import split_label
+from .report import FileReport
+
+TITLES = re.compile(
+    r"^(the\s+)?(rt\.?\s+hon\.?\s+|rh\s+)?(mr|mrs|ms|miss|dr|sir|dame|lord|lady|rev|prof)\.?\s+", re.I
+)
+
+
+def name_key(name: str) -> str:
+    """A printed name reduced for matching: "Mr. Tom Harris" → "tom harris"."""
+    name = re.sub(r"\s*\(.*?\)\s*", " ", name)  # "Mr. Speaker (John Bercow)" forms
+    name = TITLES.sub("", name.strip())
+    return re.sub(r"\s+", " ", name).strip().lower()
+
+
+class IdResolver:
+    """Resolves ParlParse person and member ids, with name-and-date fallback, for one day."""
+
+    def __init__(self, day: datetime.date, report: FileReport):
+        self.day = day
+        self.report = report
+        self.by_person_id = dict(Person.objects.exclude(parlparse_id=None).values_list("parlparse_id", "pk"))
+        self.by_member_id = dict(
+            Membership.objects.exclude(parlparse_id=None).values_list("parlparse_id", "person_id")
+        )
+        self.by_member_id.update(MemberAlias.objects.values_list("identifier", "person_id"))
+        self._by_name: dict[str, set[int]] | None = None
+        self.unresolved: set[str] = set()
+
+    def sitting_on_day(self) -> dict[str, set[int]]:
+        """Name keys of everyone with a seat or an office on the day, to their person ids."""
+        if self._by_name is None:
+            self._by_name = {}
+            seated = Q(memberships__start_date__lte=self.day) & (
+                Q(memberships__end_date__gte=self.day) | Q(memberships__end_date=None)
+            )
+            in_office = Q(offices__start_date__lte=self.day) & (
+                Q(offices__end_date__gte=self.day) | Q(offices__end_date=None)
+            )
+            people = (
+                Person.objects.filter(seated | in_office)
+                .distinct()
+                .values_list("pk", "name", "given_name", "family_name")
+            )
+            for pk, name, given, family in people:
+                for key in {name_key(name), name_key(f"{given} {family}")}:
+                    if key:
+                        self._by_name.setdefault(key, set()).add(pk)
+        return self._by_name
+
+    def resolve(self, name: str, person_id: str = "", member_id: str = "") -> int | None:
+        """The person's primary key, or None (reported) when no single member matches."""
+        if person_id:
+            if person_id in self.by_person_id:
+                return self.by_person_id[person_id]
+            self._unresolved(f"{name or person_id}: person id {person_id} is not in the members data")
+            return None
+        if member_id and member_id in self.by_member_id:
+            return self.by_member_id[member_id]
+        if not name:
+            return None
+        matches = self.sitting_on_day().get(name_key(name), set())
+        if len(matches) == 1:
+            (pk,) = matches
+            if member_id:
+                MemberAlias.objects.create(
+                    person_id=pk, identifier=member_id, note=f"{name}, matched by name on {self.day}"
+                )
+                self.by_member_id[member_id] = pk
+                self.report.add("matched", f"{name}: member id {member_id} matched by name; remembered")
+            return pk
+        why = "matches more than one member" if matches else "matches no member sitting that day"
+        self._unresolved(f"{name}{f' ({member_id})' if member_id else ''}: {why}; kept as printed")
+        return None
+
+    def _unresolved(self, message: str) -> None:
+        if message not in self.unresolved:
+            self.unresolved.add(message)
+            self.report.add("unknown speaker", message)
+
+
+class LabelResolver:
+    """For the text format: people by name, and the seat or office their label shows that day."""
+
+    def __init__(self, day: datetime.date, report: FileReport):
+        self.day = day
+        self.report = report
+        self.cache: dict[tuple[str, str], int] = {}
+
+    def resolve(self, name: str, label: str) -> tuple[int | None, str]:
+        """(person pk, printed office or "") for a speaker printed as ``name`` with ``label``."""
+        seat = split_label(label)
+        office_title = "" if seat else label
+        key = (name_key(name), label)
+        if key not in self.cache:
+            person = self._person(name)
+            if seat:
+                self._extend_membership(person, *seat)
+            elif label:
+                self._extend_office(person, label)
+            self.cache[key] = person.pk
+        return self.cache[key], office_title
+
+    def _person(self, name: str) -> Person:
+        candidates = [p for p in Person.objects.filter(name__iexact=name.strip()).with_roles()]
+        if len(candidates) > 1:
+            # Prefer whoever held a seat or office that day; ties are not guessed.
+            sitting = [p for p in candidates if p.membership_on(self.day) or p.offices_on(self.day)]
+            candidates = sitting if len(sitting) == 1 else candidates[:0]
+        if candidates:
+            self.report.add("matched", f"person {candidates[0].name}", count=False)
+            return candidates[0]
+        given, _space, family = name.strip().rpartition(" ")
+        person = Person.objects.create(
+            name=name.strip(), given_name=given, family_name=family, slug=unique_slug(Person, name)
+        )
+        self.report.add("created", f"person {person.name}")
+        return person
+
+    def _extend_membership(self, person: Person, party_name: str, constituency_name: str) -> None:
+        party = Party.objects.filter(name__iexact=party_name).first()
+        if party is None:
+            party = Party.objects.create(name=party_name, slug=unique_slug(Party, party_name))
+            self.report.add("created", f"party {party.name}")
+        constituency = Constituency.objects.filter(name__iexact=constituency_name).first()
+        if constituency is None:
+            constituency = Constituency.objects.create(
+                name=constituency_name, slug=unique_slug(Constituency, constituency_name)
+            )
+            self.report.add("created", f"constituency {constituency.name}")
+        membership = Membership.objects.filter(person=person, party=party, constituency=constituency).first()
+        if membership is None:
+            Membership.objects.create(
+                person=person, party=party, constituency=constituency, start_date=self.day, end_date=self.day
+            )
+            self.report.add(
+                "created", f"membership {person.name}: {party.name}, {constituency.name} on {self.day}"
+            )
+        elif self._stretch(membership):
+            self.report.add("updated", f"membership {membership} now covers {self.day}")
+
+    def _extend_office(self, person: Person, title: str) -> None:
+        office = Office.objects.filter(person=person, title=title).first()
+        if office is None:
+            Office.objects.create(person=person, title=title, start_date=self.day, end_date=self.day)
+            self.report.add("created", f"office {person.name}: {title} on {self.day}")
+        elif self._stretch(office):
+            self.report.add("updated", f"office {office} now covers {self.day}")
+
+    def _stretch(self, record: Membership | Office) -> bool:
+        """Widen a seat or office seen only on other days so that it covers this day too."""
+        if covers(record.start_date, record.end_date, self.day):
+            return False
+        if record.start_date and self.day < record.start_date:
+            record.start_date = self.day
+        if record.end_date and self.day > record.end_date:
+            record.end_date = self.day
+        record.save(update_fields=["start_date", "end_date", "updated"])
+        return True

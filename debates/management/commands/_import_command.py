@@ -1,0 +1,73 @@
+"""Shared body of the import commands: read paths, run the import service, print the report."""
+
+from __future__ import annotations
+
+import glob
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from debates.importers.report import FileReport
+from debates.importers.service import SourceFile, import_files, summarise
+
+# ParlParse folders hold a list of publication times beside the days; it is not a debate.
+NOT_DATA = {"changedates.txt"}
+
+
+def is_data_file(path: Path) -> bool:
+    """Whether a file found in a folder is one to import (hidden files and ParlParse lists are not)."""
+    return path.is_file() and not path.name.startswith(".") and path.name not in NOT_DATA
+
+
+def collect_paths(patterns: list[str]) -> list[Path]:
+    """Files named directly, found in folders (recursively), or matched by globs, in name order."""
+    paths: list[Path] = []
+    for pattern in patterns:
+        matches = [Path(match) for match in glob.glob(pattern, recursive=True)] or [Path(pattern)]
+        for path in matches:
+            if path.is_dir():
+                paths.extend(sorted(p for p in path.rglob("*") if is_data_file(p)))
+            elif path.is_file():
+                paths.append(path)
+            else:
+                raise CommandError(f"{pattern}: no such file or folder")
+    return paths
+
+
+class ImportCommand(BaseCommand):
+    """Import files through the import service, with a progress line and the full report."""
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="files, folders or globs")
+        parser.add_argument("--quiet-report", action="store_true", help="print only the summary lines")
+
+    def handle(self, *args, **options):
+        paths = collect_paths(options["paths"])
+        total = len(paths)
+        done = 0
+        show_progress = sys.stderr.isatty() and total > 1
+
+        def progress(report: FileReport) -> None:
+            nonlocal done
+            done += 1
+            if show_progress:
+                width = 30
+                filled = width * done // total
+                sys.stderr.write(
+                    f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {report.name[-40:]:<40}"
+                )
+                sys.stderr.flush()
+            self.stdout.write(report.summary() if options["quiet_report"] else report.as_text())
+
+        reports = import_files(
+            (SourceFile(str(path), path.read_bytes()) for path in paths), progress=progress
+        )
+        if show_progress:
+            sys.stderr.write("\n")
+        self.stdout.write(f"Imported {total} file(s): {summarise(reports)}")
+        failed = [report for report in reports if report.status == "failed"]
+        if failed:
+            raise CommandError(
+                f"{len(failed)} of {total} file(s) failed; the database is unchanged for those"
+            )

@@ -1,0 +1,303 @@
+"""Debates of the House: sitting days, their headed sections, and the speeches in order.
+
+A :class:`Sitting` is one day of one house. Its :class:`Section` rows are the headings in the
+order printed (a major heading such as "Defence", minor headings under it); a top-level section
+is what a reader calls "a debate" and has its own page. :class:`Speech` rows hang off the
+innermost section and carry the sitting's date (denormalised, indexed with the speaker) so that
+member pages and search sort without a join.
+
+Every imported row keeps its source id (a ParlParse gid, or a synthetic id for the text format)
+and ``source_values``, the values as last imported, so that a re-import can tell an editor's
+correction (current value differs from it) from a change in the source.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members.models import Person, TimeStamped
+
+from .sanitise import sanitise_html
+
+
+class House(models.TextChoices):
+    COMMONS = "commons", _("House of Commons")
+    WESTMINSTER_HALL = "westminster-hall", _("Westminster Hall")
+    LORDS = "lords", _("House of Lords")
+
+
+class SittingQuerySet(models.QuerySet):
+    def recent(self) -> SittingQuerySet:
+        return self.order_by("-date", "house")
+
+
+class Sitting(TimeStamped):
+    """One sitting day of one house."""
+
+    house = models.CharField(max_length=20, choices=House.choices, default=House.COMMONS)
+    date = models.DateField(db_index=True)
+    source_file = models.CharField(max_length=255, blank=True)
+    source_version = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text=_("ParlParse version letter of the file this day was last loaded from (a, b, c...)."),
+    )
+
+    objects = SittingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "house"]
+        constraints = [models.UniqueConstraint(fields=["house", "date"], name="one_sitting_per_house_day")]
+
+    def __str__(self) -> str:
+        return f"{self.get_house_display()}, {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("debates:sitting", kwargs={"house": self.house, "date": self.date.isoformat()})
+
+
+class SectionKind(models.TextChoices):
+    QUESTIONS = "questions", _("Oral questions to a department")
+    MAJOR = "major", _("Major heading")
+    MINOR = "minor", _("Minor heading")
+
+
+class Section(TimeStamped):
+    """A heading and what follows it, in printed order within the sitting."""
+
+    sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="sections")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    kind = models.CharField(max_length=20, choices=SectionKind.choices, default=SectionKind.MAJOR)
+    heading = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=120)
+    position = models.PositiveIntegerField(help_text=_("Order within the sitting, shared with speeches."))
+    source_id = models.CharField(max_length=120, unique=True, null=True, blank=True)
+    column = models.CharField(max_length=20, blank=True)
+    time = models.CharField(max_length=20, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sitting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["sitting", "slug"], name="section_slug_unique_in_sitting")
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    def get_absolute_url(self) -> str:
+        debate = self.parent or self
+        url = reverse(
+            "debates:debate",
+            kwargs={
+                "house": self.sitting.house,
+                "date": self.sitting.date.isoformat(),
+                "slug": debate.slug,
+            },
+        )
+        return url if debate is self else f"{url}#{self.slug}"
+
+
+class SpeechKind(models.TextChoices):
+    QUESTION = "question", _("Question")
+    ANSWER = "answer", _("Answer")
+    SPEECH = "speech", _("Speech")
+    PROCEDURAL = "procedural", _("Procedural")
+
+
+class SpeechQuerySet(models.QuerySet):
+    def in_sections(self, sections) -> SpeechQuerySet:
+        return self.filter(section__in=sections).order_by("position")
+
+    def with_speakers(self) -> SpeechQuerySet:
+        """Join what a rendered speech shows: speaker with the roles that label them."""
+        return self.select_related("section", "sitting").prefetch_related(
+            models.Prefetch("speaker", queryset=Person.objects.with_roles())
+        )
+
+
+class Speech(TimeStamped):
+    """One contribution, in order, with its speaker and the speech it replies to."""
+
+    sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="speeches")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="speeches")
+    date = models.DateField(help_text=_("The sitting's date, kept here so lists sort without a join."))
+    position = models.PositiveIntegerField(help_text=_("Order within the sitting, shared with sections."))
+    speaker = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="speeches",
+        help_text=_("Empty when no member matches the printed name."),
+    )
+    speaker_name = models.CharField(max_length=200, blank=True, help_text=_("As printed."))
+    speaker_office = models.CharField(
+        max_length=250, blank=True, help_text=_("The label printed that day, if the source gives one.")
+    )
+    kind = models.CharField(max_length=20, choices=SpeechKind.choices, default=SpeechKind.SPEECH)
+    text = models.TextField(help_text=_("Sanitised HTML paragraphs."))
+    reply_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replies",
+        help_text=_("The speech this one answers or responds to."),
+    )
+    source_id = models.CharField(max_length=120, unique=True)
+    source_values = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Field values as last imported; a differing current value is an editor's correction."),
+    )
+    oral_question_number = models.CharField(max_length=20, blank=True)
+    column = models.CharField(max_length=20, blank=True)
+    time = models.CharField(max_length=20, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+
+    objects = SpeechQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sitting", "position"]
+        verbose_name_plural = _("speeches")
+        indexes = [
+            models.Index(fields=["speaker", "date"]),
+            models.Index(fields=["date"]),
+            models.Index(fields=["sitting", "position"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_name}, {self.date:%-d %b %Y}"
+
+    @property
+    def display_name(self) -> str:
+        return self.speaker.name if self.speaker else self.speaker_name
+
+    @property
+    def label(self) -> str:
+        """The speaker's label that day: as printed if the source gave one, else derived."""
+        if self.speaker_office:
+            return self.speaker_office
+        return self.speaker.label_on(self.date) if self.speaker else ""
+
+    @property
+    def anchor(self) -> str:
+        return f"s{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("debates:speech", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        # Editors' text goes through the same allow-list as imported text (imports bulk-insert
+        # text that the importer has already sanitised).
+        self.text = sanitise_html(self.text)
+        super().save(*args, **kwargs)
+
+
+class GlossaryTerm(TimeStamped):
+    """A term readers may not know, with the definition shown where it is used."""
+
+    term = models.CharField(max_length=200, unique=True)
+    definition = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class Division(TimeStamped):
+    """A vote of the House, in its place in the debate, with the counts as announced."""
+
+    sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="divisions")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="divisions")
+    date = models.DateField()
+    position = models.PositiveIntegerField(help_text=_("Order within the sitting, shared with speeches."))
+    number = models.CharField(max_length=20, blank=True, help_text=_("Division number that session."))
+    ayes = models.PositiveIntegerField(default=0)
+    noes = models.PositiveIntegerField(default=0)
+    teller_ayes = models.PositiveIntegerField(default=0)
+    teller_noes = models.PositiveIntegerField(default=0)
+    source_id = models.CharField(max_length=120, unique=True)
+    column = models.CharField(max_length=20, blank=True)
+    time = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["sitting", "position"]
+
+    def __str__(self) -> str:
+        return f"Division {self.number} ({self.date}): ayes {self.ayes}, noes {self.noes}"
+
+
+class Vote(models.Model):
+    """One member's vote in a division, resolved to a person like a speaker."""
+
+    class Choice(models.TextChoices):
+        AYE = "aye", _("Aye")
+        NO = "no", _("No")
+
+    division = models.ForeignKey(Division, on_delete=models.CASCADE, related_name="votes")
+    person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="votes")
+    name = models.CharField(max_length=200, help_text=_("As printed in the division list."))
+    member_id = models.CharField(max_length=100, blank=True)
+    vote = models.CharField(max_length=5, choices=Choice.choices)
+    teller = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["division", "vote", "name"]
+        indexes = [models.Index(fields=["person", "division"])]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.vote}"
+
+
+class GidRedirect(models.Model):
+    """A superseded ParlParse id and the id it became, so old permalinks keep working."""
+
+    old_gid = models.CharField(max_length=120, unique=True)
+    new_gid = models.CharField(max_length=120, db_index=True)
+    match_type = models.CharField(max_length=40, blank=True)
+    date = models.DateField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.old_gid} → {self.new_gid}"
+
+
+class ImportJob(TimeStamped):
+    """One run of the importer over one or more files, with its outcome and report."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        DONE_WITH_ERRORS = "errors", _("Done, some files failed")
+        FAILED = "failed", _("Failed")
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    started_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    files_total = models.PositiveIntegerField(default=0)
+    files_done = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict, blank=True, help_text=_("Files by outcome."))
+    report = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"Import #{self.pk} ({self.get_status_display()})"

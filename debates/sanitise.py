@@ -1,0 +1,38 @@
+"""The one sanitiser for speech HTML: an allow-list, applied to everything imported.
+
+Speech text arrives from files we do not control. Only the markup the real data uses survives:
+paragraphs, emphasis, lists, tables, line breaks, and spans carrying a ParlParse phrase class.
+Scripts, styles, event attributes and ``javascript:`` links are removed (nh3, built on the Rust
+``ammonia`` crate, does the parsing; we only state the policy).
+"""
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "i", "em", "b", "strong", "u", "sup", "sub", "span", "a",
+    "ul", "ol", "li", "blockquote",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+}  # fmt: skip
+# `class` is allowed through ALLOWED_CLASSES only (nh3 refuses both for one tag).
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+ALLOWED_CLASSES = {
+    "p": {"italic", "indent", "first-para"},
+    "span": {"honfriend", "date", "standing-order", "offrep", "phrase"},
+}
+
+
+def sanitise_html(html: str) -> str:
+    """Return ``html`` with everything outside the allow-list removed."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    ).strip()

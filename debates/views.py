@@ -1,0 +1,151 @@
+"""Public debate pages: home, the list of sitting days, a day, a debate, speech permalinks."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech
+from .threads import Glossary, build_threads
+
+RECENT_SITTINGS = 10
+
+
+def parse_iso_date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise Http404("No such date") from error
+
+
+def top_level_sections():
+    """Debates as a reader lists them: top-level sections with how many speeches each holds."""
+    return (
+        Section.objects.filter(parent__isnull=True)
+        .annotate(speech_count=Count("speeches", distinct=True) + Count("children__speeches", distinct=True))
+        .order_by("position")
+    )
+
+
+class HomeView(TemplateView):
+    """The most recent sitting days and their debates."""
+
+    template_name = "debates/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sittings"] = Sitting.objects.recent().prefetch_related(
+            Prefetch("sections", queryset=top_level_sections(), to_attr="debates")
+        )[:RECENT_SITTINGS]
+        return context
+
+
+class SittingListView(ListView):
+    """Every sitting day, newest first."""
+
+    template_name = "debates/sitting_list.html"
+    context_object_name = "sittings"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return Sitting.objects.recent().annotate(speech_count=Count("speeches"))
+
+
+class SittingDetailView(DetailView):
+    """One sitting day: its debates in order, each with the headings under it."""
+
+    template_name = "debates/sitting_detail.html"
+    context_object_name = "sitting"
+
+    def get_object(self, queryset=None):
+        date = parse_iso_date(self.kwargs["date"])
+        return get_object_or_404(Sitting, house=self.kwargs["house"], date=date)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sitting = self.object
+        context["debates"] = (
+            top_level_sections()
+            .filter(sitting=sitting)
+            .prefetch_related(Prefetch("children", queryset=Section.objects.order_by("position")))
+        )
+        context["previous_sitting"] = (
+            Sitting.objects.filter(house=sitting.house, date__lt=sitting.date).order_by("-date").first()
+        )
+        context["next_sitting"] = (
+            Sitting.objects.filter(house=sitting.house, date__gt=sitting.date).order_by("date").first()
+        )
+        return context
+
+
+class DebateView(DetailView):
+    """A debate: its heading, then its exchanges as threads, with glossary terms explained.
+
+    Runs a fixed number of queries however many speeches the debate holds: the section and its
+    sitting, the sub-headings, the speeches, their speakers with their seats and offices, the
+    divisions, and the glossary.
+    """
+
+    template_name = "debates/debate.html"
+    context_object_name = "debate"
+
+    def get_object(self, queryset=None):
+        date = parse_iso_date(self.kwargs["date"])
+        return get_object_or_404(
+            Section.objects.select_related("sitting"),
+            sitting__house=self.kwargs["house"],
+            sitting__date=date,
+            slug=self.kwargs["slug"],
+            parent__isnull=True,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        debate = self.object
+        sections = [debate, *Section.objects.filter(parent=debate).order_by("position")]
+        speeches = list(Speech.objects.in_sections(sections).with_speakers())
+        divisions = list(Division.objects.filter(section__in=sections).order_by("position"))
+        glossary = Glossary(list(GlossaryTerm.objects.all()))
+        for speech in speeches:
+            speech.marked_text = glossary.mark(speech.text)
+        context["blocks"] = [
+            {
+                "section": section,
+                "threads": build_threads([s for s in speeches if s.section_id == section.pk]),
+                "divisions": [d for d in divisions if d.section_id == section.pk],
+            }
+            for section in sections
+        ]
+        context["sitting"] = debate.sitting
+        context["speech_count"] = len(speeches)
+        context["glossary_used"] = sorted(glossary.used.values(), key=lambda term: term.term)
+        return context
+
+
+def speech_permalink(request, pk: int):
+    """A speech's permanent address: the debate page, scrolled to the speech."""
+    speech = get_object_or_404(Speech.objects.select_related("section__parent", "section__sitting"), pk=pk)
+    return redirect(f"{speech.section.get_absolute_url().split('#')[0]}#{speech.anchor}")
+
+
+def gid_permalink(request, gid: str):
+    """Resolve a ParlParse id, following redirects from superseded versions of the day."""
+    gid = gid if gid.startswith("uk.org.publicwhip/") else f"uk.org.publicwhip/debate/{gid}"
+    seen = set()
+    while gid not in seen:
+        seen.add(gid)
+        speech = Speech.objects.filter(source_id=gid).only("pk").first()
+        if speech:
+            return speech_permalink(request, speech.pk)
+        section = Section.objects.filter(Q(source_id=gid)).select_related("sitting", "parent").first()
+        if section:
+            return redirect(section.get_absolute_url())
+        redirect_row = GidRedirect.objects.filter(old_gid=gid).first()
+        if redirect_row is None:
+            break
+        gid = redirect_row.new_gid
+    raise Http404("No speech has that id")

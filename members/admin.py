@@ -1,0 +1,71 @@
+"""Admin for members: people with their seats and offices, editable with history."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Constituency, MemberAlias, Membership, Office, Party, Person
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ("party", "constituency", "start_date", "end_date", "parlparse_id")
+    autocomplete_fields = ("party", "constituency")
+
+
+class OfficeInline(admin.TabularInline):
+    model = Office
+    extra = 0
+    fields = ("title", "department", "start_date", "end_date", "rank", "is_label")
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "family_name", "parlparse_id", "updated")
+    search_fields = ("name", "given_name", "family_name", "parlparse_id")
+    list_filter = ("memberships__party",)
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = (MembershipInline, OfficeInline)
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+
+@admin.register(Party)
+class PartyAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "parlparse_id")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Constituency)
+class ConstituencyAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "start_date", "end_date", "parlparse_id")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ("person", "party", "constituency", "start_date", "end_date")
+    list_filter = ("party", "end_reason")
+    list_select_related = ("person", "party", "constituency")
+    search_fields = ("person__name", "constituency__name", "parlparse_id")
+    autocomplete_fields = ("person", "party", "constituency")
+    date_hierarchy = "start_date"
+
+
+@admin.register(Office)
+class OfficeAdmin(SimpleHistoryAdmin):
+    list_display = ("person", "title", "start_date", "end_date", "rank", "is_label")
+    list_filter = ("is_label", "department")
+    list_select_related = ("person",)
+    search_fields = ("person__name", "title", "department")
+    autocomplete_fields = ("person",)
+
+
+@admin.register(MemberAlias)
+class MemberAliasAdmin(admin.ModelAdmin):
+    list_display = ("identifier", "person", "note")
+    search_fields = ("identifier", "person__name")
+    autocomplete_fields = ("person",)

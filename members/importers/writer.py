@@ -1,0 +1,373 @@
+"""Store a parsed :class:`MembersRecord`: people, parties, constituencies, seat-terms and offices.
+
+The caller runs :func:`write_members` inside one transaction, so a failure leaves nothing behind.
+
+Matching. Rows are matched by their ParlParse ids (``Person``, ``Party``, ``Constituency``,
+``Membership`` and ``Office`` each keep one in ``parlparse_id``) and updated in place, never
+replaced. What the seats table gives without ids is matched by name: a person by exact name
+(two people of that name: the row is skipped and reported), a party by name ignoring case, a
+constituency by name and the dates that cover the seat-term's start, a seat-term by person,
+constituency and start date. Rows the file no longer mentions are left alone.
+
+Speed. Every table is read once into dictionaries; new rows go in with ``bulk_create`` and
+changed ones with ``bulk_update``, in batches, so an import costs a few dozen queries however
+large the file. Slugs are made in memory against the set of slugs already taken.
+
+Editors' corrections survive. Edits made in the admin are recorded by django-simple-history
+with the editor as ``history_user``; ``bulk_create``/``bulk_update`` write no history at all.
+So a row whose most recent history entry has a user was last touched by an editor, and for such
+a row the importer does not overwrite the fields editors correct — a person's name; a
+seat-term's party, constituency and dates; an office's title, dates, rank and whether it labels
+— when the file disagrees: it keeps the editor's value and reports a "conflict" line instead.
+Other fields (given and family names, reasons, role, department) still follow the file. The
+editor-touched ids come from one query per model.
+
+Report. Counts per kind ("people created", "memberships updated", "offices skipped"), a line per
+update and per conflict, one summary line per kind created and per reason skipped;
+``report.status`` is "created" when anything was created, "updated" when rows only changed,
+"unchanged" otherwise, so importing the same file twice leaves the second "unchanged".
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.text import slugify
+
+from debates.importers.report import FileReport
+
+from ..models import Constituency, Membership, Office, Party, Person, covers
+from . import MembersRecord, SeatRecord
+
+BATCH_SIZE = 500
+# Fields an editor's correction protects from the next import (see the module docstring).
+PROTECTED = {
+    Person: {"name"},
+    Membership: {"party_id", "constituency_id", "start_date", "end_date"},
+    Office: {"title", "start_date", "end_date", "rank", "is_label"},
+}
+
+
+def write_members(record: MembersRecord, report: FileReport) -> None:
+    """Store ``record``, counting and describing what changed in ``report``."""
+    writer = _Writer(record, report)
+    writer.parties()
+    writer.constituencies()
+    writer.people()
+    writer.memberships()
+    writer.offices()
+    writer.finish()
+
+
+def editor_touched(model: type[models.Model]) -> set[int]:
+    """Ids of rows whose latest history entry was made by a user (an editor in the admin)."""
+    history = model.history.model
+    last_user = (
+        history.objects.filter(id=OuterRef("pk"))
+        .order_by("-history_date", "-history_id")
+        .values("history_user_id")
+    )
+    return set(
+        model.objects.annotate(last_user=Subquery(last_user[:1]))
+        .filter(last_user__isnull=False)
+        .values_list("pk", flat=True)
+    )
+
+
+def field_name(obj: models.Model, name: str) -> str:
+    """ "party_id" → "party", as editors know the field."""
+    return type(obj)._meta.get_field(name).name
+
+
+class _Slugs:
+    """Unique slugs for one model, computed in memory: "jo-smith", "jo-smith-2"."""
+
+    def __init__(self, model: type[models.Model]):
+        self.taken = set(model.objects.values_list("slug", flat=True))
+
+    def make(self, text: str) -> str:
+        base = slugify(text)[:70] or "item"
+        candidate, number = base, 1
+        while candidate in self.taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        self.taken.add(candidate)
+        return candidate
+
+
+class _Writer:
+    def __init__(self, record: MembersRecord, report: FileReport):
+        self.record, self.report = record, report
+        self.now = timezone.now()
+        self.changed = {"created": 0, "updated": 0}
+        self.party_for: dict[str, Party] = {}
+        self.constituency_for: dict[str, Constituency] = {}
+        self.person_for: dict[str, Person] = {}
+        self.skipped: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for skipped in record.skipped:
+            self.skipped[skipped.kind, skipped.reason].append(skipped.identifier)
+        for action, detail in record.notes:
+            report.add(action, detail)
+
+    # -- shared steps -------------------------------------------------------------------------
+
+    def apply(self, obj: models.Model, values: dict, touched: set[int], what: str) -> bool:
+        """Set on ``obj`` the values that differ; editor-corrected protected fields are kept."""
+        protected = PROTECTED.get(type(obj), set()) if obj.pk in touched else set()
+        changed = []
+        for name, value in values.items():
+            current = getattr(obj, name)
+            if value is None and name in ("given_name", "family_name", "honorific_prefix"):
+                continue  # the source does not say
+            if current == value:
+                continue
+            if name in protected:
+                self.report.add(
+                    "conflict",
+                    f"{what}: {self.show(name, current)} kept for {field_name(obj, name)} (an editor "
+                    f"changed it); the file says {self.show(name, value)}",
+                )
+                continue
+            setattr(obj, name, value)
+            changed.append(field_name(obj, name))
+        if changed:
+            self.report.add("updated", f"{what}: {', '.join(changed)}", count=False)
+        return bool(changed)
+
+    def show(self, name: str, value: object) -> str:
+        """A value as an editor reads it: party and constituency by name, not id."""
+        if name in ("party_id", "constituency_id") and value:
+            # Only conflicts reach here, so one query per conflict line is no burden.
+            model = Party if name == "party_id" else Constituency
+            return repr(model.objects.filter(pk=value).values_list("name", flat=True).first() or value)
+        return repr(value.isoformat() if isinstance(value, datetime.date) else value)
+
+    def save(
+        self, model: type[models.Model], kind: str, new: list, changed: list, fields: Iterable[str]
+    ) -> None:
+        """Bulk-insert ``new`` and bulk-update ``fields`` of ``changed``, then count both."""
+        if new:
+            for obj in new:
+                obj.created = obj.updated = self.now
+            model.objects.bulk_create(new, batch_size=BATCH_SIZE)
+            if any(obj.pk is None for obj in new):  # databases that cannot return new ids
+                ids = dict(model.objects.filter(slug__in=[o.slug for o in new]).values_list("slug", "pk"))
+                for obj in new:
+                    obj.pk = ids[obj.slug]
+            self.report.counts[f"{kind} created"] += len(new)
+            self.report.add("created", f"{len(new)} {kind}", count=False)
+        if changed:
+            for obj in changed:
+                obj.updated = self.now
+            # "party_id" → "party": bulk_update takes field names, not column names.
+            names = sorted({model._meta.get_field(name).name for name in fields} | {"updated"})
+            model.objects.bulk_update(changed, names, batch_size=BATCH_SIZE)
+            self.report.counts[f"{kind} updated"] += len(changed)
+        self.changed["created"] += len(new)
+        self.changed["updated"] += len(changed)
+
+    def skip(self, kind: str, identifier: str, reason: str) -> None:
+        self.skipped[kind, reason].append(identifier)
+
+    # -- each kind ----------------------------------------------------------------------------
+
+    def parties(self) -> None:
+        existing = list(Party.objects.all())
+        by_id = {p.parlparse_id: p for p in existing if p.parlparse_id}
+        by_name = {p.name.lower(): p for p in existing}
+        slugs, new, changed = _Slugs(Party), [], []
+        for item in self.record.parties:
+            party = by_id.get(item.parlparse_id) if item.parlparse_id else None
+            if party is not None:
+                values = {} if item.name.lower() in by_name else {"name": item.name}
+            else:
+                party = by_name.get(item.name.lower())
+                # A party first met by name (in a seats table) gains its ParlParse id.
+                values = (
+                    {"parlparse_id": item.parlparse_id}
+                    if party and item.parlparse_id and not party.parlparse_id
+                    else {}
+                )
+            if party is None:
+                party = Party(
+                    name=item.name, slug=slugs.make(item.name), parlparse_id=item.parlparse_id or None
+                )
+                new.append(party)
+                by_name[item.name.lower()] = party
+            elif self.apply(party, values, set(), f"party {party.name}"):
+                changed.append(party)
+            self.party_for[item.key] = party
+        self.save(Party, "parties", new, changed, ["name", "parlparse_id"])
+
+    def constituencies(self) -> None:
+        existing = list(Constituency.objects.all())
+        self.by_constituency_name: dict[str, list[Constituency]] = defaultdict(list)
+        for constituency in existing:
+            self.by_constituency_name[constituency.name.lower()].append(constituency)
+        by_id = {c.parlparse_id: c for c in existing if c.parlparse_id}
+        self.constituency_slugs, new, changed = _Slugs(Constituency), [], []
+        for item in self.record.constituencies:
+            if not item.parlparse_id:
+                continue  # named only: resolved per seat-term, by its dates (see constituency())
+            values = {"name": item.name, "start_date": item.start_date, "end_date": item.end_date}
+            constituency = by_id.get(item.parlparse_id)
+            if constituency is None:
+                constituency = Constituency(
+                    slug=self.constituency_slugs.make(item.name), parlparse_id=item.parlparse_id, **values
+                )
+                new.append(constituency)
+            elif self.apply(constituency, values, set(), f"constituency {item.parlparse_id}"):
+                changed.append(constituency)
+            self.constituency_for[item.key] = constituency
+        self.save(Constituency, "constituencies", new, changed, ["name", "start_date", "end_date"])
+
+    def constituency(self, seat: SeatRecord, new: list[Constituency]) -> Constituency:
+        """The constituency a seats-table row names: the one whose dates cover its start."""
+        if seat.constituency_key in self.constituency_for:
+            return self.constituency_for[seat.constituency_key]
+        name = seat.constituency_key.removeprefix("name:")
+        candidates = self.by_constituency_name[name.lower()]
+        covering = [
+            c for c in candidates if seat.start_date and covers(c.start_date, c.end_date, seat.start_date)
+        ]
+        chosen = max(covering or candidates, key=lambda c: c.start_date or datetime.date.min, default=None)
+        if chosen is None:
+            chosen = Constituency(name=name, slug=self.constituency_slugs.make(name))
+            new.append(chosen)
+            candidates.append(chosen)
+        return chosen
+
+    def people(self) -> None:
+        existing = list(Person.objects.all())
+        by_id = {p.parlparse_id: p for p in existing if p.parlparse_id}
+        by_name: dict[str, list[Person]] = defaultdict(list)
+        for person in existing:
+            by_name[person.name].append(person)
+        touched, slugs, new, changed = editor_touched(Person), _Slugs(Person), [], []
+        for item in self.record.persons:
+            values = {
+                "name": item.name,
+                "given_name": item.given_name,
+                "family_name": item.family_name,
+                "honorific_prefix": item.honorific_prefix,
+            }
+            if item.parlparse_id:
+                person = by_id.get(item.parlparse_id)
+                if person is None and self.record.kind == "seats":
+                    # A seats-table row that now gives the id of someone first entered by name.
+                    unnamed = [p for p in by_name.get(item.name, []) if not p.parlparse_id]
+                    person = unnamed[0] if len(unnamed) == 1 else None
+                    if person is not None:
+                        values["parlparse_id"] = item.parlparse_id
+            else:
+                matches = by_name.get(item.name, [])
+                if len(matches) > 1:
+                    self.skip("people", item.name, "more than one person has this name; give a person_id")
+                    continue
+                person = matches[0] if matches else None
+            if person is None:
+                person = Person(
+                    slug=slugs.make(item.name),
+                    parlparse_id=item.parlparse_id or None,
+                    **{name: value or "" for name, value in values.items() if name != "parlparse_id"},
+                )
+                new.append(person)
+                by_name[item.name].append(person)
+            elif self.apply(person, values, touched, f"person {item.parlparse_id or item.name}"):
+                changed.append(person)
+            self.person_for[item.key] = person
+        fields = ["name", "given_name", "family_name", "honorific_prefix", "parlparse_id"]
+        self.save(Person, "people", new, changed, fields)
+
+    def memberships(self) -> None:
+        if not self.record.memberships:
+            return
+        existing = list(Membership.objects.all())
+        by_id = {m.parlparse_id: m for m in existing if m.parlparse_id}
+        by_term = {(m.person_id, m.constituency_id, m.start_date): m for m in existing}
+        touched, new, changed, new_constituencies = editor_touched(Membership), [], [], []
+        resolved = []
+        for seat in self.record.memberships:
+            person = self.person_for.get(seat.person_key)
+            if person is None:
+                self.skip("memberships", seat.describe(), f"its person ({seat.person_key}) was not imported")
+                continue
+            resolved.append((seat, person, self.constituency(seat, new_constituencies)))
+        self.save(Constituency, "constituencies", new_constituencies, [], [])
+        for seat, person, constituency in resolved:
+            party = self.party_for.get(seat.party_key) if seat.party_key else None
+            values = {
+                "person_id": person.pk,
+                "party_id": party.pk if party else None,
+                "constituency_id": constituency.pk,
+                "start_date": seat.start_date,
+                "end_date": seat.end_date,
+                "start_reason": seat.start_reason,
+                "end_reason": seat.end_reason,
+            }
+            if seat.line:  # a seats-table row gives no reasons: keep those the people file set
+                del values["start_reason"], values["end_reason"]
+            term = (person.pk, constituency.pk, seat.start_date)
+            membership = by_id.get(seat.parlparse_id) if seat.parlparse_id else by_term.get(term)
+            if membership is None and seat.parlparse_id:
+                # A seat-term first entered without an id (from a seats table) gains its member id.
+                membership = by_term.get(term)
+                if membership is not None and membership.parlparse_id:
+                    membership = None
+                elif membership is not None:
+                    values["parlparse_id"] = seat.parlparse_id
+            if membership is None:
+                membership = Membership(parlparse_id=seat.parlparse_id or None, **values)
+                new.append(membership)
+                by_term[term] = membership
+            elif self.apply(membership, values, touched, f"seat-term {seat.describe()} ({person.name})"):
+                changed.append(membership)
+        fields = ["person_id", "party_id", "constituency_id", "start_date", "end_date", "start_reason"]
+        self.save(Membership, "memberships", new, changed, [*fields, "end_reason", "parlparse_id"])
+
+    def offices(self) -> None:
+        if not self.record.offices:
+            return
+        people = dict(Person.objects.exclude(parlparse_id=None).values_list("parlparse_id", "pk"))
+        by_id = {o.parlparse_id: o for o in Office.objects.exclude(parlparse_id=None)}
+        touched, new, changed = editor_touched(Office), [], []
+        fields = ["person_id", "title", "role", "department", "rank", "is_label", "start_date", "end_date"]
+        for item in self.record.offices:
+            person_id = people.get(item.person_key)
+            if person_id is None:
+                # Peers and members from before the people file's years; or the people file
+                # has not been imported yet.
+                self.skip(
+                    "offices",
+                    f"{item.parlparse_id} ({item.person_key.rsplit('/', 1)[-1]})",
+                    "its holder is not among the imported members (office id, person number)",
+                )
+                continue
+            values = {name: getattr(item, name) for name in fields if name != "person_id"}
+            values["person_id"] = person_id
+            office = by_id.get(item.parlparse_id)
+            if office is None:
+                new.append(Office(parlparse_id=item.parlparse_id, **values))
+            elif self.apply(office, values, touched, f"office {item.parlparse_id} ({item.title})"):
+                changed.append(office)
+        self.save(Office, "offices", new, changed, fields)
+
+    def finish(self) -> None:
+        """Report what was skipped, one line per reason, and set the file's status."""
+        for (kind, reason), identifiers in sorted(self.skipped.items()):
+            shown = ", ".join(identifiers[:10]) + (
+                f" and {len(identifiers) - 10} more" if len(identifiers) > 10 else ""
+            )
+            self.report.counts[f"{kind} skipped"] += len(identifiers)
+            self.report.add("skipped", f"{len(identifiers)} {kind}: {reason} ({shown})", count=False)
+        if self.changed["created"]:
+            self.report.status = "created"
+        elif self.changed["updated"]:
+            self.report.status = "updated"
+        else:
+            self.report.status = "unchanged"

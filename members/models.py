@@ -1,0 +1,249 @@
+"""Members of Parliament: people, parties, constituencies, seats held and offices held.
+
+The one question the rest of the site asks of this app is "how should this person be labelled
+on this date?", answered by :meth:`Person.label_on`: the office they held that day if any,
+otherwise "Party, Constituency" from the seat they held.
+
+External identifiers from ParlParse (``uk.org.publicwhip/person/N`` for a person,
+``uk.org.publicwhip/member/N`` for one seat-term, ``uk.org.publicwhip/moffice/N`` for an office)
+are stored beside our own keys so that later imports match the same records; they are never
+primary keys.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class TimeStamped(models.Model):
+    """Adds when a record was created and last changed."""
+
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def unique_slug(model: type[models.Model], text: str, taken: set[str] | None = None) -> str:
+    """A slug for ``text`` not yet used by ``model`` (nor in ``taken``): "jo-smith", "jo-smith-2"."""
+    base = slugify(text)[:70] or "item"
+    candidate, number = base, 1
+    taken = taken if taken is not None else set()
+    while candidate in taken or model.objects.filter(slug=candidate).exists():
+        number += 1
+        candidate = f"{base}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
+def covers(start: datetime.date | None, end: datetime.date | None, day: datetime.date) -> bool:
+    """Whether the (possibly open-ended) range ``start``..``end`` includes ``day``."""
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+class Party(TimeStamped):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    parlparse_id = models.CharField(_("ParlParse id"), max_length=100, unique=True, null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("parties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Constituency(TimeStamped):
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(max_length=170, unique=True)
+    parlparse_id = models.CharField(_("ParlParse id"), max_length=100, unique=True, null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "start_date"]
+        verbose_name_plural = _("constituencies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_roles(self) -> PersonQuerySet:
+        """Prefetch what :meth:`Person.label_on` reads, so labelling costs no further queries."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("party", "constituency"),
+            ),
+            "offices",
+        )
+
+
+class Person(TimeStamped):
+    """A member of the House, known by the name they are printed under."""
+
+    name = models.CharField(_("name"), max_length=200, help_text=_("As printed, e.g. John Healey"))
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    honorific_prefix = models.CharField(max_length=50, blank=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    parlparse_id = models.CharField(
+        _("ParlParse person id"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("e.g. uk.org.publicwhip/person/10001"),
+    )
+
+    objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["family_name", "name"]
+        verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:person", kwargs={"slug": self.slug})
+
+    def membership_on(self, day: datetime.date) -> Membership | None:
+        """The seat held on ``day``: the latest-starting membership that covers it."""
+        held = [m for m in self.memberships.all() if covers(m.start_date, m.end_date, day)]
+        return max(held, key=lambda m: m.start_date or datetime.date.min, default=None)
+
+    def offices_on(self, day: datetime.date) -> list[Office]:
+        """Offices held on ``day`` that label a speaker, most senior first."""
+        held = [
+            office
+            for office in self.offices.all()
+            if office.is_label and covers(office.start_date, office.end_date, day)
+        ]
+        return sorted(
+            held, key=lambda office: (office.rank, -(office.start_date or datetime.date.min).toordinal())
+        )
+
+    def label_on(self, day: datetime.date) -> str:
+        """How this person is labelled in a debate on ``day``.
+
+        The office they held that day if any ("The Secretary of State for Defence"), otherwise
+        their party and seat ("Labour, Stockton North"), otherwise nothing. Reads only
+        ``offices`` and ``memberships``, so a prefetch (:meth:`PersonQuerySet.with_roles`) makes
+        labelling a whole debate free of further queries.
+        """
+        offices = self.offices_on(day)
+        if offices:
+            return offices[0].title
+        membership = self.membership_on(day)
+        return membership.label if membership else ""
+
+    def current_membership(self) -> Membership | None:
+        """The most recent seat held (today's if still sitting)."""
+        return max(self.memberships.all(), key=lambda m: m.start_date or datetime.date.min, default=None)
+
+
+class MemberAlias(TimeStamped):
+    """Another external id that names this person, learnt during import.
+
+    Older debate files name speakers by member id (one seat-term). Where the members data lacks
+    that id, the importer resolves the speaker by name and date and remembers the id here.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    identifier = models.CharField(max_length=100, unique=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name_plural = _("member aliases")
+
+    def __str__(self) -> str:
+        return f"{self.identifier} → {self.person}"
+
+
+class Membership(TimeStamped):
+    """A seat-term: who sat for which constituency, for which party, from when to when."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="memberships", null=True, blank=True
+    )
+    constituency = models.ForeignKey(
+        Constituency, on_delete=models.PROTECT, related_name="memberships", null=True, blank=True
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    start_reason = models.CharField(max_length=100, blank=True)
+    end_reason = models.CharField(max_length=100, blank=True)
+    parlparse_id = models.CharField(
+        _("ParlParse member id"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("e.g. uk.org.publicwhip/member/40031"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["person", "start_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.label}"
+
+    @property
+    def label(self) -> str:
+        """ "Labour, Stockton North", or whichever half is known."""
+        return ", ".join(str(part) for part in (self.party, self.constituency) if part)
+
+
+class Office(TimeStamped):
+    """An office held: a ministerial post, a whip, a shadow role, a chair."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="offices")
+    title = models.CharField(
+        _("title"),
+        max_length=250,
+        help_text=_('As a speaker is labelled, e.g. "The Secretary of State for Defence"'),
+    )
+    department = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(
+        default=50,
+        help_text=_("Lower is more senior; the most senior office held labels a speaker."),
+    )
+    is_label = models.BooleanField(
+        default=True,
+        help_text=_("Whether a speaker holding it is labelled by it (not for committee seats or PPSs)."),
+    )
+    parlparse_id = models.CharField(
+        _("ParlParse office id"), max_length=100, unique=True, null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "rank"]
+        indexes = [models.Index(fields=["person", "start_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.title}"

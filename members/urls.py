@@ -1,0 +1,11 @@
+"""Member pages."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+urlpatterns = [
+    path("", views.PersonListView.as_view(), name="list"),
+    path("<slug:slug>/", views.PersonDetailView.as_view(), name="person"),
+]

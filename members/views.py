@@ -1,0 +1,53 @@
+"""Member pages: the directory and one member's page."""
+
+from django.db.models import Prefetch
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from debates.models import Speech
+
+from .filters import PersonFilter
+from .models import Membership, Person
+
+SPEECHES_ON_MEMBER_PAGE = 50
+
+
+class PersonListView(FilterView):
+    """Every member, filterable by name, party and constituency."""
+
+    filterset_class = PersonFilter
+    template_name = "members/person_list.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return Person.objects.prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("party", "constituency"))
+        ).order_by("family_name", "name")
+
+
+class PersonDetailView(DetailView):
+    """A member: current party and seat, seats and offices over time, newest speeches."""
+
+    template_name = "members/person_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return Person.objects.with_roles()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        context["current_membership"] = person.current_membership()
+        context["memberships"] = sorted(
+            person.memberships.all(), key=lambda m: m.start_date or m.created.date(), reverse=True
+        )
+        context["offices"] = sorted(
+            person.offices.all(), key=lambda o: o.start_date or o.created.date(), reverse=True
+        )
+        context["speeches"] = (
+            Speech.objects.filter(speaker=person)
+            .select_related("section__parent", "sitting")
+            .order_by("-date", "-position")[:SPEECHES_ON_MEMBER_PAGE]
+        )
+        context["speech_count"] = Speech.objects.filter(speaker=person).count()
+        return context

@@ -1,0 +1,41 @@
+"""Shared test helpers: where the team's shared files are, and small builders for test data."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from debates.importers.service import SourceFile, import_files
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = SHARED / "seed" / "defence-questions-2025-02-10-cy.txt"
+DATA = SHARED / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+needs_seed = pytest.mark.skipif(not SEED.is_file(), reason=f"the shared seed debate is not at {SEED}")
+needs_data = pytest.mark.skipif(
+    not (DATA / "twfy-2009-10").is_dir(), reason=f"the shared real Hansard data is not at {DATA}"
+)
+
+
+def import_bytes(name: str, data: bytes | str):
+    """Run the import service on one in-memory file; returns its report."""
+    if isinstance(data, str):
+        data = data.encode()
+    (report,) = import_files([SourceFile(name, data)])
+    return report
+
+
+def import_path(path: Path):
+    return import_bytes(path.name, path.read_bytes())
+
+
+@pytest.fixture
+def seed_report(db):
+    return import_path(SEED)
+
+
+def day(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)

@@ -1,0 +1,97 @@
+"""The public pages as a reader meets them: content, threading, and a fixed number of queries."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from debates.models import Speech
+
+from . import builders
+from .conftest import needs_seed
+
+
+def query_count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_debate_page_runs_the_same_queries_for_5_and_200_speeches(client, django_assert_num_queries):
+    short = builders.debate(5, heading="Short")
+    long = builders.debate(200, date=datetime.date(2025, 2, 11), heading="Long")
+    expected = query_count(client, short.get_absolute_url())
+    with django_assert_num_queries(expected):
+        response = client.get(long.get_absolute_url())
+    assert response.content.decode().count('class="speech ') == 200
+    assert expected <= 8
+
+
+@pytest.mark.django_db
+def test_speaker_label_is_the_office_held_on_the_day(client):
+    section = builders.debate(2)
+    html = client.get(section.get_absolute_url()).content.decode()
+    assert "The Secretary of State for Defence" in html
+    assert "Labour, Stockton North" in html
+
+
+@pytest.mark.django_db
+def test_unknown_debate_and_bad_date_are_404(client):
+    assert client.get("/debates/commons/2025-02-10/nothing/").status_code == 404
+    assert client.get("/debates/commons/2025-02-31/").status_code == 404
+
+
+@needs_seed
+def test_seed_debate_page_threads_answers_under_questions(client, seed_report):
+    response = client.get("/")
+    assert "Defence" in response.content.decode()
+    html = client.get("/debates/commons/2025-02-10/defence/").content.decode()
+    question = html.index("Whether he has had discussions")
+    answer = html.index("I held the first call")
+    # The answer sits inside the question's <article>: no </article> closes between them.
+    assert "</article>" not in html[question:answer]
+    for text in ("Wendy Chamberlain", "Liberal Democrat Chief Whip", "John Healey",
+                 "The Secretary of State for Defence", "Chris McDonald", "Labour, Stockton North"):  # fmt: skip
+        assert text in html
+    assert '<abbr class="glossary" title="Secretary of State was originally the title given' in html
+    assert 'href="/members/john-healey/"' in html
+
+
+@needs_seed
+def test_speech_permalink_redirects_to_its_anchor(client, seed_report):
+    speech = Speech.objects.get(text__contains="I held the first call")
+    response = client.get(speech.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"] == f"/debates/commons/2025-02-10/defence/#s{speech.pk}"
+
+
+@needs_seed
+def test_member_page_shows_seat_office_and_speeches(client, seed_report):
+    html = client.get("/members/john-healey/").content.decode()
+    assert "The Secretary of State for Defence" in html
+    assert html.count('class="speech-summaries"') == 1
+    assert "I held the first call" in html
+    chris = client.get("/members/chris-mcdonald/").content.decode()
+    assert "Labour, Stockton North" in chris
+
+
+@needs_seed
+def test_home_and_day_pages_link_to_the_debate(client, seed_report):
+    assert 'href="/debates/commons/2025-02-10/defence/"' in client.get("/").content.decode()
+    assert (
+        'href="/debates/commons/2025-02-10/defence/"'
+        in client.get("/debates/commons/2025-02-10/").content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_speech_text_is_sanitised_when_an_editor_saves_it():
+    section = builders.debate(1)
+    speech = section.speeches.get()
+    speech.text = '<p onclick="steal()">Hi<script>alert(1)</script> <a href="javascript:x()">x</a></p>'
+    speech.save()
+    speech.refresh_from_db()
+    assert "onclick" not in speech.text and "script" not in speech.text and "javascript" not in speech.text
