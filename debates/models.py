@@ -66,6 +66,20 @@ class SectionKind(models.TextChoices):
     MINOR = "minor", _("Minor heading")
 
 
+class SectionQuerySet(models.QuerySet):
+    def with_openers(self) -> SectionQuerySet:
+        """Annotate each section with its first speech and first answer (``opener_id``, ``answer_id``).
+
+        A day's contents page shows who opened each debate and which minister answered,
+        without loading every speech of the day.
+        """
+        speeches = Speech.objects.filter(section=models.OuterRef("pk")).order_by("position").values("pk")
+        return self.annotate(
+            opener_id=models.Subquery(speeches.exclude(kind=SpeechKind.PROCEDURAL)[:1]),
+            answer_id=models.Subquery(speeches.filter(kind=SpeechKind.ANSWER)[:1]),
+        )
+
+
 class Section(TimeStamped):
     """A heading and what follows it, in printed order within the sitting."""
 
@@ -82,6 +96,7 @@ class Section(TimeStamped):
     time = models.CharField(max_length=20, blank=True)
     source_url = models.URLField(max_length=500, blank=True)
 
+    objects = SectionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -26,6 +26,7 @@ def top_level_sections():
     """Debates as a reader lists them: top-level sections with how many speeches each holds."""
     return (
         Section.objects.filter(parent__isnull=True)
+        .select_related("sitting")
         .annotate(speech_count=Count("speeches", distinct=True) + Count("children__speeches", distinct=True))
         .order_by("position")
     )
@@ -56,7 +57,11 @@ class SittingListView(ListView):
 
 
 class SittingDetailView(DetailView):
-    """One sitting day: its debates in order, each with the headings under it."""
+    """One sitting day: its debates in order, the headings under them, who opened and who answered.
+
+    A fixed number of queries: the sections (with their first speech and first answer found by
+    subqueries), then just those speeches with their speakers.
+    """
 
     template_name = "debates/sitting_detail.html"
     context_object_name = "sitting"
@@ -68,11 +73,24 @@ class SittingDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         sitting = self.object
-        context["debates"] = (
+        debates = list(
             top_level_sections()
             .filter(sitting=sitting)
-            .prefetch_related(Prefetch("children", queryset=Section.objects.order_by("position")))
+            .with_openers()
+            .prefetch_related(
+                Prefetch(
+                    "children",
+                    queryset=Section.objects.with_openers().select_related("sitting").order_by("position"),
+                )
+            )
         )
+        sections = [*debates, *(child for debate in debates for child in debate.children.all())]
+        wanted = {pk for section in sections for pk in (section.opener_id, section.answer_id) if pk}
+        speeches = Speech.objects.filter(pk__in=wanted).with_speakers().in_bulk()
+        for section in sections:
+            section.opener = speeches.get(section.opener_id)
+            section.answer = speeches.get(section.answer_id)
+        context["debates"] = debates
         context["previous_sitting"] = (
             Sitting.objects.filter(house=sitting.house, date__lt=sitting.date).order_by("-date").first()
         )

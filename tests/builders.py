@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import itertools
 
+from django.utils.text import slugify
+
 from debates.models import Section, Sitting, Speech
 from members.models import Constituency, Membership, Office, Party, Person
 
@@ -32,7 +34,7 @@ def debate(speech_count: int, date=datetime.date(2025, 2, 10), heading: str = "D
     """A sitting with one debate of ``speech_count`` speeches alternating between two members."""
     sitting, _ = Sitting.objects.get_or_create(house="commons", date=date)
     section = Section.objects.create(
-        sitting=sitting, heading=heading, slug=heading.lower(), position=1, source_id=f"test:{heading}"
+        sitting=sitting, heading=heading, slug=slugify(heading), position=1, source_id=f"test:{heading}"
     )
     asker = person(seat="Stockton North", start=datetime.date(2024, 7, 4))
     minister = person(seat="Rother Valley", start=datetime.date(2024, 7, 4))

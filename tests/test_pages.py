@@ -79,6 +79,25 @@ def test_member_page_shows_seat_office_and_speeches(client, seed_report):
 
 
 @needs_seed
+def test_day_page_shows_who_asked_and_which_minister_answered(client, seed_report):
+    html = client.get("/debates/commons/2025-02-10/").content.decode()
+    summary = html[html.index('class="section-summary"') :]
+    assert summary.index("Wendy Chamberlain") < summary.index("answered by") < summary.index("John Healey")
+    assert "The Secretary of State for Defence" in summary
+    assert "Whether he has had discussions" in summary
+
+
+@pytest.mark.django_db
+def test_day_page_runs_the_same_queries_for_short_and_long_debates(client, django_assert_num_queries):
+    short = builders.debate(3, heading="Short")
+    expected = query_count(client, short.sitting.get_absolute_url())
+    for number in range(2, 12):
+        builders.debate(20, heading=f"Long {number}")
+    with django_assert_num_queries(expected):
+        client.get(short.sitting.get_absolute_url())
+
+
+@needs_seed
 def test_home_and_day_pages_link_to_the_debate(client, seed_report):
     assert 'href="/debates/commons/2025-02-10/defence/"' in client.get("/").content.decode()
     assert (
