@@ -74,6 +74,6 @@ class Glossary:
         term = self.terms[key]
         self.used[key] = term
         return (
-            f'<abbr class="glossary" title="{escape(term.definition)}">'
+            f'<abbr class="glossary-term" title="{escape(term.definition)}">'
             f'<a href="#glossary-{slugify(term.term)}">{match.group(0)}</a></abbr>'
         )

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech
+from .models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech, Vote
 from .threads import Glossary, build_threads
 
 RECENT_SITTINGS = 10
@@ -126,7 +126,11 @@ class DebateView(DetailView):
         debate = self.object
         sections = [debate, *Section.objects.filter(parent=debate).order_by("position")]
         speeches = list(Speech.objects.in_sections(sections).with_speakers())
-        divisions = list(Division.objects.filter(section__in=sections).order_by("position"))
+        divisions = list(
+            Division.objects.filter(section__in=sections)
+            .order_by("position")
+            .prefetch_related(Prefetch("votes", queryset=Vote.objects.select_related("person")))
+        )
         glossary = Glossary(list(GlossaryTerm.objects.all()))
         for speech in speeches:
             speech.marked_text = glossary.mark(speech.text)

@@ -56,7 +56,7 @@ def test_seed_debate_page_threads_answers_under_questions(client, seed_report):
     for text in ("Wendy Chamberlain", "Liberal Democrat Chief Whip", "John Healey",
                  "The Secretary of State for Defence", "Chris McDonald", "Labour, Stockton North"):  # fmt: skip
         assert text in html
-    assert '<abbr class="glossary" title="Secretary of State was originally the title given' in html
+    assert '<abbr class="glossary-term" title="Secretary of State was originally the title given' in html
     assert 'href="/members/john-healey/"' in html
 
 

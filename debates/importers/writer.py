@@ -251,7 +251,7 @@ def apply_source(speech: Speech, source: dict, plain: dict, report: FileReport) 
             if new != was:
                 report.add(
                     "conflict",
-                    f"{speech.source_id}: {name} was corrected by an editor and has changed in the "
+                    f"{plain['source_id']}: {name} was corrected by an editor and has changed in the "
                     f"source too; kept the editor's value",
                 )
             continue
