@@ -1,6 +1,8 @@
 """Admin for debates: editors correct speeches in place, and import files with a report."""
 
+from django.conf import settings
 from django.contrib import admin, messages
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import ImportForm
-from .importers.service import SourceFile, import_files, summarise
+from .importers.service import SourceFile, import_files, start_background_import, summarise
 from .models import Division, GidRedirect, GlossaryTerm, ImportJob, Section, Sitting, Speech, Vote
 
 
@@ -133,17 +135,28 @@ class ImportJobAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        job = self.get_object(request, object_id)
+        running = job is not None and job.status in (ImportJob.Status.PENDING, ImportJob.Status.RUNNING)
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), "refresh": running}
+        )
+
     def add_view(self, request, form_url="", extra_context=None):
         """The import page: upload files, run them through the import service, show the report."""
         if not self.has_add_permission(request):
             return HttpResponseRedirect(reverse("admin:index"))
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            job = ImportJob.objects.create(started_by=request.user)
             sources = [SourceFile(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
-            reports = import_files(sources, job=job)
-            level = messages.ERROR if any(r.status == "failed" for r in reports) else messages.SUCCESS
-            self.message_user(request, _("Import finished: %s") % summarise(reports), level)
+            job = ImportJob.objects.create(started_by=request.user, files_total=len(sources))
+            if settings.IMPORT_IN_BACKGROUND:
+                transaction.on_commit(lambda: start_background_import(job.pk, sources))
+                self.message_user(request, _("Import started; this page shows its progress."))
+            else:
+                reports = import_files(sources, job=job)
+                level = messages.ERROR if any(r.status == "failed" for r in reports) else messages.SUCCESS
+                self.message_user(request, _("Import finished: %s") % summarise(reports), level)
             return HttpResponseRedirect(reverse("admin:debates_importjob_change", args=[job.pk]))
         context = {
             **self.admin_site.each_context(request),

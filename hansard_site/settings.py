@@ -123,6 +123,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Uploads for the admin import page: files up to 50 MB are accepted; one debate day is < 1 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Admin uploads run in a background thread so the job page can show progress; tests run inline.
+IMPORT_IN_BACKGROUND = env_flag("IMPORT_IN_BACKGROUND", default=True)
 IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(50 * 1024 * 1024)))
 
 LOGGING = {

@@ -39,3 +39,9 @@ def seed_report(db):
 
 def day(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
+
+
+@pytest.fixture(autouse=True)
+def imports_run_inline(settings):
+    """Admin imports run in the request during tests, so results are there to assert on."""
+    settings.IMPORT_IN_BACKGROUND = False

@@ -1,5 +1,7 @@
 """The admin import page: an editor uploads files and reads what happened."""
 
+import time
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -43,3 +45,42 @@ def test_reimport_from_the_admin_reports_unchanged(admin_client):
     for _ in range(2):
         admin_client.post(URL, {"files": [SimpleUploadedFile("good.txt", GOOD.encode())]})
     assert ImportJob.objects.order_by("pk").last().counts == {"unchanged": 1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_background_import_shows_progress_then_the_report(admin_client, settings):
+    settings.IMPORT_IN_BACKGROUND = True
+    response = admin_client.post(URL, {"files": [SimpleUploadedFile("good.txt", GOOD.encode())]}, follow=True)
+    assert "Import started" in response.content.decode()
+    job = ImportJob.objects.get()
+    deadline = time.monotonic() + 20
+    while job.status in (ImportJob.Status.PENDING, ImportJob.Status.RUNNING) and time.monotonic() < deadline:
+        time.sleep(0.1)
+        job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and (job.files_done, job.files_total) == (1, 1)
+    page = admin_client.get(f"/admin/debates/importjob/{job.pk}/change/").content.decode()
+    assert "good.txt: created" in page and 'http-equiv="refresh"' not in page
+
+
+def test_a_zip_is_imported_members_first_whatever_the_names(admin_client):
+    import io
+    import zipfile
+
+    from .conftest import FIXTURES
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.write(FIXTURES / "debates2009-10-27b.xml", "a-day.xml")
+        archive.write(FIXTURES / "people-popolo.json", "z-people.json")
+    admin_client.post(URL, {"files": [SimpleUploadedFile("bundle.zip", buffer.getvalue())]})
+    job = ImportJob.objects.get()
+    assert job.counts == {"created": 2}, job.report
+    assert job.report.index("bundle.zip/z-people.json") < job.report.index("bundle.zip/a-day.xml")
+    assert Speech.objects.filter(speaker__name="Ann Example").exists()
+
+
+def test_a_corrupt_zip_is_refused(admin_client):
+    admin_client.post(URL, {"files": [SimpleUploadedFile("bundle.zip", b"PK\x03\x04 not really a zip")]})
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED
+    assert "bundle.zip" in job.report

@@ -24,7 +24,11 @@ def members(db):
 
 
 def snapshot():
-    return list(Speech.objects.order_by("pk").values_list("pk", "source_id", "speaker_id", "reply_to_id", "text", "kind"))
+    return list(
+        Speech.objects.order_by("pk").values_list(
+            "pk", "source_id", "speaker_id", "reply_to_id", "text", "kind"
+        )
+    )
 
 
 def test_newer_version_replaces_the_older_and_keeps_speech_rows(members):
@@ -83,7 +87,9 @@ def test_unknown_member_id_is_resolved_by_name_and_remembered(members):
 
 def test_unknown_speaker_is_reported_and_kept_as_printed(members):
     report = import_path(DAY_B)
-    assert "Nobody Known (uk.org.publicwhip/member/555): matches no member sitting that day" in report.as_text()
+    assert (
+        "Nobody Known (uk.org.publicwhip/member/555): matches no member sitting that day" in report.as_text()
+    )
     answer = Speech.objects.get(source_id=gid("b", "100.4"))
     assert answer.speaker is None and answer.speaker_name == "Nobody Known"
     assert answer.label == "The Minister of State, Department of Health"
@@ -105,7 +111,10 @@ def test_division_votes_resolve_to_people(members):
     import_path(DAY_B)
     division = Division.objects.get()
     assert (division.number, division.ayes, division.noes) == ("7", 1, 1)
-    assert sorted(division.votes.values_list("person__name", "vote")) == [("Ann Example", "aye"), ("John Bercow", "no")]
+    assert sorted(division.votes.values_list("person__name", "vote")) == [
+        ("Ann Example", "aye"),
+        ("John Bercow", "no"),
+    ]
 
 
 def editor_edit(speech: Speech, **changes) -> None:
@@ -149,7 +158,9 @@ def test_editor_rethreading_survives_reimport(members):
 
 def test_a_failing_file_among_good_ones_changes_nothing_and_stops_nothing(members, tmp_path, capsys):
     broken = tmp_path / "debates2009-10-28a.xml"
-    broken.write_bytes(DAY_B.read_bytes().replace(b"2009-10-27", b"2009-10-28").replace(b"</speech>", b"</spech>", 1))
+    broken.write_bytes(
+        DAY_B.read_bytes().replace(b"2009-10-27", b"2009-10-28").replace(b"</speech>", b"</spech>", 1)
+    )
     with pytest.raises(CommandError, match="1 of 2 file"):
         call_command("import_debates", str(broken), str(DAY_B))
     output = capsys.readouterr().out
@@ -162,7 +173,10 @@ def test_a_failing_file_among_good_ones_changes_nothing_and_stops_nothing(member
     ("data", "message"),
     [
         (b'<?xml version="1.0"?><publicwhip><speech id="x"><p>Open', "line 1"),
-        (b"<?xml version=\"1.0\"?><!DOCTYPE p [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><publicwhip>&x;</publicwhip>", "external"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]><publicwhip>&x;</publicwhip>',
+            "external",
+        ),
         (b"<other/>", "this XML or JSON is not a format the archive reads"),
         (b'{"hello": 1}', "this XML or JSON is not a format the archive reads"),
     ],

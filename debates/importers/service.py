@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
 
 from members.importers import popolo, seats_csv
 from members.importers.writer import write_members
@@ -170,3 +171,27 @@ def summarise(reports: list[FileReport]) -> str:
     """One line: how many files ended each way."""
     counts = Counter(report.status for report in reports)
     return ", ".join(f"{counts[outcome]} {outcome}" for outcome in OUTCOMES if counts[outcome]) or "no files"
+
+
+def start_background_import(job_pk: int, files: list[SourceFile]) -> threading.Thread:
+    """Run an import job in a thread so that the admin can show its progress as it goes.
+
+    The job row records status and progress after every file; the job page refreshes itself
+    until the job is done. A job whose process dies mid-way stays "running"; its finished
+    files are committed (one transaction each) and importing again completes it.
+    """
+
+    def run() -> None:
+        close_old_connections()
+        try:
+            import_files(files, job=ImportJob.objects.get(pk=job_pk))
+        except Exception:
+            logger.exception("Import job %s stopped", job_pk)
+            ImportJob.objects.filter(pk=job_pk).update(status=ImportJob.Status.FAILED)
+            raise
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, name=f"import-job-{job_pk}", daemon=True)
+    thread.start()
+    return thread
