@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from ..models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech, Vote
 from ..sanitise import sanitise_html
-from .records import DayRecord
+from .records import DayRecord, SpeechRecord
 from .report import FileReport
 from .speakers import IdResolver, LabelResolver
 from .threading import infer_threads
@@ -43,10 +43,11 @@ def write_day(day: DayRecord, report: FileReport) -> None:
         return
 
     infer_threads(day)
-    speaker_pks = resolve_speakers(day, report)
+    ids = IdResolver(day.date, report)
+    speaker_pks = resolve_speakers(day, ids, report)
     sections = write_sections(day, sitting, report)
     changed = write_speeches(day, sitting, sections, speaker_pks, report)
-    changed |= write_divisions(day, sitting, sections, report)
+    changed |= write_divisions(day, sitting, sections, ids, report)
     changed |= write_glossary(day, report)
     changed |= remove_stale(day, sitting, sections, report)
 
@@ -81,7 +82,7 @@ def store_redirects(day: DayRecord) -> None:
     )
 
 
-def resolve_speakers(day: DayRecord, report: FileReport) -> list[int | None]:
+def resolve_speakers(day: DayRecord, ids: IdResolver, report: FileReport) -> list[int | None]:
     """Person pk for each speech (None where no member matches), carrying printed offices."""
     pks: list[int | None] = []
     if day.people_from_labels:
@@ -94,7 +95,6 @@ def resolve_speakers(day: DayRecord, report: FileReport) -> list[int | None]:
             speech.speaker_label = office
             pks.append(pk)
         return pks
-    ids = IdResolver(day.date, report)
     for speech in day.speeches:
         if speech.procedural or not (speech.speaker_name or speech.person_id or speech.member_id):
             pks.append(None)
@@ -136,10 +136,10 @@ def write_sections(day: DayRecord, sitting: Sitting, report: FileReport) -> dict
         existing = {source_id: section for source_id, section in existing.items() if section.pk in matched}
     taken = {section.slug for section in existing.values()}
     result: dict[str, Section] = {}
+    new: list[Section] = []
+    changed: list[Section] = []
     parent: Section | None = None
     for position, record in iter_positions(day):
-        if record is None:
-            continue
         section = existing.get(record.source_id)
         values = {
             "kind": "questions" if record.is_questions and record.kind != "minor" else record.kind,
@@ -149,26 +149,34 @@ def write_sections(day: DayRecord, sitting: Sitting, report: FileReport) -> dict
             "time": record.time,
             "source_url": record.url,
             "source_id": record.source_id,
-            "parent": parent if record.kind == "minor" else None,
         }
         if section is None:
             slug = unique_in(slugify(record.heading)[:100] or "debate", taken)
-            section = Section.objects.create(sitting=sitting, slug=slug, **values)
+            section = Section(sitting=sitting, slug=slug, **values)
+            new.append(section)
             report.add("created", f"section {section.heading}", count=False)
-        else:
-            changed = {name: value for name, value in values.items() if getattr(section, name) != value}
-            if changed:
-                for name, value in changed.items():
-                    setattr(section, name, value)
-                section.save()
+        elif any(getattr(section, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(section, name, value)
+            changed.append(section)
+        wanted_parent = parent if record.kind == "minor" else None
+        if section.parent_id != (wanted_parent.pk if wanted_parent else None) or section.pk is None:
+            section.parent = wanted_parent
+            if section.pk is not None and section not in changed:
+                changed.append(section)
         if record.kind != "minor":
             parent = section
         result[record.source_id] = section
+    # Headings before the headings under them, so that every parent has its key when inserted.
+    Section.objects.bulk_create([section for section in new if section.parent is None])
+    Section.objects.bulk_create([section for section in new if section.parent is not None])
+    fields = ["kind", "heading", "position", "column", "time", "source_url", "source_id", "parent", "updated"]
+    Section.objects.bulk_update(changed, fields)
     return result
 
 
 def iter_positions(day: DayRecord):
-    """(position, section record or None) in printed order; speeches take the positions between."""
+    """(position, section record) in printed order; speeches take the positions between."""
     position = 0
     for record in day.sections:
         position += 1
@@ -200,8 +208,9 @@ def write_speeches(
         if new_id and new_id not in existing:
             existing[new_id] = speech
     positions = speech_positions(day)
+    section_ids = {index: record.source_id for record in day.sections for index in record.speeches}
     rows: list[Speech] = []
-    to_create: list[Speech] = []
+    created: set[int] = set()
     to_update: list[Speech] = []
     for index, record in enumerate(day.speeches):
         source = {
@@ -212,7 +221,7 @@ def write_speeches(
             "text": sanitise_html(record.html),
         }
         plain = {
-            "section": sections[section_of(day, index)],
+            "section": sections[section_ids[index]],
             "position": positions[index],
             "date": day.date,
             "source_id": record.source_id,
@@ -223,21 +232,43 @@ def write_speeches(
         }
         speech = existing.get(record.source_id)
         if speech is None:
-            speech = Speech(sitting=sitting, source_values=source, **source, **plain)
-            to_create.append(speech)
+            target = rows[record.reply_to] if record.reply_to is not None else None
+            reply_source = {"reply_to": target.source_id if target else None}
+            speech = Speech(
+                sitting=sitting, source_values=source | reply_source, reply_to=target, **source, **plain
+            )
+            created.add(index)
         elif apply_source(speech, source, plain, report):
             to_update.append(speech)
         rows.append(speech)
-    Speech.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
-    if to_create:
-        report.add("created", f"{len(to_create)} speeches", count=False)
-        report.counts["speeches created"] += len(to_create)
+    create_in_waves(day, rows, created)
+    if created:
+        report.add("created", f"{len(created)} speeches", count=False)
+        report.counts["speeches created"] += len(created)
     fields = [*TRACKED_FIELDS, "section", "position", "date", "source_id", "oral_question_number",
               "column", "time", "source_url", "source_values", "updated"]  # fmt: skip
     Speech.objects.bulk_update(to_update, fields, batch_size=BATCH_SIZE)
     if to_update:
         report.counts["speeches updated"] += len(to_update)
-    return bool(to_create or to_update) | link_replies(day, rows, report)
+    existing_rows = [(day.speeches[i], rows[i]) for i in range(len(rows)) if i not in created]
+    return bool(created or to_update) | link_replies(day, existing_rows, rows, report)
+
+
+def create_in_waves(day: DayRecord, rows: list[Speech], created: set[int]) -> None:
+    """Insert new speeches so that each one's ``reply_to`` target already has a primary key.
+
+    A reply always follows what it answers, so inserting by thread depth (questions, then what
+    replies to them, then what replies to those...) sets every ``reply_to`` in the INSERT itself:
+    a few bulk inserts per day and no UPDATE pass.
+    """
+    depth: dict[int, int] = {}
+    for index in sorted(created):
+        target = day.speeches[index].reply_to
+        depth[index] = depth[target] + 1 if target in depth else 0
+    for level in sorted(set(depth.values())):
+        Speech.objects.bulk_create(
+            [rows[index] for index in sorted(created) if depth[index] == level], batch_size=BATCH_SIZE
+        )
 
 
 def apply_source(speech: Speech, source: dict, plain: dict, report: FileReport) -> bool:
@@ -272,12 +303,17 @@ def apply_source(speech: Speech, source: dict, plain: dict, report: FileReport) 
     return changed
 
 
-def link_replies(day: DayRecord, rows: list[Speech], report: FileReport) -> bool:
-    """Set ``reply_to`` from the inferred threads, unless an editor has set it themselves."""
+def link_replies(
+    day: DayRecord, pairs: list[tuple[SpeechRecord, Speech]], rows: list[Speech], report: FileReport
+) -> bool:
+    """Bring ``reply_to`` of speeches that already existed up to the inferred threads.
+
+    An editor's re-threading (the current target differs from the one last imported) is kept.
+    """
     redirects = redirect_targets(day)
     source_by_pk = {speech.pk: speech.source_id for speech in rows}
     to_update = []
-    for record, speech in zip(day.speeches, rows, strict=True):
+    for record, speech in pairs:
         target = rows[record.reply_to] if record.reply_to is not None else None
         new_source = target.source_id if target else None
         current = None
@@ -298,13 +334,6 @@ def link_replies(day: DayRecord, rows: list[Speech], report: FileReport) -> bool
     return bool(to_update)
 
 
-def section_of(day: DayRecord, speech_index: int) -> str:
-    for record in day.sections:
-        if speech_index in record.speeches:
-            return record.source_id
-    raise ValueError(f"speech {speech_index} belongs to no section")
-
-
 def speech_positions(day: DayRecord) -> dict[int, int]:
     positions = {}
     for position, record in iter_positions(day):
@@ -314,7 +343,7 @@ def speech_positions(day: DayRecord) -> dict[int, int]:
 
 
 def write_divisions(
-    day: DayRecord, sitting: Sitting, sections: dict[str, Section], report: FileReport
+    day: DayRecord, sitting: Sitting, sections: dict[str, Section], resolver: IdResolver, report: FileReport
 ) -> bool:
     """Replace the day's divisions with the file's, votes resolved to people like speakers."""
     records = [(section, division) for section in day.sections for division in section.divisions]
@@ -324,8 +353,7 @@ def write_divisions(
         division.source_id: (division, sorted(division.votes.values_list("name", "vote", "person_id")))
         for division in Division.objects.filter(sitting=sitting).prefetch_related("votes")
     }
-    resolver = IdResolver(day.date, report)
-    positions = {record.source_id: position for position, record in iter_positions(day) if record}
+    positions = {record.source_id: position for position, record in iter_positions(day)}
     changed = False
     keep = set()
     for section_record, record in records:
