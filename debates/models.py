@@ -142,7 +142,9 @@ class SpeechQuerySet(models.QuerySet):
 class Speech(TimeStamped):
     """One contribution, in order, with its speaker and the speech it replies to."""
 
-    sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="speeches")
+    # No single-column index on sitting or speaker: the (sitting, position) and (speaker, date)
+    # indexes below serve those lookups, and every index slows the bulk import.
+    sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="speeches", db_index=False)
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="speeches")
     date = models.DateField(help_text=_("The sitting's date, kept here so lists sort without a join."))
     position = models.PositiveIntegerField(help_text=_("Order within the sitting, shared with sections."))
@@ -151,6 +153,7 @@ class Speech(TimeStamped):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        db_index=False,
         related_name="speeches",
         help_text=_("Empty when no member matches the printed name."),
     )
@@ -266,7 +269,10 @@ class Vote(models.Model):
         NO = "no", _("No")
 
     division = models.ForeignKey(Division, on_delete=models.CASCADE, related_name="votes")
-    person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="votes")
+    # Indexed with the division below, which serves lookups by person alone too.
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, db_index=False, related_name="votes"
+    )
     name = models.CharField(max_length=200, help_text=_("As printed in the division list."))
     member_id = models.CharField(max_length=100, blank=True)
     vote = models.CharField(max_length=5, choices=Choice.choices)

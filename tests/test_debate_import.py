@@ -195,3 +195,14 @@ def test_debate_page_shows_the_division_in_place_with_who_voted(members, client)
     assert html.index("On a point of order") < html.index("Division 7")
     ayes = html[html.index("Ayes (1)") : html.index("Noes (1)")]
     assert "Ann Example" in ayes and "John Bercow" not in ayes
+
+
+def test_hostile_speech_markup_is_sanitised_when_stored(members):
+    hostile = DAY_B.read_bytes().replace(
+        b"What steps he is taking to reduce waiting times.",
+        b'What steps <script>alert(1)</script><a href="javascript:alert(2)" onclick="x()">now</a>?',
+    )
+    import_bytes("debates2009-10-27b.xml", hostile)
+    text = Speech.objects.get(source_id=gid("b", "100.3")).text
+    assert "script" not in text and "javascript" not in text and "onclick" not in text
+    assert text.startswith("<p>What steps")

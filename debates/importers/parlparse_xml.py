@@ -29,8 +29,6 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from debates.sanitise import sanitise_html
-
 from .records import DayRecord, DivisionRecord, ImportFailed, SectionRecord, SpeechRecord, VoteRecord
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -249,7 +247,7 @@ class _DayBuilder:
         speech = SpeechRecord(
             source_id=source_id,
             speaker_name=name,
-            html=sanitise_html(speech_html(element)),
+            html=speech_html(element),  # sanitised by the writer, the one place text is stored
             line=element.sourceline or 0,
             speaker_label=label,
             person_id=person_id,

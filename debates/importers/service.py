@@ -17,6 +17,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection, transaction
@@ -95,12 +96,11 @@ def decode_text(data: bytes, source: str) -> str:
 def import_one(source: SourceFile) -> FileReport:
     """Parse and store one file in one transaction; never raises for bad input."""
     report = FileReport(source.name)
-    if len(source.data) > settings.IMPORT_MAX_FILE_BYTES:
-        report.fail(f"{len(source.data):,} bytes; the limit is {settings.IMPORT_MAX_FILE_BYTES:,}")
-        return report
     try:
+        write, record = parse_file(source)
         with transaction.atomic():
-            run_importer(source, report)
+            relax_commit_durability()
+            write(record, report)
     except ImportFailed as error:
         error.source = error.source or source.name
         report.status, report.counts = "failed", Counter()
@@ -112,25 +112,41 @@ def import_one(source: SourceFile) -> FileReport:
     return report
 
 
-def run_importer(source: SourceFile, report: FileReport) -> None:
-    """Pick the parser for the file's format, then write what it parsed."""
+def relax_commit_durability() -> None:
+    """On PostgreSQL, let this file's commit return before its WAL reaches the disk.
+
+    A crash could lose the last moments of committed imports, never half of one (atomicity
+    and consistency are untouched), and an import is idempotent, so re-running it restores
+    them. Waiting for the flush of every file costs about an eighth of a day's import time.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
+def parse_file(source: SourceFile) -> tuple[Callable[[Any, FileReport], None], Any]:
+    """Recognise the file's format and parse it, without touching the database.
+
+    Returns the writer for that format and the parsed records, or raises :class:`ImportFailed`.
+    """
     data = source.data
+    if len(data) > settings.IMPORT_MAX_FILE_BYTES:
+        raise ImportFailed(f"{len(data):,} bytes; the limit is {settings.IMPORT_MAX_FILE_BYTES:,}")
     if not data.strip():
         raise ImportFailed("the file is empty", source=source.name)
     if parlparse_xml.looks_like_debate_xml(data):
-        write_day(parlparse_xml.parse_debate_xml(data, source=source.name), report)
-    elif popolo.looks_like_members_json(data):
-        write_members(popolo.parse_members_json(data, source=source.name), report)
-    elif seats_csv.looks_like_seats_csv(data):
-        write_members(seats_csv.parse_seats_csv(data, source=source.name), report)
-    elif data.lstrip()[:1] in (b"<", b"{", b"["):
+        return write_day, parlparse_xml.parse_debate_xml(data, source=source.name)
+    if popolo.looks_like_members_json(data):
+        return write_members, popolo.parse_members_json(data, source=source.name)
+    if seats_csv.looks_like_seats_csv(data):
+        return write_members, seats_csv.parse_seats_csv(data, source=source.name)
+    if data.lstrip()[:1] in (b"<", b"{", b"["):
         raise ImportFailed(
             "this XML or JSON is not a format the archive reads (ParlParse debates, people or "
             "ministers files)",
             source=source.name,
         )
-    else:
-        write_day(parse_debate_text(decode_text(data, source.name), source=source.name), report)
+    return write_day, parse_debate_text(decode_text(data, source.name), source=source.name)
 
 
 def import_files(

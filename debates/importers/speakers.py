@@ -29,6 +29,7 @@ from members.models import (
 )
 
 from .debate_text import split_label
+from .records import DayRecord
 from .report import FileReport
 
 TITLES = re.compile(
@@ -46,16 +47,38 @@ def name_key(name: str) -> str:
 class IdResolver:
     """Resolves ParlParse person and member ids, with name-and-date fallback, for one day."""
 
-    def __init__(self, day: datetime.date, report: FileReport):
+    def __init__(
+        self,
+        day: datetime.date,
+        report: FileReport,
+        person_ids: set[str] = frozenset(),
+        member_ids: set[str] = frozenset(),
+    ):
+        """Load just the ids this day names (three queries, however large the members data)."""
         self.day = day
         self.report = report
-        self.by_person_id = dict(Person.objects.exclude(parlparse_id=None).values_list("parlparse_id", "pk"))
-        self.by_member_id = dict(
-            Membership.objects.exclude(parlparse_id=None).values_list("parlparse_id", "person_id")
+        self.by_person_id = dict(
+            Person.objects.filter(parlparse_id__in=person_ids).values_list("parlparse_id", "pk")
         )
-        self.by_member_id.update(MemberAlias.objects.values_list("identifier", "person_id"))
+        self.by_member_id = dict(
+            Membership.objects.filter(parlparse_id__in=member_ids).values_list("parlparse_id", "person_id")
+        )
+        self.by_member_id.update(
+            MemberAlias.objects.filter(identifier__in=member_ids).values_list("identifier", "person_id")
+        )
         self._by_name: dict[str, set[int]] | None = None
         self.unresolved: set[str] = set()
+
+    @classmethod
+    def for_day(cls, day: DayRecord, report: FileReport) -> IdResolver:
+        """A resolver primed with every person and member id the day's speeches and votes name."""
+        people = {speech.person_id for speech in day.speeches if speech.person_id}
+        members = {speech.member_id for speech in day.speeches if speech.member_id}
+        for section in day.sections:
+            for division in section.divisions:
+                people.update(vote.person_id for vote in division.votes if vote.person_id)
+                members.update(vote.member_id for vote in division.votes if vote.member_id)
+        return cls(day.date, report, people, members)
 
     def sitting_on_day(self) -> dict[str, set[int]]:
         """Name keys of everyone with a seat or an office on the day, to their person ids."""

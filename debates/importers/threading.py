@@ -31,9 +31,12 @@ GOVERNMENT_OFFICE = re.compile(
     re.IGNORECASE,
 )
 CHAIR = re.compile(r"^(Mr\.?|Madam|Madame)\s+(Deputy\s+)?Speaker\b|^The (Deputy )?Speaker\b|Chair", re.I)
+# A speech that ends by giving way: "... I give way.", "I will give way to the hon. Gentleman."
 GIVES_WAY = re.compile(
-    r"\b(I (will|shall|am happy to|happily|gladly)?\s*give way|I give way)\b[^.]*\.?\s*(</p>)?\s*$", re.I
+    r"\bI (?:will |shall |am happy to |happily |gladly )?give way\b[^.<]{0,80}\.?\s*(?:</p>)?\s*$", re.I
 )
+# Only the end of a speech can give way; searching just its tail keeps threading cheap.
+TAIL = 200
 
 
 def speaker_key(speech: SpeechRecord) -> str:
@@ -122,5 +125,5 @@ def thread_debate(speeches: list[SpeechRecord], indexes: list[int]) -> None:
             continue
         else:
             gave_way = intervention = None
-        if GIVES_WAY.search(speech.html):
+        if GIVES_WAY.search(speech.html[-TAIL:]):
             gave_way, intervention = index, None

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from ..models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech, Vote
 from ..sanitise import sanitise_html
+from . import bulk
 from .records import DayRecord, SpeechRecord
 from .report import FileReport
 from .speakers import IdResolver, LabelResolver
@@ -27,11 +28,16 @@ from .threading import infer_threads
 # Speech fields an editor may correct, and that a re-import must therefore respect.
 TRACKED_FIELDS = ("speaker_id", "speaker_name", "speaker_office", "kind", "text")
 BATCH_SIZE = 1000
+VOTE_COLUMNS = ("division_id", "name", "vote", "person_id", "member_id", "teller")
 
 
 def write_day(day: DayRecord, report: FileReport) -> None:
     """Store ``day``; sets ``report.status`` to created, updated, unchanged or skipped."""
-    sitting, created = Sitting.objects.get_or_create(house=day.house, date=day.date)
+    sitting, created = Sitting.objects.get_or_create(
+        house=day.house,
+        date=day.date,
+        defaults={"source_version": day.version, "source_file": day.source[:255]},
+    )
     store_redirects(day)
     if not created and day.version and sitting.source_version > day.version:
         report.status = "skipped"
@@ -43,13 +49,16 @@ def write_day(day: DayRecord, report: FileReport) -> None:
         return
 
     infer_threads(day)
-    ids = IdResolver(day.date, report)
+    ids = IdResolver.for_day(day, report)
     speaker_pks = resolve_speakers(day, ids, report)
-    sections = write_sections(day, sitting, report)
-    changed = write_speeches(day, sitting, sections, speaker_pks, report)
+    # Rows of an earlier version are matched through the redirect lists; a new day has none.
+    redirects = {} if created else redirect_targets(day)
+    sections = write_sections(day, sitting, redirects, report)
+    changed = write_speeches(day, sitting, sections, speaker_pks, redirects, report)
     changed |= write_divisions(day, sitting, sections, ids, report)
     changed |= write_glossary(day, report)
-    changed |= remove_stale(day, sitting, sections, report)
+    if not created:  # a new day has nothing stale to remove
+        changed |= remove_stale(day, sitting, sections, report)
 
     if day.version and sitting.source_version != day.version or sitting.source_file != day.source:
         sitting.source_version = day.version or sitting.source_version
@@ -120,10 +129,11 @@ def redirect_targets(day: DayRecord) -> dict[str, str]:
     return resolved
 
 
-def write_sections(day: DayRecord, sitting: Sitting, report: FileReport) -> dict[str, Section]:
+def write_sections(
+    day: DayRecord, sitting: Sitting, redirects: dict[str, str], report: FileReport
+) -> dict[str, Section]:
     """Create or update the day's headings; returns sections by source id."""
     existing = {section.source_id: section for section in Section.objects.filter(sitting=sitting)}
-    redirects = redirect_targets(day)
     wanted = {record.source_id for record in day.sections}
     for old_id, section in list(existing.items()):
         new_id = redirects.get(old_id)
@@ -198,11 +208,11 @@ def write_speeches(
     sitting: Sitting,
     sections: dict[str, Section],
     speaker_pks: list[int | None],
+    redirects: dict[str, str],
     report: FileReport,
 ) -> bool:
     """Create, update or leave each speech; returns whether anything changed."""
     existing = {speech.source_id: speech for speech in Speech.objects.filter(sitting=sitting)}
-    redirects = redirect_targets(day)
     for old_id, speech in list(existing.items()):
         new_id = redirects.get(old_id)
         if new_id and new_id not in existing:
@@ -221,7 +231,7 @@ def write_speeches(
             "text": sanitise_html(record.html),
         }
         plain = {
-            "section": sections[section_ids[index]],
+            "section_id": sections[section_ids[index]].pk,
             "position": positions[index],
             "date": day.date,
             "source_id": record.source_id,
@@ -235,7 +245,7 @@ def write_speeches(
             target = rows[record.reply_to] if record.reply_to is not None else None
             reply_source = {"reply_to": target.source_id if target else None}
             speech = Speech(
-                sitting=sitting, source_values=source | reply_source, reply_to=target, **source, **plain
+                sitting_id=sitting.pk, source_values=source | reply_source, reply_to=target, **source, **plain
             )
             created.add(index)
         elif apply_source(speech, source, plain, report):
@@ -245,30 +255,34 @@ def write_speeches(
     if created:
         report.add("created", f"{len(created)} speeches", count=False)
         report.counts["speeches created"] += len(created)
-    fields = [*TRACKED_FIELDS, "section", "position", "date", "source_id", "oral_question_number",
+    fields = [*TRACKED_FIELDS, "section_id", "position", "date", "source_id", "oral_question_number",
               "column", "time", "source_url", "source_values", "updated"]  # fmt: skip
     Speech.objects.bulk_update(to_update, fields, batch_size=BATCH_SIZE)
     if to_update:
         report.counts["speeches updated"] += len(to_update)
     existing_rows = [(day.speeches[i], rows[i]) for i in range(len(rows)) if i not in created]
-    return bool(created or to_update) | link_replies(day, existing_rows, rows, report)
+    return bool(created or to_update) | link_replies(existing_rows, rows, redirects, report)
 
 
 def create_in_waves(day: DayRecord, rows: list[Speech], created: set[int]) -> None:
     """Insert new speeches so that each one's ``reply_to`` target already has a primary key.
 
-    A reply always follows what it answers, so inserting by thread depth (questions, then what
-    replies to them, then what replies to those...) sets every ``reply_to`` in the INSERT itself:
-    a few bulk inserts per day and no UPDATE pass.
+    On PostgreSQL keys are reserved up front and all rows go in one ``COPY``. Elsewhere a reply
+    always follows what it answers, so inserting by thread depth (questions, then what replies
+    to them, then what replies to those...) sets every ``reply_to`` in the INSERT itself: a few
+    bulk inserts per day and no UPDATE pass.
     """
+    new = [rows[index] for index in sorted(created)]
+    if bulk.uses_copy():
+        bulk.reserve_keys(Speech, new)
+        bulk.insert(Speech, new)
+        return
     depth: dict[int, int] = {}
     for index in sorted(created):
         target = day.speeches[index].reply_to
         depth[index] = depth[target] + 1 if target in depth else 0
     for level in sorted(set(depth.values())):
-        Speech.objects.bulk_create(
-            [rows[index] for index in sorted(created) if depth[index] == level], batch_size=BATCH_SIZE
-        )
+        bulk.insert(Speech, [rows[index] for index in sorted(created) if depth[index] == level])
 
 
 def apply_source(speech: Speech, source: dict, plain: dict, report: FileReport) -> bool:
@@ -290,9 +304,7 @@ def apply_source(speech: Speech, source: dict, plain: dict, report: FileReport) 
             setattr(speech, name, new)
             changed = True
     for name, new in plain.items():
-        current = getattr(speech, f"{name}_id") if name == "section" else getattr(speech, name)
-        compare = new.pk if name == "section" else new
-        if current != compare:
+        if getattr(speech, name) != new:
             setattr(speech, name, new)
             changed = True
     merged = {name: source[name] for name in source}
@@ -304,13 +316,15 @@ def apply_source(speech: Speech, source: dict, plain: dict, report: FileReport) 
 
 
 def link_replies(
-    day: DayRecord, pairs: list[tuple[SpeechRecord, Speech]], rows: list[Speech], report: FileReport
+    pairs: list[tuple[SpeechRecord, Speech]],
+    rows: list[Speech],
+    redirects: dict[str, str],
+    report: FileReport,
 ) -> bool:
     """Bring ``reply_to`` of speeches that already existed up to the inferred threads.
 
     An editor's re-threading (the current target differs from the one last imported) is kept.
     """
-    redirects = redirect_targets(day)
     source_by_pk = {speech.pk: speech.source_id for speech in rows}
     to_update = []
     for record, speech in pairs:
@@ -358,18 +372,13 @@ def write_divisions(
     keep = set()
     for section_record, record in records:
         votes = [
-            Vote(
-                name=vote.name[:200],
-                member_id=vote.member_id,
-                vote=vote.vote,
-                teller=vote.teller,
-                person_id=resolver.resolve(vote.name, vote.person_id, vote.member_id),
-            )
+            (vote.name[:200], vote.vote, resolver.resolve(vote.name, vote.person_id, vote.member_id),
+             vote.member_id, vote.teller)
             for vote in record.votes
-        ]
+        ]  # fmt: skip
         keep.add(record.source_id)
         old = existing.get(record.source_id)
-        signature = sorted((v.name, v.vote, v.person_id) for v in votes)
+        signature = sorted(vote[:3] for vote in votes)
         if old and old[1] == signature and (old[0].ayes, old[0].noes) == (record.ayes, record.noes):
             continue
         if old:
@@ -389,9 +398,7 @@ def write_divisions(
             column=record.column,
             time=record.time,
         )
-        for vote in votes:
-            vote.division = division
-        Vote.objects.bulk_create(votes, batch_size=BATCH_SIZE)
+        bulk.insert_rows(Vote, VOTE_COLUMNS, [(division.pk, *vote) for vote in votes])
         report.add("created", f"division {record.number}: {len(votes)} votes", count=False)
         changed = True
     if day.whole_day:
