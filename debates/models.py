@@ -89,6 +89,12 @@ class Section(TimeStamped):
     )
     kind = models.CharField(max_length=20, choices=SectionKind.choices, default=SectionKind.MAJOR)
     heading = models.CharField(max_length=500)
+    source_heading = models.CharField(
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text=_("The heading as last imported; a different heading is an editor's correction."),
+    )
     slug = models.SlugField(max_length=120)
     position = models.PositiveIntegerField(help_text=_("Order within the sitting, shared with speeches."))
     source_id = models.CharField(max_length=120, unique=True, null=True, blank=True)

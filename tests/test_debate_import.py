@@ -206,3 +206,17 @@ def test_hostile_speech_markup_is_sanitised_when_stored(members):
     text = Speech.objects.get(source_id=gid("b", "100.3")).text
     assert "script" not in text and "javascript" not in text and "onclick" not in text
     assert text.startswith("<p>What steps")
+
+
+def test_editor_heading_correction_survives_reimport(members):
+    import_path(DAY_B)
+    section = Section.objects.get(heading="Waiting Times")
+    section.heading = "Hospital Waiting Times"
+    section.save()
+    report = import_path(DAY_B)
+    assert Section.objects.get(pk=section.pk).heading == "Hospital Waiting Times"
+    assert report.status == "unchanged"
+    changed_source = DAY_B.read_bytes().replace(b">Waiting Times<", b">Waiting Lists<")
+    report = import_bytes(DAY_B.name, changed_source)
+    assert Section.objects.get(pk=section.pk).heading == "Hospital Waiting Times"
+    assert "heading was corrected by an editor; kept" in report.as_text()

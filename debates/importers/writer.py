@@ -151,9 +151,11 @@ def write_sections(
     parent: Section | None = None
     for position, record in iter_positions(day):
         section = existing.get(record.source_id)
+        heading = record.heading[:500]
         values = {
             "kind": "questions" if record.is_questions and record.kind != "minor" else record.kind,
-            "heading": record.heading[:500],
+            "heading": heading,
+            "source_heading": heading,
             "position": position,
             "column": record.column,
             "time": record.time,
@@ -165,7 +167,12 @@ def write_sections(
             section = Section(sitting=sitting, slug=slug, **values)
             new.append(section)
             report.add("created", f"section {section.heading}", count=False)
-        elif any(getattr(section, name) != value for name, value in values.items()):
+        else:
+            if section.heading != section.source_heading:  # corrected by an editor: keep it
+                if heading != section.source_heading:
+                    report.add("conflict", f"{record.source_id}: heading was corrected by an editor; kept")
+                values["heading"] = section.heading
+        if section.pk is not None and any(getattr(section, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(section, name, value)
             changed.append(section)
@@ -180,7 +187,8 @@ def write_sections(
     # Headings before the headings under them, so that every parent has its key when inserted.
     Section.objects.bulk_create([section for section in new if section.parent is None])
     Section.objects.bulk_create([section for section in new if section.parent is not None])
-    fields = ["kind", "heading", "position", "column", "time", "source_url", "source_id", "parent", "updated"]
+    fields = ["kind", "heading", "source_heading", "position", "column", "time", "source_url", "source_id"]
+    fields += ["parent", "updated"]
     Section.objects.bulk_update(changed, fields)
     return result
 
