@@ -124,13 +124,13 @@ class ImportJobAdmin(admin.ModelAdmin):
     def progress(self, obj):
         return f"{obj.files_done}/{obj.files_total}"
 
-    @admin.display(description=_("outcome"))
+    @admin.display(description=_("files by outcome"))
     def outcome(self, obj):
-        return ", ".join(f"{number} {status}" for status, number in sorted(obj.counts.items()))
+        return ", ".join(f"{number} {status}" for status, number in sorted(obj.counts.items())) or "–"
 
     @admin.display(description=_("report"))
     def report_html(self, obj):
-        return format_html('<pre class="import-report">{}</pre>', obj.report)
+        return format_html('<pre class="import-report" style="white-space: pre-wrap">{}</pre>', obj.report)
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from debates.importers.report import FileReport
 from debates.importers.service import SourceFile, import_files, summarise
+from debates.models import ImportJob
 
 # ParlParse folders hold a list of publication times beside the days; it is not a debate.
 NOT_DATA = {"changedates.txt"}
@@ -60,12 +61,13 @@ class ImportCommand(BaseCommand):
                 sys.stderr.flush()
             self.stdout.write(report.summary() if options["quiet_report"] else report.as_text())
 
-        reports = import_files(
-            (SourceFile(str(path), path.read_bytes()) for path in paths), progress=progress
-        )
+        # Recorded like an admin upload, so editors see command-line loads in the import history.
+        job = ImportJob.objects.create(files_total=total)
+        sources = (SourceFile(str(path), path.read_bytes()) for path in paths)
+        reports = import_files(sources, job=job, progress=progress)
         if show_progress:
             sys.stderr.write("\n")
-        self.stdout.write(f"Imported {total} file(s): {summarise(reports)}")
+        self.stdout.write(f"Imported {total} file(s): {summarise(reports)} (import job #{job.pk})")
         failed = [report for report in reports if report.status == "failed"]
         if failed:
             raise CommandError(
