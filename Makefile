@@ -26,6 +26,7 @@ run: $(VENV)/.runtime
 	$(PY) manage.py ensure_admin
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
 
+# Browser tests run where Debian's chromium is installed (`apt-get install chromium`; .ci/run does).
 test: $(VENV)/.dev
 	$(VENV)/bin/pytest
 
