@@ -220,3 +220,21 @@ def test_editor_heading_correction_survives_reimport(members):
     report = import_bytes(DAY_B.name, changed_source)
     assert Section.objects.get(pk=section.pk).heading == "Hospital Waiting Times"
     assert "heading was corrected by an editor; kept" in report.as_text()
+
+
+def test_heading_whose_id_changed_keeps_its_url_and_its_speeches_keep_their_rows(members):
+    # Version a without a redirect for the "Waiting Times" heading: its id simply changes in b.
+    version_a = DAY_A.read_bytes().replace(
+        f'<gidredirect oldgid="{gid("a", "100.2")}" newgid="{gid("b", "100.2")}" matchtype="perfectmatch"/>\n'.encode(),
+        b"",
+    )
+    import_bytes(DAY_A.name, version_a)
+    heading = Section.objects.get(heading="Waiting Times")
+    speech = Speech.objects.get(source_id=gid("a", "100.4"))
+    editor_edit(speech, text="<p>Corrected by an editor.</p>")
+    report = import_path(DAY_B)
+    assert report.status == "updated"
+    moved = Section.objects.get(heading="Waiting Times")
+    assert (moved.pk, moved.slug, moved.source_id) == (heading.pk, heading.slug, gid("b", "100.2"))
+    speech.refresh_from_db()
+    assert (speech.source_id, speech.text) == (gid("b", "100.4"), "<p>Corrected by an editor.</p>")

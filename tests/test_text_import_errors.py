@@ -97,3 +97,16 @@ def test_command_imports_a_good_file(tmp_path, capsys):
     call_command("import_debate", str(path))
     assert "1 created" in capsys.readouterr().out
     assert Section.objects.filter(heading="Coastal Erosion").exists()
+
+
+def test_debates_imported_from_separate_files_keep_separate_places_in_the_day(existing):
+    import_bytes("second.txt", GOOD.replace("Flood Defences", "Coastal Erosion"))
+    first, second = Section.objects.order_by("position")
+    assert (first.heading, second.heading) == ("Flood Defences", "Coastal Erosion")
+    first_positions = set(Speech.objects.filter(section=first).values_list("position", flat=True))
+    second_positions = set(Speech.objects.filter(section=second).values_list("position", flat=True))
+    assert max(first_positions) < min(second_positions)
+    import_bytes("good.txt", GOOD)  # re-importing the first keeps its place
+    assert list(Section.objects.order_by("position").values_list("heading", flat=True)) == [
+        "Flood Defences", "Coastal Erosion",
+    ]  # fmt: skip

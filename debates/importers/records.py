@@ -7,6 +7,7 @@ tested alone; :mod:`debates.importers.writer` turns records into rows in one tra
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -108,3 +109,12 @@ class DayRecord:
 
     def speeches_in(self, section: SectionRecord) -> list[SpeechRecord]:
         return [self.speeches[index] for index in section.speeches]
+
+    def positions(self) -> Iterator[tuple[int, SectionRecord]]:
+        """(position, heading) in printed order, leaving room after each heading for its
+        speeches and divisions, which take the positions that follow it."""
+        position = 0
+        for record in self.sections:
+            position += 1
+            yield position, record
+            position += len(record.speeches) + len(record.divisions)
