@@ -1,5 +1,7 @@
 """Bad debate-page text gets a clear message naming the line, and leaves the database as it was."""
 
+import datetime
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -110,3 +112,62 @@ def test_debates_imported_from_separate_files_keep_separate_places_in_the_day(ex
     assert list(Section.objects.order_by("position").values_list("heading", flat=True)) == [
         "Flood Defences", "Coastal Erosion",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "It is a matter on which the whole House agrees.",
+        "This is the last word on the subject.",
+        "Flood barriers were never meant to last for ever.",  # "Flood barriers" is not used earlier
+    ],
+)
+def test_a_closing_paragraph_is_not_taken_for_a_glossary_entry(db, closing):
+    from debates.models import GlossaryTerm
+
+    report = import_bytes("closing.txt", GOOD + closing + "\n")
+    assert report.status == "created", report.as_text()
+    assert not GlossaryTerm.objects.exists()
+    assert closing in Speech.objects.order_by("position").last().text
+
+
+def test_same_heading_at_different_times_of_day_are_two_debates(db):
+    import_bytes("first.txt", GOOD.replace("on 3 March", "at 3:31 pm on 3 March"))
+    import_bytes(
+        "second.txt", GOOD.replace("on 3 March", "at 7:02 pm on 3 March").replace("Alex Example", "Jo Other")
+    )
+    assert Section.objects.count() == 2
+    assert Speech.objects.filter(speaker__name="Alex Example").count() == 1
+    assert Speech.objects.filter(speaker__name="Jo Other").count() == 1
+
+
+def test_a_very_long_heading_imports(db):
+    heading = "Draft " + " ".join(["Regulations"] * 20) + " (Motion to Approve)"
+    report = import_bytes("long.txt", GOOD.replace("Flood Defences", heading))
+    assert report.status == "created", report.as_text()
+
+
+def test_a_shared_name_is_settled_by_the_seat_in_the_label(db):
+    from members.models import Membership
+
+    from . import builders
+
+    basildon = builders.person("Angela Smith", seat="Basildon", start=datetime.date(1997, 5, 1))
+    penistone = builders.person("Angela Smith", seat="Penistone", start=datetime.date(2005, 5, 5))
+    text = GOOD.replace(
+        "Alex Example\nLiberal Democrat, Exampleshire North", "Angela Smith\nLabour, Penistone"
+    )
+    import_bytes("one.txt", text)
+    assert Speech.objects.order_by("position").first().speaker == penistone
+    people, seats = Person.objects.count(), Membership.objects.count()
+    unclear = text.replace("Labour, Penistone", "Labour, Somewhere Else").replace("Flood Defences", "Other")
+    report = import_bytes("two.txt", unclear)
+    assert "Angela Smith (Labour, Somewhere Else): more than one member has this name" in report.as_text()
+    speech = Speech.objects.filter(section__heading="Other").order_by("position").first()
+    assert (speech.speaker, speech.speaker_name, speech.label) == (
+        None,
+        "Angela Smith",
+        "Labour, Somewhere Else",
+    )
+    assert (Person.objects.count(), Membership.objects.count()) == (people, seats)
+    assert basildon.memberships.count() == 1

@@ -92,6 +92,13 @@ GLOSSARY = re.compile(
 )
 SENTENCE_END = (".", "?", "!", ":", ";", "”", '"', "’", ")")
 MAX_NAME_LENGTH = 80
+SLUG_LENGTH = 60  # keeps every id built from the heading within its 120-character column
+# Words that begin ordinary sentences, never a glossary term ("It is a matter for the House").
+NOT_TERMS = {
+    "a", "an", "and", "but", "he", "her", "here", "his", "i", "it", "its", "now", "our", "she",
+    "so", "that", "the", "their", "there", "these", "they", "this", "those", "today", "we",
+    "what", "which", "who", "you", "your",
+}  # fmt: skip
 
 
 def parse_date(text: str, line: int, source: str) -> datetime.date:
@@ -112,7 +119,8 @@ def parse_date(text: str, line: int, source: str) -> datetime.date:
         ) from error
 
 
-def parse_header(text: str, source: str) -> tuple[str, str, datetime.date]:
+def parse_header(text: str, source: str) -> tuple[str, str, datetime.date, str]:
+    """(heading, house, date, time as "1430" or "") from the page's first line."""
     match = HEADER.match(text.strip())
     if not match:
         raise ImportFailed(
@@ -124,7 +132,8 @@ def parse_header(text: str, source: str) -> tuple[str, str, datetime.date]:
     house = HOUSES.get(match.group("house").strip().lower())
     if not house:
         raise ImportFailed(f"unknown house {match.group('house')!r}", line=1, source=source)
-    return match.group("heading").strip(), house, parse_date(match.group("date"), 1, source)
+    time = re.sub(r"\W", "", match.group("time") or "").lower()
+    return match.group("heading").strip(), house, parse_date(match.group("date"), 1, source), time
 
 
 def split_label(label: str) -> tuple[str, str] | None:
@@ -149,9 +158,10 @@ def parse_debate_text(text: str, source: str = "") -> DayRecord:
     lines = [(number, line) for number, line in lines if line]
     if not lines:
         raise ImportFailed("the file is empty", source=source)
-    heading, house, date = parse_header(lines[0][1], source)
-    slug = slugify(heading)[:100] or "debate"
-    section_id = f"text:{house}:{date.isoformat()}:{slug}"
+    heading, house, date, time = parse_header(lines[0][1], source)
+    # The time tells apart two debates of one day under the same heading ("Points of Order").
+    slug = slugify(heading)[:SLUG_LENGTH] or "debate"
+    section_id = ":".join(part for part in ("text", house, date.isoformat(), time, slug) if part)
     day = DayRecord(source=source, house=house, date=date, whole_day=False, people_from_labels=True)
     section = SectionRecord(source_id=section_id, heading=heading, kind="major", line=lines[0][0])
     day.sections.append(section)
@@ -221,16 +231,19 @@ def parse_debate_text(text: str, source: str = "") -> DayRecord:
 def trailing_glossary(day: DayRecord, paragraphs: list[str]) -> GlossaryRecord | None:
     """The glossary definition a page prints after the last speech, if the text ends with one.
 
-    It is recognised as "<Term> was/is …" where the term is used earlier in the debate: a
-    closing paragraph of the last speech does not define a term the debate used.
+    It is recognised as "<Term> was/is …" where the term, exactly as written, is used earlier
+    in the debate as a whole word or phrase, and does not start with an everyday word such as
+    "It" or "This": a closing paragraph of the last speech is not a definition.
     """
     if len(paragraphs) < 2:
         return None
     match = GLOSSARY.match(paragraphs[-1])
     if not match:
         return None
-    earlier = " ".join(s.html for s in day.speeches) + " ".join(paragraphs[:-1])
     term = match.group("term")
-    if term.lower() not in earlier.lower():
+    if term.split()[0].lower() in NOT_TERMS or len(term) < 4:
+        return None
+    earlier = " ".join([*(s.html for s in day.speeches), *paragraphs[:-1]])
+    if not re.search(rf"\b{re.escape(term)}\b", earlier):
         return None
     return GlossaryRecord(term=term, definition=paragraphs[-1])

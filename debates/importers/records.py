@@ -41,7 +41,7 @@ class SpeechRecord:
     column: str = ""
     time: str = ""
     url: str = ""
-    # Filled by threading.infer_threads:
+    # Filled by replies.infer_threads:
     kind: str = "speech"
     reply_to: int | None = None  # index into DayRecord.speeches
 

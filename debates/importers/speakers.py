@@ -37,7 +37,7 @@ TITLES = re.compile(
 )
 
 
-def name_key(name: str) -> str:
+def normalise_name(name: str) -> str:
     """A printed name reduced for matching: "Mr. Tom Harris" → "tom harris"."""
     name = re.sub(r"\s*\(.*?\)\s*", " ", name)  # "Mr. Speaker (John Bercow)" forms
     name = TITLES.sub("", name.strip())
@@ -60,11 +60,12 @@ class IdResolver:
         self.by_person_id = dict(
             Person.objects.filter(parlparse_id__in=person_ids).values_list("parlparse_id", "pk")
         )
+        # Ids learnt by name first, so that the members data's own ids take precedence.
         self.by_member_id = dict(
-            Membership.objects.filter(parlparse_id__in=member_ids).values_list("parlparse_id", "person_id")
+            MemberAlias.objects.filter(identifier__in=member_ids).values_list("identifier", "person_id")
         )
         self.by_member_id.update(
-            MemberAlias.objects.filter(identifier__in=member_ids).values_list("identifier", "person_id")
+            Membership.objects.filter(parlparse_id__in=member_ids).values_list("parlparse_id", "person_id")
         )
         self._by_name: dict[str, set[int]] | None = None
         self.unresolved: set[str] = set()
@@ -96,7 +97,7 @@ class IdResolver:
                 .values_list("pk", "name", "given_name", "family_name")
             )
             for pk, name, given, family in people:
-                for key in {name_key(name), name_key(f"{given} {family}")}:
+                for key in {normalise_name(name), normalise_name(f"{given} {family}")}:
                     if key:
                         self._by_name.setdefault(key, set()).add(pk)
         return self._by_name
@@ -112,7 +113,7 @@ class IdResolver:
             return self.by_member_id[member_id]
         if not name:
             return None
-        matches = self.sitting_on_day().get(name_key(name), set())
+        matches = self.sitting_on_day().get(normalise_name(name), set())
         if len(matches) == 1:
             (pk,) = matches
             if member_id:
@@ -141,25 +142,36 @@ class LabelResolver:
         self.cache: dict[tuple[str, str], int] = {}
 
     def resolve(self, name: str, label: str) -> tuple[int | None, str]:
-        """(person pk, printed office or "") for a speaker printed as ``name`` with ``label``."""
-        seat = split_label(label)
-        office_title = "" if seat else label
-        key = (name_key(name), label)
-        if key not in self.cache:
-            person = self._person(name)
-            if seat:
-                self._extend_membership(person, *seat)
-            elif label:
-                self._extend_office(person, label)
-            self.cache[key] = person.pk
-        return self.cache[key], office_title
+        """(person pk or None, the label as printed that day, party names in English).
 
-    def _person(self, name: str) -> Person:
-        candidates = [p for p in Person.objects.filter(name__iexact=name.strip()).with_roles()]
+        A name shared by several people is settled by the seat or office in the label; if it
+        is still ambiguous the speech keeps the printed name only, and the report says so.
+        """
+        seat = split_label(label)
+        printed = ", ".join(seat) if seat else label
+        key = (normalise_name(name), label)
+        if key not in self.cache:
+            person = self._person(name, seat, label)
+            # Seats and offices are recorded only for people the members data does not hold:
+            # its dates are authoritative, and the printed label is kept on the speech anyway.
+            if person is not None and not person.parlparse_id and seat:
+                self._extend_membership(person, *seat)
+            elif person is not None and not person.parlparse_id and label:
+                self._extend_office(person, label)
+            self.cache[key] = person.pk if person else None
+        return self.cache[key], printed
+
+    def _person(self, name: str, seat: tuple[str, str] | None, label: str) -> Person | None:
+        candidates = list(Person.objects.filter(name__iexact=name.strip()).with_roles())
         if len(candidates) > 1:
-            # Prefer whoever held a seat or office that day; ties are not guessed.
-            sitting = [p for p in candidates if p.membership_on(self.day) or p.offices_on(self.day)]
-            candidates = sitting if len(sitting) == 1 else candidates[:0]
+            candidates = [person for person in candidates if self._fits(person, seat, label)]
+            if len(candidates) != 1:
+                self.report.add(
+                    "unknown speaker",
+                    f"{name} ({label}): more than one member has this name and the label does not "
+                    "tell them apart; kept as printed",
+                )
+                return None
         if candidates:
             self.report.add("matched", f"person {candidates[0].name}", count=False)
             return candidates[0]
@@ -169,6 +181,16 @@ class LabelResolver:
         )
         self.report.add("created", f"person {person.name}")
         return person
+
+    def _fits(self, person: Person, seat: tuple[str, str] | None, label: str) -> bool:
+        """Whether the label's seat (any time) or office (that day) is this person's."""
+        if seat:
+            constituency = seat[1].lower()
+            return any(
+                m.constituency and m.constituency.name.lower() == constituency
+                for m in person.memberships.all()
+            )
+        return any(office.title == label for office in person.offices.all())
 
     def _extend_membership(self, person: Person, party_name: str, constituency_name: str) -> None:
         party = Party.objects.filter(name__iexact=party_name).first()
@@ -201,8 +223,11 @@ class LabelResolver:
             self.report.add("updated", f"office {office} now covers {self.day}")
 
     def _stretch(self, record: Membership | Office) -> bool:
-        """Widen a seat or office seen only on other days so that it covers this day too."""
-        if covers(record.start_date, record.end_date, self.day):
+        """Widen a seat or office seen only on other days so that it covers this day too.
+
+        Only rows this importer made are widened: dates from the members data are authoritative.
+        """
+        if covers(record.start_date, record.end_date, self.day) or record.parlparse_id:
             return False
         if record.start_date and self.day < record.start_date:
             record.start_date = self.day

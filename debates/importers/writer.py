@@ -16,10 +16,10 @@ from ..models import GidRedirect, GlossaryTerm, Section, Sitting, Speech
 from .divisions import write_divisions
 from .headings import write_sections
 from .records import DayRecord
+from .replies import infer_threads
 from .report import FileReport
 from .speakers import IdResolver, LabelResolver
 from .speeches import write_speeches
-from .threading import infer_threads
 
 BATCH_SIZE = 1000
 

@@ -30,7 +30,13 @@ GOVERNMENT_OFFICE = re.compile(
     r"Paymaster General|Deputy Leader of the House|Second Church Estates Commissioner)\b",
     re.IGNORECASE,
 )
-CHAIR = re.compile(r"^(Mr\.?|Madam|Madame)\s+(Deputy\s+)?Speaker\b|^The (Deputy )?Speaker\b|Chair", re.I)
+# The Chair of the House, not a committee chair ("Chair, Defence Committee" asks questions).
+CHAIR = re.compile(
+    r"^(?:Mr\.?|Madam|Madame)\s+(?:Deputy\s+)?Speaker\b|^(?:The\s+)?(?:First\s+|Second\s+)?Deputy\s+Speaker\b"
+    r"|^The\s+Speaker\b|^(?:The\s+)?Chairman of Ways and Means\b|^(?:Mr\.?|Madam|The)\s+(?:Deputy\s+)?Chair(?:man)?$"
+    r"|\(in the Chair\)",
+    re.I,
+)
 # A speech that ends by giving way: "... I give way.", "I will give way to the hon. Gentleman."
 GIVES_WAY = re.compile(
     r"\bI (?:will |shall |am happy to |happily |gladly )?give way\b[^.<]{0,80}\.?\s*(?:</p>)?\s*$", re.I
@@ -45,7 +51,7 @@ def speaker_key(speech: SpeechRecord) -> str:
 
 
 def is_chair(speech: SpeechRecord) -> bool:
-    return bool(CHAIR.search(speech.speaker_name)) or bool(CHAIR.match(speech.speaker_label))
+    return bool(CHAIR.search(speech.speaker_name.strip()) or CHAIR.search(speech.speaker_label.strip()))
 
 
 def is_government(speech: SpeechRecord) -> bool:

@@ -3,7 +3,7 @@
 import datetime
 
 from debates.importers.records import DayRecord, SectionRecord, SpeechRecord
-from debates.importers.threading import infer_threads
+from debates.importers.replies import infer_threads
 
 
 def make_day(*speeches, questions=False):
@@ -61,3 +61,12 @@ def test_debate_intervention_replies_to_the_speech_that_gave_way():
         ("A", "", "", "<p>It is.</p>"),
         ("C", "", "", "<p>A new speech.</p>"),
     ) == [("speech", None), ("speech", 0), ("speech", 1), ("speech", None)]
+
+
+def test_a_committee_chair_asks_questions_like_any_member():
+    assert make_day(
+        ("Tan Dhesi", "Chair, Defence Committee", "", ""),
+        ("John Healey", "The Secretary of State for Defence", "", ""),
+        ("Madam Deputy Speaker", "", "", ""),
+        ("Mr Peter Bone (in the Chair)", "", "", ""),
+    ) == [("question", None), ("answer", 0), ("procedural", None), ("procedural", None)]
