@@ -25,6 +25,9 @@ class SpeechInline(admin.StackedInline):
     ordering = ("position",)
     show_change_link = True
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker", "reply_to")
+
 
 class SectionInline(admin.TabularInline):
     model = Section
@@ -109,6 +112,7 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     list_display = ("__str__", "created", "started_by", "status", "progress", "outcome")
     list_filter = ("status",)
+    list_select_related = ("started_by",)
     readonly_fields = (
         "status",
         "started_by",
@@ -149,6 +153,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             sources = [SourceFile(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
+            # (The form has refused any upload over the size limit before this reads it.)
             job = ImportJob.objects.create(started_by=request.user, files_total=len(sources))
             if settings.IMPORT_IN_BACKGROUND:
                 transaction.on_commit(lambda: start_background_import(job.pk, sources))

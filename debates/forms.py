@@ -1,6 +1,7 @@
 """Forms for the admin import page."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,9 +18,19 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)]
+        files = (
+            [single(item, initial) for item in data]
+            if isinstance(data, list | tuple)
+            else [single(data, initial)]
+        )
+        limit = max(settings.IMPORT_MAX_FILE_BYTES, settings.IMPORT_MAX_ZIP_BYTES)
+        for upload in files:
+            if upload.size > limit:
+                raise forms.ValidationError(
+                    _("%(name)s is %(size)s bytes; the limit is %(limit)s."),
+                    params={"name": upload.name, "size": f"{upload.size:,}", "limit": f"{limit:,}"},
+                )
+        return files
 
 
 class ImportForm(forms.Form):

@@ -44,7 +44,7 @@ class Glossary:
     """Marks the first use of each glossary term in a page's speeches with its definition."""
 
     def __init__(self, terms: list[GlossaryTerm]):
-        self.terms = {term.term.lower(): term for term in terms}
+        self.terms = {term.term.casefold(): term for term in terms}
         self.used: dict[str, GlossaryTerm] = {}
         ordered = sorted(
             self.terms, key=len, reverse=True
@@ -68,10 +68,11 @@ class Glossary:
         return mark_safe("".join(parts))  # noqa: S308 - only our own escaped markup was added
 
     def _wrap(self, match: re.Match) -> str:
-        key = match.group(1).lower()
-        if key in self.used:
+        key = match.group(1).casefold()
+        term = self.terms.get(key)
+        # A case-insensitive match whose case-folded form is not a term ("DİVISION"): leave it.
+        if term is None or key in self.used:
             return match.group(0)
-        term = self.terms[key]
         self.used[key] = term
         return (
             f'<abbr class="glossary-term" title="{escape(term.definition)}">'

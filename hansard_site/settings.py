@@ -5,7 +5,7 @@ defaults for local use:
 
 - ``DATABASE_URL``: an SQLite file by default; ``postgres://...`` selects PostgreSQL (psycopg 3).
 - ``DJANGO_DEBUG``: ``1`` for debug pages (off unless set).
-- ``DJANGO_SECRET_KEY``: required when debug is off outside tests; a fixed dev key otherwise.
+- ``DJANGO_SECRET_KEY``: must be set in production (``check --deploy`` warns about the dev key).
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names.
 """
 
@@ -26,9 +26,9 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_flag("DJANGO_DEBUG")
-SECRET_KEY = (
-    os.environ.get("DJANGO_SECRET_KEY") or "dev-only-insecure-key-set-DJANGO_SECRET_KEY-in-production"
-)
+# The fallback is for development only; its "django-insecure-" prefix makes
+# `manage.py check --deploy` warn about it (security.W009), so a deployment does not miss it.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "django-insecure-development-only-set-DJANGO_SECRET_KEY"
 ALLOWED_HOSTS = [
     host.strip()
     for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
@@ -135,6 +135,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Admin uploads run in a background thread so the job page can show progress; tests run inline.
 IMPORT_IN_BACKGROUND = env_flag("IMPORT_IN_BACKGROUND", default=True)
 IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(50 * 1024 * 1024)))
+# All the files in one zip together, unpacked: bounds the memory an upload can take.
+IMPORT_MAX_ZIP_BYTES = int(os.environ.get("IMPORT_MAX_ZIP_BYTES", str(500 * 1024 * 1024)))
 
 LOGGING = {
     "version": 1,

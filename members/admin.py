@@ -67,5 +67,6 @@ class OfficeAdmin(SimpleHistoryAdmin):
 @admin.register(MemberAlias)
 class MemberAliasAdmin(admin.ModelAdmin):
     list_display = ("identifier", "person", "note")
+    list_select_related = ("person",)
     search_fields = ("identifier", "person__name")
     autocomplete_fields = ("person",)

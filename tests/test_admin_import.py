@@ -1,5 +1,8 @@
 """The admin import page: an editor uploads files and reads what happened."""
 
+import io
+import zipfile
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -74,9 +77,6 @@ def test_running_job_page_refreshes_itself(admin_client):
 
 
 def test_a_zip_is_imported_members_first_whatever_the_names(admin_client):
-    import io
-    import zipfile
-
     from .conftest import FIXTURES
 
     buffer = io.BytesIO()
@@ -90,8 +90,32 @@ def test_a_zip_is_imported_members_first_whatever_the_names(admin_client):
     assert Speech.objects.filter(speaker__name="Ann Example").exists()
 
 
-def test_a_corrupt_zip_is_refused(admin_client):
-    admin_client.post(URL, {"files": [SimpleUploadedFile("bundle.zip", b"PK\x03\x04 not really a zip")]})
+def zip_of(**files: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name.replace("__", "/"), data)
+    return buffer.getvalue()
+
+
+def test_a_corrupt_zip_is_refused_as_a_zip(admin_client):
+    truncated = zip_of(**{"day.txt": GOOD.encode()})[:-30]
+    admin_client.post(URL, {"files": [SimpleUploadedFile("bundle.zip", truncated)]})
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.FAILED
-    assert "bundle.zip" in job.report
+    assert "bundle.zip" in job.report and "not a readable zip" in job.report
+
+
+def test_archiver_leftovers_in_a_zip_are_passed_over(admin_client):
+    data = zip_of(**{"day.txt": GOOD.encode(), "__MACOSX__._day.txt": b"junk", "changedates.txt": b"1 x"})
+    admin_client.post(URL, {"files": [SimpleUploadedFile("bundle.zip", data)]})
+    assert ImportJob.objects.get().counts == {"created": 1}
+
+
+def test_a_zip_that_unpacks_too_large_is_refused_whole(admin_client, settings):
+    settings.IMPORT_MAX_ZIP_BYTES = 1000
+    data = zip_of(**{"day.txt": GOOD.encode(), "big.txt": b" " * 5000})
+    admin_client.post(URL, {"files": [SimpleUploadedFile("bundle.zip", data)]})
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED and "unpacks to" in job.report
+    assert not Speech.objects.exists()

@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from debates.models import Speech
+from debates.models import Section, Speech
+from members.models import Party
 
 from . import builders
 from .conftest import needs_seed
@@ -91,10 +92,17 @@ def test_day_page_shows_who_asked_and_which_minister_answered(client, seed_repor
 def test_day_page_runs_the_same_queries_for_short_and_long_debates(client, django_assert_num_queries):
     short = builders.debate(3, heading="Short")
     expected = query_count(client, short.sitting.get_absolute_url())
-    for number in range(2, 12):
-        builders.debate(20, heading=f"Long {number}")
+    for number in range(2, 8):
+        debate = builders.debate(20, heading=f"Long {number}")
+        for sub in range(3):  # sub-headings, each with speeches, under every debate
+            child = Section.objects.create(
+                sitting=debate.sitting, parent=debate, heading=f"Question {number}.{sub}",
+                slug=f"question-{number}-{sub}", position=100 + sub, source_id=f"test:{number}:{sub}",
+            )  # fmt: skip
+            debate.speeches.filter(position__lt=8).update(section=child)
     with django_assert_num_queries(expected):
-        client.get(short.sitting.get_absolute_url())
+        html = client.get(short.sitting.get_absolute_url()).content.decode()
+    assert html.count("answered by") >= 6
 
 
 @needs_seed
@@ -114,3 +122,27 @@ def test_speech_text_is_sanitised_when_an_editor_saves_it():
     speech.save()
     speech.refresh_from_db()
     assert "onclick" not in speech.text and "script" not in speech.text and "javascript" not in speech.text
+
+
+@pytest.mark.django_db
+def test_glossary_marks_terms_whatever_their_case_and_survives_odd_letters(client):
+    from debates.models import GlossaryTerm
+
+    GlossaryTerm.objects.create(term="Division", definition="A vote of the House.")
+    section = builders.debate(2)
+    first = section.speeches.order_by("position").first()
+    first.text = "<p>DİVISION, then a division and a Division.</p>"
+    first.save()
+    html = client.get(section.get_absolute_url()).content.decode()
+    assert html.count('<abbr class="glossary-term" title="A vote of the House.">') == 1
+
+
+@pytest.mark.django_db
+def test_member_directory_pages_keep_the_filter(client):
+    for number in range(105):
+        builders.person(f"Labour Member {number}", party="Labour", seat=f"Seat {number}")
+    builders.person("Tory Member", party="Conservative", seat="Elsewhere")
+    party = Party.objects.get(name="Labour")
+    html = client.get(f"/members/?party={party.pk}").content.decode()
+    assert f'href="?party={party.pk}&amp;page=2"' in html
+    assert "Tory Member" not in client.get(f"/members/?party={party.pk}&page=2").content.decode()

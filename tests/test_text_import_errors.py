@@ -171,3 +171,43 @@ def test_a_shared_name_is_settled_by_the_seat_in_the_label(db):
     )
     assert (Person.objects.count(), Membership.objects.count()) == (people, seats)
     assert basildon.memberships.count() == 1
+
+
+def test_unforeseen_input_fails_that_file_only(tmp_path, existing, capsys):
+    # Old Mac line endings once crashed the CSV sniffer and with it the whole batch.
+    odd = tmp_path / "odd.txt"
+    odd.write_bytes(b"a,b\r\x00\rnot a debate\r")
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD.replace("Flood Defences", "Coastal Erosion"))
+    with pytest.raises(CommandError, match="1 of 2 file"):
+        call_command("import_debates", str(odd), str(good))
+    assert Section.objects.filter(heading="Coastal Erosion").exists()
+    from debates.models import ImportJob
+
+    assert ImportJob.objects.get().status == ImportJob.Status.DONE_WITH_ERRORS
+
+
+MEMBERSHIP = (
+    '{"id": "uk.org.publicwhip/member/1", "person_id": "uk.org.publicwhip/person/1", "organization_id": '
+    '"house-of-commons", "post_id": "c", "on_behalf_of_id": "labour", "start_date": "2001-01-01"}'
+)
+
+
+@pytest.mark.parametrize(
+    "person",
+    [
+        '{"id": ["uk.org.publicwhip/person/1"], "other_names": []}',
+        '{"id": "uk.org.publicwhip/person/1", "other_names": 5}',
+        '{"id": "uk.org.publicwhip/person/1", "other_names": [{"note": "Main", "given_name": 7, "end_date": 3}]}',
+    ],
+)
+def test_malformed_members_json_fails_that_file_with_its_name(existing, person):
+    data = (
+        f'{{"persons": [{person}], "organizations": [{{"id": "labour", "name": "Labour", "classification": '
+        f'"party"}}], "posts": [{{"id": "c", "organization_id": "house-of-commons", "area": {{"name": "X"}}}}], '
+        f'"memberships": [{MEMBERSHIP}]}}'
+    )
+    report = import_bytes("people.json", data)
+    assert report.status == "failed", report.as_text()
+    assert "people.json" in report.as_text()
+    assert database_state() == existing

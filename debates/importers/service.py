@@ -17,6 +17,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
@@ -43,30 +44,56 @@ class SourceFile:
     data: bytes
 
 
+# Files that sit beside data in ParlParse folders and zips but are not data: publication-time
+# lists, and what archivers add (macOS resource forks, hidden files).
+NOT_DATA = {"changedates.txt"}
+
+
+def is_data_file(name: str) -> bool:
+    """Whether a file found in a folder or a zip is one to import."""
+    parts = PurePosixPath(name).parts
+    return (
+        bool(parts)
+        and parts[-1] not in NOT_DATA
+        and not any(part.startswith(".") or part == "__MACOSX" for part in parts)
+    )
+
+
 def expand(files: Iterable[SourceFile]) -> Iterator[SourceFile | FileReport]:
     """Yield the files to import, opening zips; a zip that cannot be read yields a failed report."""
-    limit = settings.IMPORT_MAX_FILE_BYTES
     for source in files:
-        if not zipfile.is_zipfile(io.BytesIO(source.data)):
+        if source.data[:4] != b"PK\x03\x04":
             yield source
             continue
         try:
-            with zipfile.ZipFile(io.BytesIO(source.data)) as archive:
-                members = [info for info in archive.infolist() if not info.is_dir()]
-                if len(members) > MAX_FILES_IN_ZIP:
-                    raise ImportFailed(f"the zip holds {len(members)} files; at most {MAX_FILES_IN_ZIP}")
-                for info in sorted(members, key=lambda info: info.filename):
-                    name = f"{source.name}/{info.filename}"
-                    if info.file_size > limit:
-                        report = FileReport(name)
-                        report.fail(f"{info.file_size:,} bytes unpacked; the limit is {limit:,}")
-                        yield report
-                        continue
-                    yield SourceFile(name, archive.read(info))
+            yield from unzip(source)
         except (zipfile.BadZipFile, ImportFailed) as error:
             report = FileReport(source.name)
             report.fail(f"not a readable zip: {error}")
             yield report
+
+
+def unzip(source: SourceFile) -> Iterator[SourceFile | FileReport]:
+    """The data files inside a zip, in name order, within the size limits."""
+    limit = settings.IMPORT_MAX_FILE_BYTES
+    with zipfile.ZipFile(io.BytesIO(source.data)) as archive:
+        entries = [info for info in archive.infolist() if not info.is_dir() and is_data_file(info.filename)]
+        if len(entries) > MAX_FILES_IN_ZIP:
+            raise ImportFailed(f"the zip holds {len(entries)} files; at most {MAX_FILES_IN_ZIP}")
+        total = sum(info.file_size for info in entries)
+        if total > settings.IMPORT_MAX_ZIP_BYTES:
+            raise ImportFailed(
+                f"it unpacks to {total:,} bytes; the limit is {settings.IMPORT_MAX_ZIP_BYTES:,}: split it"
+            )
+        for info in sorted(entries, key=lambda info: info.filename):
+            name = f"{source.name}/{info.filename}"
+            if info.file_size > limit:
+                report = FileReport(name)
+                report.fail(f"{info.file_size:,} bytes unpacked; the limit is {limit:,}")
+                yield report
+            else:
+                # Reading stops at the size the zip declares, so a lying header cannot blow up memory.
+                yield SourceFile(name, archive.read(info))
 
 
 def import_order(item: SourceFile | FileReport) -> int:
@@ -109,6 +136,17 @@ def import_one(source: SourceFile) -> FileReport:
         logger.exception("Import of %s failed in the database", source.name)
         report.status, report.counts = "failed", Counter()
         report.lines = [("failed", f"{source.name}: the database refused the data ({error})")]
+    except Exception as error:
+        # Input no check foresaw (or a bug): this file fails with its reason, the batch goes on,
+        # and the traceback is logged for the developers.
+        logger.exception("Import of %s failed unexpectedly", source.name)
+        report.status, report.counts = "failed", Counter()
+        report.lines = [
+            (
+                "failed",
+                f"{source.name}: could not be imported ({type(error).__name__}: {error}); nothing was changed",
+            )
+        ]
     return report
 
 

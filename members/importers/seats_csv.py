@@ -55,8 +55,11 @@ def _header(line: str) -> list[str]:
 
 def looks_like_seats_csv(data: bytes) -> bool:
     """Whether the first line of ``data`` is a seats-table header (all the required columns)."""
-    first = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", errors="replace")
-    return set(REQUIRED_COLUMNS) <= set(_header(first))
+    lines = data[:4096].lstrip(b"\xef\xbb\xbf").decode("utf-8", errors="replace").splitlines()
+    try:
+        return bool(lines) and set(REQUIRED_COLUMNS) <= set(_header(lines[0]))
+    except csv.Error:  # not CSV at all (a stray NUL, an unclosed quote): some other format
+        return False
 
 
 def _decode(data: bytes) -> tuple[str, str]:

@@ -9,16 +9,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from debates.importers.report import FileReport
-from debates.importers.service import SourceFile, import_files, summarise
+from debates.importers.service import SourceFile, import_files, is_data_file, summarise
 from debates.models import ImportJob
-
-# ParlParse folders hold a list of publication times beside the days; it is not a debate.
-NOT_DATA = {"changedates.txt"}
-
-
-def is_data_file(path: Path) -> bool:
-    """Whether a file found in a folder is one to import (hidden files and ParlParse lists are not)."""
-    return path.is_file() and not path.name.startswith(".") and path.name not in NOT_DATA
 
 
 def collect_paths(patterns: list[str]) -> list[Path]:
@@ -28,7 +20,11 @@ def collect_paths(patterns: list[str]) -> list[Path]:
         matches = [Path(match) for match in glob.glob(pattern, recursive=True)] or [Path(pattern)]
         for path in matches:
             if path.is_dir():
-                paths.extend(sorted(p for p in path.rglob("*") if is_data_file(p)))
+                paths.extend(
+                    sorted(
+                        p for p in path.rglob("*") if p.is_file() and is_data_file(str(p.relative_to(path)))
+                    )
+                )
             elif path.is_file():
                 paths.append(path)
             else:
@@ -64,7 +60,10 @@ class ImportCommand(BaseCommand):
         # Recorded like an admin upload, so editors see command-line loads in the import history.
         job = ImportJob.objects.create(files_total=total)
         sources = (SourceFile(str(path), path.read_bytes()) for path in paths)
-        reports = import_files(sources, job=job, progress=progress)
+        try:
+            reports = import_files(sources, job=job, progress=progress)
+        finally:  # interrupted (Ctrl-C, a crash): the job must not look as if it were still running
+            ImportJob.objects.filter(pk=job.pk, status__in=["pending", "running"]).update(status="failed")
         if show_progress:
             sys.stderr.write("\n")
         self.stdout.write(f"Imported {total} file(s): {summarise(reports)} (import job #{job.pk})")
