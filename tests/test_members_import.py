@@ -387,3 +387,20 @@ def test_the_import_service_recognises_members_files(db):
     failed = import_bytes("seats.csv", SEATS.read_bytes().replace(b"2009-07-23", b"2009-13-01"))
     assert failed.status == "failed"
     assert "line 4: start_date '2009-13-01' is not a date (YYYY-MM-DD)" in failed.lines[0][1]
+
+
+def test_editor_renaming_a_party_or_constituency_survives_reimport(db, admin_user):
+    run(PEOPLE)
+    party = Party.objects.get(parlparse_id="labour")
+    party.name = "Labour Party"
+    party._history_user = admin_user
+    party.save()
+    seat = Constituency.objects.get(parlparse_id="uk.org.publicwhip/cons/2")
+    seat.name = "Exampleton N."
+    seat._history_user = admin_user
+    seat.save()
+    report = run(PEOPLE)
+    party.refresh_from_db()
+    seat.refresh_from_db()
+    assert (party.name, seat.name) == ("Labour Party", "Exampleton N.")
+    assert report.counts["conflict"] == 2

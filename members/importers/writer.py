@@ -16,8 +16,8 @@ large the file. Slugs are made in memory against the set of slugs already taken.
 Editors' corrections survive. Edits made in the admin are recorded by django-simple-history
 with the editor as ``history_user``; ``bulk_create``/``bulk_update`` write no history at all.
 So a row whose most recent history entry has a user was last touched by an editor, and for such
-a row the importer does not overwrite the fields editors correct — a person's name; a
-seat-term's party, constituency and dates; an office's title, dates, rank and whether it labels
+a row the importer does not overwrite the fields editors correct — a party's name; a
+constituency's name and dates; a person's name; a seat-term's party, constituency and dates; an office's title, dates, rank and whether it labels
 — when the file disagrees: it keeps the editor's value and reports a "conflict" line instead.
 Other fields (given and family names, reasons, role, department) still follow the file. The
 editor-touched ids come from one query per model.
@@ -47,6 +47,8 @@ from . import MembersRecord, SeatRecord
 BATCH_SIZE = 500
 # Fields an editor's correction protects from the next import (see the module docstring).
 PROTECTED = {
+    Party: {"name"},
+    Constituency: {"name", "start_date", "end_date"},
     Person: {"name"},
     Membership: {"party_id", "constituency_id", "start_date", "end_date"},
     Office: {"title", "start_date", "end_date", "rank", "is_label"},
@@ -180,11 +182,11 @@ class _Writer:
         existing = list(Party.objects.all())
         by_id = {p.parlparse_id: p for p in existing if p.parlparse_id}
         by_name = {p.name.lower(): p for p in existing}
-        slugs, new, changed = _Slugs(Party), [], []
+        touched, slugs, new, changed = editor_touched(Party), _Slugs(Party), [], []
         for item in self.record.parties:
             party = by_id.get(item.parlparse_id) if item.parlparse_id else None
             if party is not None:
-                values = {} if item.name.lower() in by_name else {"name": item.name}
+                values = {"name": item.name}
             else:
                 party = by_name.get(item.name.lower())
                 # A party first met by name (in a seats table) gains its ParlParse id.
@@ -199,7 +201,7 @@ class _Writer:
                 )
                 new.append(party)
                 by_name[item.name.lower()] = party
-            elif self.apply(party, values, set(), f"party {party.name}"):
+            elif self.apply(party, values, touched, f"party {party.name}"):
                 changed.append(party)
             self.party_for[item.key] = party
         self.save(Party, "parties", new, changed, ["name", "parlparse_id"])
@@ -211,6 +213,7 @@ class _Writer:
             self.by_constituency_name[constituency.name.lower()].append(constituency)
         by_id = {c.parlparse_id: c for c in existing if c.parlparse_id}
         self.constituency_slugs, new, changed = _Slugs(Constituency), [], []
+        touched = editor_touched(Constituency)
         for item in self.record.constituencies:
             if not item.parlparse_id:
                 continue  # named only: resolved per seat-term, by its dates (see constituency())
@@ -221,7 +224,7 @@ class _Writer:
                     slug=self.constituency_slugs.make(item.name), parlparse_id=item.parlparse_id, **values
                 )
                 new.append(constituency)
-            elif self.apply(constituency, values, set(), f"constituency {item.parlparse_id}"):
+            elif self.apply(constituency, values, touched, f"constituency {item.parlparse_id}"):
                 changed.append(constituency)
             self.constituency_for[item.key] = constituency
         self.save(Constituency, "constituencies", new, changed, ["name", "start_date", "end_date"])
