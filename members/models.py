@@ -16,7 +16,7 @@ import datetime
 
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -43,6 +43,18 @@ def unique_slug(model: type[models.Model], text: str, taken: set[str] | None = N
     return candidate
 
 
+def parlparse_id_field(label: str, example: str = "") -> models.CharField:
+    """A ParlParse identifier column: unique where present, empty for records made here."""
+    return models.CharField(
+        label,
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=format_lazy(_("e.g. {}"), example) if example else "",
+    )
+
+
 def covers(start: datetime.date | None, end: datetime.date | None, day: datetime.date) -> bool:
     """Whether the (possibly open-ended) range ``start``..``end`` includes ``day``."""
     return (start is None or start <= day) and (end is None or day <= end)
@@ -51,7 +63,7 @@ def covers(start: datetime.date | None, end: datetime.date | None, day: datetime
 class Party(TimeStamped):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    parlparse_id = models.CharField(_("ParlParse id"), max_length=100, unique=True, null=True, blank=True)
+    parlparse_id = parlparse_id_field(_("ParlParse id"))
 
     history = HistoricalRecords()
 
@@ -66,7 +78,7 @@ class Party(TimeStamped):
 class Constituency(TimeStamped):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(max_length=170, unique=True)
-    parlparse_id = models.CharField(_("ParlParse id"), max_length=100, unique=True, null=True, blank=True)
+    parlparse_id = parlparse_id_field(_("ParlParse id"))
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
 
@@ -100,14 +112,7 @@ class Person(TimeStamped):
     family_name = models.CharField(max_length=100, blank=True)
     honorific_prefix = models.CharField(max_length=50, blank=True)
     slug = models.SlugField(max_length=80, unique=True)
-    parlparse_id = models.CharField(
-        _("ParlParse person id"),
-        max_length=100,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("e.g. uk.org.publicwhip/person/10001"),
-    )
+    parlparse_id = parlparse_id_field(_("ParlParse person id"), "uk.org.publicwhip/person/10001")
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
@@ -190,14 +195,7 @@ class Membership(TimeStamped):
     end_date = models.DateField(null=True, blank=True)
     start_reason = models.CharField(max_length=100, blank=True)
     end_reason = models.CharField(max_length=100, blank=True)
-    parlparse_id = models.CharField(
-        _("ParlParse member id"),
-        max_length=100,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("e.g. uk.org.publicwhip/member/40031"),
-    )
+    parlparse_id = parlparse_id_field(_("ParlParse member id"), "uk.org.publicwhip/member/40031")
 
     history = HistoricalRecords()
 
@@ -235,9 +233,7 @@ class Office(TimeStamped):
         default=True,
         help_text=_("Whether a speaker holding it is labelled by it (not for committee seats or PPSs)."),
     )
-    parlparse_id = models.CharField(
-        _("ParlParse office id"), max_length=100, unique=True, null=True, blank=True
-    )
+    parlparse_id = parlparse_id_field(_("ParlParse office id"))
 
     history = HistoricalRecords()
 
