@@ -238,3 +238,24 @@ def test_heading_whose_id_changed_keeps_its_url_and_its_speeches_keep_their_rows
     assert (moved.pk, moved.slug, moved.source_id) == (heading.pk, heading.slug, gid("b", "100.2"))
     speech.refresh_from_db()
     assert (speech.source_id, speech.text) == (gid("b", "100.4"), "<p>Corrected by an editor.</p>")
+
+
+def test_an_unknown_element_is_reported_with_its_line_and_the_rest_imported(members):
+    data = DAY_B.read_bytes().replace(b"<major-heading", b'<newthing id="x"/>\n<major-heading', 1)
+    report = import_bytes(DAY_B.name, data)
+    assert report.status == "created"
+    line = data[: data.index(b"<newthing")].count(b"\n") + 1
+    assert (
+        f"passed over: {DAY_B.name}, line {line}: unknown element <newthing> passed over" in report.as_text()
+    )
+
+
+def test_a_wrongly_encoded_file_is_refused_with_its_line(members):
+    data = (
+        DAY_B.read_bytes()
+        .replace(b'encoding="ISO-8859-1"', b'encoding="UTF-8"')
+        .replace(b"Exampleton North&mdash;", "Exampleton Nörth".encode("latin-1"))
+    )
+    report = import_bytes(DAY_B.name, data)
+    assert report.status == "failed"
+    assert "line " in report.as_text() and DAY_B.name in report.as_text()

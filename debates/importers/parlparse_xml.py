@@ -189,7 +189,9 @@ class _DayBuilder:
         elif tag == "gidredirect":
             old, new = self.required(element, "oldgid"), self.required(element, "newgid")
             self.day.redirects.append((old, new, element.get("matchtype", "")))
-        # Anything else (newer ParlParse additions) is ignored rather than refused.
+        else:
+            # Newer ParlParse additions are passed over rather than refused, but never silently.
+            self.day.notes.append((element.sourceline or 0, f"unknown element <{tag}> passed over"))
 
     def required(self, element: etree._Element, name: str) -> str:
         value = (element.get(name) or "").strip()

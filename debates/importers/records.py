@@ -104,6 +104,7 @@ class DayRecord:
     version: str = ""  # ParlParse version letter; "" for formats without versions
     latest: bool = True
     redirects: list[tuple[str, str, str]] = field(default_factory=list)  # old, new, match type
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, what the parser passed over)
     whole_day: bool = True  # False: the file holds some debates of the day, not all of it
     people_from_labels: bool = False  # True: speakers are matched or created by name and label
 

@@ -31,6 +31,8 @@ def write_day(day: DayRecord, report: FileReport) -> None:
         date=day.date,
         defaults={"source_version": day.version, "source_file": day.source[:255]},
     )
+    for line, note in day.notes:
+        report.add("passed over", f"{day.source}, line {line}: {note}")
     store_redirects(day)
     if not created and day.version and sitting.source_version > day.version:
         report.status = "skipped"
