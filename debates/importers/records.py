@@ -108,9 +108,6 @@ class DayRecord:
     whole_day: bool = True  # False: the file holds some debates of the day, not all of it
     people_from_labels: bool = False  # True: speakers are matched or created by name and label
 
-    def speeches_in(self, section: SectionRecord) -> list[SpeechRecord]:
-        return [self.speeches[index] for index in section.speeches]
-
     def positions(self) -> Iterator[tuple[int, SectionRecord]]:
         """(position, heading) in printed order, leaving room after each heading for its
         speeches and divisions, which take the positions that follow it."""
