@@ -37,7 +37,11 @@ def write_speeches(
     redirects: dict[str, str],
     report: FileReport,
 ) -> bool:
-    """Create, update or leave each speech; returns whether anything changed."""
+    """Create, update or leave each speech; returns whether anything changed.
+
+    New speeches are built as plain column values, not model instances: a day brings hundreds,
+    and on PostgreSQL they go straight into ``COPY`` (see :func:`insert_new`).
+    """
     existing = {speech.source_id: speech for speech in Speech.objects.filter(sitting=sitting)}
     for old_id, speech in list(existing.items()):
         new_id = redirects.get(old_id)
@@ -45,8 +49,8 @@ def write_speeches(
             existing[new_id] = speech
     positions = speech_positions(day, sections)
     section_ids = {index: record.source_id for record in day.sections for index in record.speeches}
-    rows: list[Speech] = []
-    created: set[int] = set()
+    keys: list[int | None] = []  # each speech's primary key, known or (for new ones) to come
+    new: dict[int, dict] = {}
     to_update: list[Speech] = []
     for index, record in enumerate(day.speeches):
         source = {
@@ -68,47 +72,66 @@ def write_speeches(
         }
         speech = existing.get(record.source_id)
         if speech is None:
-            target = rows[record.reply_to] if record.reply_to is not None else None
-            reply_source = {"reply_to": target.source_id if target else None}
-            speech = Speech(
-                sitting_id=sitting.pk, source_values=source | reply_source, reply_to=target, **source, **plain
-            )
-            created.add(index)
-        elif apply_source(speech, source, plain, report):
-            to_update.append(speech)
-        rows.append(speech)
-    create_in_waves(day, rows, created)
-    if created:
-        report.add("created", f"{len(created)} speeches", count=False)
-        report.counts["speeches created"] += len(created)
+            target = record.reply_to
+            reply_source = day.speeches[target].source_id if target is not None else None
+            new[index] = {
+                "sitting_id": sitting.pk,
+                **source,
+                **plain,
+                "source_values": {**source, "reply_to": reply_source},
+            }
+            keys.append(None)
+        else:
+            if apply_source(speech, source, plain, report):
+                to_update.append(speech)
+            keys.append(speech.pk)
+    insert_new(day, new, keys)
+    if new:
+        report.add("created", f"{len(new)} speeches", count=False)
+        report.counts["speeches created"] += len(new)
     Speech.objects.bulk_update(
         to_update, [*TRACKED_FIELDS, *PLAIN_FIELDS, "source_values", "updated"], batch_size=BATCH_SIZE
     )
     if to_update:
         report.counts["speeches updated"] += len(to_update)
-    existing_rows = [(day.speeches[i], rows[i]) for i in range(len(rows)) if i not in created]
-    return bool(created or to_update) | link_replies(existing_rows, rows, redirects, report)
+    existing_rows = [
+        (day.speeches[i], existing[day.speeches[i].source_id]) for i in range(len(keys)) if i not in new
+    ]
+    return bool(new or to_update) | link_replies(day, existing_rows, keys, redirects, report)
 
 
-def create_in_waves(day: DayRecord, rows: list[Speech], created: set[int]) -> None:
-    """Insert new speeches so that each one's ``reply_to`` target already has a primary key.
+def insert_new(day: DayRecord, new: dict[int, dict], keys: list[int | None]) -> None:
+    """Insert the new speeches so that each one's ``reply_to`` points at its target's key.
 
     On PostgreSQL keys are reserved up front and all rows go in one ``COPY``. Elsewhere a reply
     always follows what it answers, so inserting by thread depth (questions, then what replies
-    to them, then what replies to those...) sets every ``reply_to`` in the INSERT itself: a few
-    bulk inserts per day and no UPDATE pass.
+    to them, then what replies to those...) means every target has its key before the replies
+    to it are inserted: a few bulk inserts per day and no UPDATE pass.
     """
-    new = [rows[index] for index in sorted(created)]
+    if not new:
+        return
+    order = sorted(new)
     if bulk.uses_copy():
-        bulk.reserve_keys(Speech, new)
-        bulk.insert(Speech, new)
+        for index, key in zip(order, bulk.reserve_key_values(Speech, len(order)), strict=True):
+            new[index]["id"] = keys[index] = key
+        for index in order:
+            target = day.speeches[index].reply_to
+            new[index]["reply_to_id"] = keys[target] if target is not None else None
+        bulk.copy_values(Speech, [new[index] for index in order])
         return
     depth: dict[int, int] = {}
-    for index in sorted(created):
+    for index in order:
         target = day.speeches[index].reply_to
         depth[index] = depth[target] + 1 if target in depth else 0
     for level in sorted(set(depth.values())):
-        bulk.insert(Speech, [rows[index] for index in sorted(created) if depth[index] == level])
+        wave = [index for index in order if depth[index] == level]
+        speeches = []
+        for index in wave:
+            target = day.speeches[index].reply_to
+            speeches.append(Speech(**new[index], reply_to_id=keys[target] if target is not None else None))
+        Speech.objects.bulk_create(speeches, batch_size=BATCH_SIZE)
+        for index, speech in zip(wave, speeches, strict=True):
+            keys[index] = speech.pk
 
 
 def apply_source(speech: Speech, source: dict, plain: dict, report: FileReport) -> bool:
@@ -142,8 +165,9 @@ def apply_source(speech: Speech, source: dict, plain: dict, report: FileReport) 
 
 
 def link_replies(
+    day: DayRecord,
     pairs: list[tuple[SpeechRecord, Speech]],
-    rows: list[Speech],
+    keys: list[int | None],
     redirects: dict[str, str],
     report: FileReport,
 ) -> bool:
@@ -151,11 +175,11 @@ def link_replies(
 
     An editor's re-threading (the current target differs from the one last imported) is kept.
     """
-    source_by_pk = {speech.pk: speech.source_id for speech in rows}
+    source_by_pk = {key: record.source_id for key, record in zip(keys, day.speeches, strict=True)}
     to_update = []
     for record, speech in pairs:
-        target = rows[record.reply_to] if record.reply_to is not None else None
-        new_source = target.source_id if target else None
+        target = record.reply_to
+        new_source = day.speeches[target].source_id if target is not None else None
         current = None
         if speech.reply_to_id:
             current = source_by_pk.get(speech.reply_to_id, f"pk:{speech.reply_to_id}")
@@ -167,7 +191,7 @@ def link_replies(
                     report.add("conflict", f"{speech.source_id}: reply_to was changed by an editor; kept")
                 continue
         if current != new_source or speech.source_values.get("reply_to", "") != new_source:
-            speech.reply_to = target
+            speech.reply_to_id = keys[target] if target is not None else None
             speech.source_values = {**speech.source_values, "reply_to": new_source}
             to_update.append(speech)
     Speech.objects.bulk_update(to_update, ["reply_to", "source_values"], batch_size=BATCH_SIZE)
