@@ -16,16 +16,27 @@ VOTE_COLUMNS = ("division_id", "name", "vote", "person_id", "member_id", "teller
 
 
 def write_divisions(
-    day: DayRecord, sitting: Sitting, sections: dict[str, Section], resolver: IdResolver, report: FileReport
+    day: DayRecord,
+    sitting: Sitting,
+    sections: dict[str, Section],
+    resolver: IdResolver,
+    report: FileReport,
+    *,
+    fresh: bool = False,
 ) -> bool:
-    """Replace the day's divisions with the file's, votes resolved to people like speakers."""
+    """Replace the day's divisions with the file's, votes resolved to people like speakers.
+
+    ``fresh``: the sitting was created by this import, so there is nothing stored to compare.
+    """
     records = [(section, division) for section in day.sections for division in section.divisions]
-    if not records and not Division.objects.filter(sitting=sitting).exists():
+    if not records and (fresh or not Division.objects.filter(sitting=sitting).exists()):
         return False
-    existing = {division.source_id: division for division in Division.objects.filter(sitting=sitting)}
-    stored_votes: dict[int, list[tuple]] = {}
-    for vote in Vote.objects.filter(division__sitting=sitting).values_list("division_id", *VOTE_COLUMNS[1:]):
-        stored_votes.setdefault(vote[0], []).append(vote[1:])
+    existing, stored_votes = {}, {}
+    if not fresh:
+        existing = {division.source_id: division for division in Division.objects.filter(sitting=sitting)}
+        votes = Vote.objects.filter(division__sitting=sitting).values_list("division_id", *VOTE_COLUMNS[1:])
+        for vote in votes:
+            stored_votes.setdefault(vote[0], []).append(vote[1:])
     changed = False
     keep = set()
     for section_record, record in records:

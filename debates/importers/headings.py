@@ -29,10 +29,15 @@ SLUG_LENGTH = 80
 
 
 def write_sections(
-    day: DayRecord, sitting: Sitting, redirects: dict[str, str], report: FileReport
+    day: DayRecord, sitting: Sitting, redirects: dict[str, str], report: FileReport, *, fresh: bool = False
 ) -> dict[str, Section]:
-    """Create or update the day's headings; returns sections by source id."""
-    existing = {section.source_id: section for section in Section.objects.filter(sitting=sitting)}
+    """Create or update the day's headings; returns sections by source id.
+
+    ``fresh``: the sitting was created by this import, so there is nothing stored to match.
+    """
+    existing = (
+        {} if fresh else {section.source_id: section for section in Section.objects.filter(sitting=sitting)}
+    )
     wanted = {record.source_id for record in day.sections}
     for old_id, section in list(existing.items()):
         new_id = redirects.get(old_id)
@@ -44,7 +49,7 @@ def write_sections(
     spare = {
         section.slug: section for section in existing.values() if day.whole_day and section.pk not in claimed
     }
-    taken = set(Section.objects.filter(sitting=sitting).values_list("slug", flat=True))
+    taken = set() if fresh else set(Section.objects.filter(sitting=sitting).values_list("slug", flat=True))
     offset = 0 if day.whole_day else first_free_position(sitting, wanted)
     result: dict[str, Section] = {}
     new: list[Section] = []

@@ -36,13 +36,17 @@ def write_speeches(
     speaker_pks: list[int | None],
     redirects: dict[str, str],
     report: FileReport,
+    *,
+    fresh: bool = False,
 ) -> bool:
     """Create, update or leave each speech; returns whether anything changed.
 
     New speeches are built as plain column values, not model instances: a day brings hundreds,
     and on PostgreSQL they go straight into ``COPY`` (see :func:`insert_new`).
     """
-    existing = {speech.source_id: speech for speech in Speech.objects.filter(sitting=sitting)}
+    existing = (
+        {} if fresh else {speech.source_id: speech for speech in Speech.objects.filter(sitting=sitting)}
+    )
     for old_id, speech in list(existing.items()):
         new_id = redirects.get(old_id)
         if new_id and new_id not in existing:

@@ -48,9 +48,9 @@ def write_day(day: DayRecord, report: FileReport) -> None:
     speaker_pks = resolve_speakers(day, ids, report)
     # Rows of an earlier version are matched through the redirect lists; a new day has none.
     redirects = {} if created else redirect_targets(day)
-    sections = write_sections(day, sitting, redirects, report)
-    changed = write_speeches(day, sitting, sections, speaker_pks, redirects, report)
-    changed |= write_divisions(day, sitting, sections, ids, report)
+    sections = write_sections(day, sitting, redirects, report, fresh=created)
+    changed = write_speeches(day, sitting, sections, speaker_pks, redirects, report, fresh=created)
+    changed |= write_divisions(day, sitting, sections, ids, report, fresh=created)
     changed |= write_glossary(day, report)
     if not created:  # a new day has nothing stale to remove
         changed |= remove_stale(day, sitting, sections, report)
