@@ -51,16 +51,15 @@ def copy_values(model: type[models.Model], rows: Sequence[dict]) -> None:
             defaults[field.attname] = field.get_default()
         else:
             defaults[field.attname] = None
-    json_fields = {field.attname for field in fields if isinstance(field, models.JSONField)}
     names = [field.attname for field in fields]
+    json_positions = [index for index, field in enumerate(fields) if isinstance(field, models.JSONField)]
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for row in rows:
             values = [row.get(name, defaults[name]) for name in names]
-            for position, name in enumerate(names):
-                if name in json_fields:
-                    values[position] = json.dumps(values[position])
+            for position in json_positions:
+                values[position] = json.dumps(values[position])
             copy.write_row(values)
 
 
