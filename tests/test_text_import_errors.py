@@ -211,3 +211,18 @@ def test_malformed_members_json_fails_that_file_with_its_name(existing, person):
     assert report.status == "failed", report.as_text()
     assert "people.json" in report.as_text()
     assert database_state() == existing
+
+
+def test_a_fuller_copy_of_the_page_keeps_corrections_with_their_speeches(existing):
+    answer = Speech.objects.get(text__contains="Every asset")
+    answer.text = "<p>Every asset is inspected at least once a year (corrected).</p>"
+    answer.save()
+    lines = GOOD.splitlines()
+    fuller = "\n".join(
+        [lines[0], "Jo Early", "Labour, Earlyton", "An earlier question, now printed.", *lines[1:]]
+    )
+    report = import_bytes("fuller.txt", fuller)
+    assert report.status == "updated", report.as_text()
+    answer.refresh_from_db()
+    assert answer.text == "<p>Every asset is inspected at least once a year (corrected).</p>"
+    assert Speech.objects.filter(section__heading="Flood Defences").count() == 3

@@ -20,6 +20,7 @@ of the form "<term used in the debate> was/is …" is the glossary definition of
 from __future__ import annotations
 
 import datetime
+import hashlib
 import html
 import re
 
@@ -187,7 +188,7 @@ def parse_debate_text(text: str, source: str = "") -> DayRecord:
             finish()
             label = body[position + 1][1]
             current = SpeechRecord(
-                source_id=f"{section_id}:{len(day.speeches) + 1}",
+                source_id="",  # set from the content once the speech is complete
                 speaker_name=line,
                 speaker_label=label,
                 html="",
@@ -225,7 +226,21 @@ def parse_debate_text(text: str, source: str = "") -> DayRecord:
             f"the speech by {current.speaker_name} has no text", line=current.line, source=source
         )
     finish()
+    name_by_content(day, section_id)
     return day
+
+
+def name_by_content(day: DayRecord, section_id: str) -> None:
+    """Give each speech an id from its speaker and words, not its place in the page.
+
+    A fuller copy of the same page (a speech added near the top) then still matches every speech
+    already stored, so editors' corrections stay with the speeches they were made to.
+    """
+    seen: dict[str, int] = {}
+    for speech in day.speeches:
+        digest = hashlib.sha1(f"{speech.speaker_name}\n{speech.html}".encode()).hexdigest()[:12]
+        seen[digest] = seen.get(digest, 0) + 1
+        speech.source_id = f"{section_id}:{digest}" + (f"-{seen[digest]}" if seen[digest] > 1 else "")
 
 
 def trailing_glossary(day: DayRecord, paragraphs: list[str]) -> GlossaryRecord | None:
