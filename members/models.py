@@ -31,16 +31,20 @@ class TimeStamped(models.Model):
         abstract = True
 
 
-def unique_slug(model: type[models.Model], text: str, taken: set[str] | None = None) -> str:
-    """A slug for ``text`` not yet used by ``model`` (nor in ``taken``): "jo-smith", "jo-smith-2"."""
-    base = slugify(text)[:70] or "item"
-    candidate, number = base, 1
-    taken = taken if taken is not None else set()
-    while candidate in taken or model.objects.filter(slug=candidate).exists():
+def free_slug(slug: str, taken: set[str]) -> str:
+    """``slug``, or ``slug-2``, ``slug-3``... whichever is not in ``taken`` (which it then joins)."""
+    candidate, number = slug, 1
+    while candidate in taken:
         number += 1
-        candidate = f"{base}-{number}"
+        candidate = f"{slug}-{number}"
     taken.add(candidate)
     return candidate
+
+
+def unique_slug(model: type[models.Model], text: str) -> str:
+    """A slug for ``text`` that no ``model`` row has yet: "jo-smith", "jo-smith-2"."""
+    base = slugify(text)[:70] or "item"
+    return free_slug(base, set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True)))
 
 
 def parlparse_id_field(label: str, example: str = "") -> models.CharField:

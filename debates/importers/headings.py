@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 
+from members.models import free_slug
+
 from ..models import Section, Sitting
 from .records import DayRecord
 from .report import FileReport
@@ -70,7 +72,7 @@ def write_sections(
             "source_id": record.source_id,
         }
         if section is None:
-            section = Section(sitting=sitting, slug=unique_in(slug, taken), **values)
+            section = Section(sitting=sitting, slug=free_slug(slug, taken), **values)
             new.append(section)
             report.add("created", f"section {section.heading}", count=False)
         elif section.heading != section.source_heading:  # corrected by an editor: keep it
@@ -104,13 +106,3 @@ def first_free_position(sitting: Sitting, own_ids: set[str]) -> int:
         return mine.position - 1  # already placed: keep its place
     last = others.order_by("-position").first()
     return last.position + 1000 if last else 0
-
-
-def unique_in(slug: str, taken: set[str]) -> str:
-    """``slug``, or ``slug-2``, ``slug-3``... whichever is not in ``taken`` (which it joins)."""
-    candidate, number = slug, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{slug}-{number}"
-    taken.add(candidate)
-    return candidate

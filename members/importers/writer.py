@@ -41,7 +41,7 @@ from django.utils.text import slugify
 
 from debates.importers.report import FileReport
 
-from ..models import Constituency, Membership, Office, Party, Person, covers
+from ..models import Constituency, Membership, Office, Party, Person, covers, free_slug
 from . import MembersRecord, SeatRecord
 
 BATCH_SIZE = 500
@@ -93,13 +93,7 @@ class _Slugs:
         self.taken = set(model.objects.values_list("slug", flat=True))
 
     def make(self, text: str) -> str:
-        base = slugify(text)[:70] or "item"
-        candidate, number = base, 1
-        while candidate in self.taken:
-            number += 1
-            candidate = f"{base}-{number}"
-        self.taken.add(candidate)
-        return candidate
+        return free_slug(slugify(text)[:70] or "item", self.taken)
 
 
 class _Writer:
