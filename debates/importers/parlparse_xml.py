@@ -23,12 +23,12 @@ and never to read a file or URL; entity bombs are refused by libxml2's amplifica
 from __future__ import annotations
 
 import datetime
-import html
 import re
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .parlparse_html import speech_html
 from .records import DayRecord, DivisionRecord, ImportFailed, SectionRecord, SpeechRecord, VoteRecord
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -44,18 +44,6 @@ CLOCK = re.compile(r"^0*(\d{1,2}):(\d{2})")  # ParlParse pads hours to three dig
 WORD = re.compile(r"\w+(?:'\w+)*")
 SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "by", "with"}
 ACRONYMS = {"UK", "EU", "NHS", "BBC", "RAF", "MOD", "HMRC", "NATO", "VAT", "PFI", "II", "III", "IV"}
-
-PARAGRAPH_CLASSES = {"italic", "indent"}
-KEPT_TAGS = {
-    "i", "b", "em", "strong", "u", "sup", "sub", "br", "a", "ul", "ol", "li", "blockquote",
-    "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption",
-}  # fmt: skip
-KEPT_ATTRIBUTES = {
-    "a": ("href", "title"),
-    "td": ("colspan", "rowspan"),
-    "th": ("colspan", "rowspan", "scope"),
-}
-DROPPED_WITH_CONTENT = {"script", "style"}  # their text is code, not words spoken in the House
 
 
 def looks_like_debate_xml(data: bytes) -> bool:
@@ -374,36 +362,3 @@ def voter_name(text: str) -> str:
     text = collapse(text)
     surname, comma, rest = text.partition(",")
     return f"{rest.strip()} {surname.strip()}" if comma and rest.strip() else text
-
-
-def speech_html(element: etree._Element) -> str:
-    """The speech's paragraphs as HTML; loose text directly inside the speech becomes a paragraph."""
-
-    def loose(text: str | None) -> str:
-        return f"<p>{html.escape(text.strip(), quote=False)}</p>" if text and text.strip() else ""
-
-    parts = [loose(element.text)]
-    for child in element:
-        parts.append(render(child, with_tail=False))
-        parts.append(loose(child.tail))
-    return "".join(parts)
-
-
-def render(element: etree._Element, with_tail: bool = True) -> str:
-    """One element as HTML: known markup kept, ``phrase`` made a ``span``, unknown tags unwrapped."""
-    tail = html.escape(element.tail or "", quote=False) if with_tail else ""
-    tag = element.tag
-    if not isinstance(tag, str) or tag in DROPPED_WITH_CONTENT:
-        return tail
-    inner = html.escape(element.text or "", quote=False) + "".join(render(child) for child in element)
-    if tag == "p":
-        classes = [name for name in (element.get("class") or "").split() if name in PARAGRAPH_CLASSES]
-        attributes = [("class", " ".join(classes))] if classes else []
-    elif tag == "phrase":
-        tag, attributes = "span", [("class", element.get("class", ""))] if element.get("class") else []
-    elif tag in KEPT_TAGS:
-        attributes = [(name, element.get(name)) for name in KEPT_ATTRIBUTES.get(tag, ()) if element.get(name)]
-    else:
-        return inner + tail  # pid-only wrappers and future markup: keep the words
-    opening = "<" + tag + "".join(f' {name}="{html.escape(value)}"' for name, value in attributes) + ">"
-    return opening + tail if tag == "br" else f"{opening}{inner}</{tag}>{tail}"
