@@ -7,6 +7,7 @@ defaults for local use:
 - ``DJANGO_DEBUG``: ``1`` for debug pages (off unless set).
 - ``DJANGO_SECRET_KEY``: must be set in production (``check --deploy`` warns about the dev key).
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names.
+- ``DJANGO_HTTPS``: ``1`` behind HTTPS in production: secure cookies, HSTS, redirects to HTTPS.
 """
 
 import os
@@ -34,6 +35,19 @@ ALLOWED_HOSTS = [
     for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
     if host.strip()
 ]
+
+# Served over HTTPS (production): everything `manage.py check --deploy` asks for. Off by default
+# so that the local server on http://127.0.0.1:8000/ keeps working.
+if env_flag("DJANGO_HTTPS"):
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        # Joining browsers' preload lists cannot quickly be undone: the operator's decision.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
