@@ -25,8 +25,8 @@ class FileReport:
             self.counts[action] += 1
 
     def fail(self, message: str) -> None:
-        self.status = "failed"
-        self.lines.append(("failed", message))
+        """Mark the file failed: its transaction was rolled back, so earlier lines no longer hold."""
+        self.status, self.counts, self.lines = "failed", Counter(), [("failed", message)]
 
     def summary(self) -> str:
         parts = ", ".join(f"{number} {action}" for action, number in sorted(self.counts.items()) if number)

@@ -130,23 +130,17 @@ def import_one(source: SourceFile) -> FileReport:
             write(record, report)
     except ImportFailed as error:
         error.source = error.source or source.name
-        report.status, report.counts = "failed", Counter()
-        report.lines = [("failed", str(error))]
+        report.fail(str(error))
     except DatabaseError as error:
         logger.exception("Import of %s failed in the database", source.name)
-        report.status, report.counts = "failed", Counter()
-        report.lines = [("failed", f"{source.name}: the database refused the data ({error})")]
+        report.fail(f"{source.name}: the database refused the data ({error})")
     except Exception as error:
         # Input no check foresaw (or a bug): this file fails with its reason, the batch goes on,
         # and the traceback is logged for the developers.
         logger.exception("Import of %s failed unexpectedly", source.name)
-        report.status, report.counts = "failed", Counter()
-        report.lines = [
-            (
-                "failed",
-                f"{source.name}: could not be imported ({type(error).__name__}: {error}); nothing was changed",
-            )
-        ]
+        report.fail(
+            f"{source.name}: could not be imported ({type(error).__name__}: {error}); nothing was changed"
+        )
     return report
 
 

@@ -26,7 +26,6 @@ PLAIN_FIELDS = [
     "time",
     "source_url",
 ]
-BATCH_SIZE = 1000
 
 
 def write_speeches(
@@ -94,7 +93,7 @@ def write_speeches(
         report.add("created", f"{len(new)} speeches", count=False)
         report.counts["speeches created"] += len(new)
     Speech.objects.bulk_update(
-        to_update, [*TRACKED_FIELDS, *PLAIN_FIELDS, "source_values", "updated"], batch_size=BATCH_SIZE
+        to_update, [*TRACKED_FIELDS, *PLAIN_FIELDS, "source_values", "updated"], batch_size=bulk.BATCH_SIZE
     )
     if to_update:
         report.counts["speeches updated"] += len(to_update)
@@ -133,7 +132,7 @@ def insert_new(day: DayRecord, new: dict[int, dict], keys: list[int | None]) -> 
         for index in wave:
             target = day.speeches[index].reply_to
             speeches.append(Speech(**new[index], reply_to_id=keys[target] if target is not None else None))
-        Speech.objects.bulk_create(speeches, batch_size=BATCH_SIZE)
+        Speech.objects.bulk_create(speeches, batch_size=bulk.BATCH_SIZE)
         for index, speech in zip(wave, speeches, strict=True):
             keys[index] = speech.pk
 
@@ -198,7 +197,7 @@ def link_replies(
             speech.reply_to_id = keys[target] if target is not None else None
             speech.source_values = {**speech.source_values, "reply_to": new_source}
             to_update.append(speech)
-    Speech.objects.bulk_update(to_update, ["reply_to", "source_values"], batch_size=BATCH_SIZE)
+    Speech.objects.bulk_update(to_update, ["reply_to", "source_values"], batch_size=bulk.BATCH_SIZE)
     return bool(to_update)
 
 

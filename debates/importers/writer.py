@@ -13,6 +13,7 @@ where the lists allow), and an older version never overwrites a newer one.
 from __future__ import annotations
 
 from ..models import GidRedirect, GlossaryTerm, Section, Sitting, Speech
+from . import bulk
 from .divisions import write_divisions
 from .headings import write_sections
 from .records import DayRecord
@@ -20,8 +21,6 @@ from .replies import infer_threads
 from .report import FileReport
 from .speakers import IdResolver, LabelResolver
 from .speeches import write_speeches
-
-BATCH_SIZE = 1000
 
 
 def write_day(day: DayRecord, report: FileReport) -> None:
@@ -82,7 +81,7 @@ def store_redirects(day: DayRecord) -> None:
             for old, new, match_type in day.redirects
             if old not in known
         ],
-        batch_size=BATCH_SIZE,
+        batch_size=bulk.BATCH_SIZE,
     )
 
 
