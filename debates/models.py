@@ -144,6 +144,10 @@ class SpeechQuerySet(models.QuerySet):
             models.Prefetch("speaker", queryset=Person.objects.with_roles())
         )
 
+    def for_results(self) -> SpeechQuerySet:
+        """What a search result or a list of speeches shows: speaker, label, debate and day."""
+        return self.with_speakers().select_related("section__sitting", "section__parent__sitting")
+
 
 class Speech(TimeStamped):
     """One contribution, in order, with its speaker and the speech it replies to."""

@@ -23,6 +23,7 @@ app_name = "debates"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("debates/", views.SittingListView.as_view(), name="sittings"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("debates/speech/<int:pk>/", views.speech_permalink, name="speech"),
     path("debates/gid/<path:gid>", views.gid_permalink, name="gid"),
     path("debates/<slug:house>/<isodate:date>/", views.SittingDetailView.as_view(), name="sitting"),

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from members.models import Party
+
+from . import search
+from .filters import SpeechSearchFilter
+from .highlight import highlight, stems_of
 from .models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech, Vote
+from .search.chart import draw as draw_chart
+from .search.people import apply_speakers, members_matching
+from .search.query import words_of
 from .threads import Glossary, build_threads
 
 RECENT_SITTINGS = 10
@@ -132,8 +143,13 @@ class DebateView(DetailView):
             .prefetch_related(Prefetch("votes", queryset=Vote.objects.select_related("person")))
         )
         glossary = Glossary(list(GlossaryTerm.objects.all()))
+        # Words searched for, when the reader came from a search result (?hl=...).
+        stems = stems_of(self.request.GET.get("hl", "")[:200])
         for speech in speeches:
             speech.marked_text = glossary.mark(speech.text)
+            if stems:
+                speech.marked_text = mark_safe(highlight(speech.marked_text, stems))  # noqa: S308 - tree-built
+        context["highlighted"] = bool(stems)
         context["blocks"] = [
             {
                 "section": section,
@@ -149,9 +165,14 @@ class DebateView(DetailView):
 
 
 def speech_permalink(request, pk: int):
-    """A speech's permanent address: the debate page, scrolled to the speech."""
+    """A speech's permanent address: the debate page, scrolled to the speech.
+
+    Words searched for (``?hl=``) are passed on, so the debate page marks them.
+    """
     speech = get_object_or_404(Speech.objects.select_related("section__parent", "section__sitting"), pk=pk)
-    return redirect(f"{speech.section.get_absolute_url().split('#')[0]}#{speech.anchor}")
+    words = request.GET.get("hl", "")[:200]
+    query = f"?{urlencode({'hl': words})}" if words.strip() else ""
+    return redirect(f"{speech.section.get_absolute_url().split('#')[0]}{query}#{speech.anchor}")
 
 
 def gid_permalink(request, gid: str):
@@ -171,3 +192,75 @@ def gid_permalink(request, gid: str):
             break
         gid = redirect_row.new_gid
     raise Http404("No speech has that id")
+
+
+class SearchView(TemplateView):
+    """``/search/``: speeches by words and filters; the parameters are documented in the README.
+
+    The filter set validates the whole query string; the search module does the searching.
+    """
+
+    template_name = "debates/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = SpeechSearchFilter(self.request.GET or None, queryset=Speech.objects.all())
+        context["filter"] = filterset
+        context["parties"] = Party.objects.order_by("name")
+        if not filterset.is_bound:
+            return context
+        form = filterset.form
+        if not form.is_valid():
+            context["errors"] = [error for errors in form.errors.values() for error in errors]
+            return context
+        query = search.parse_query(form.cleaned_data.get("q") or "")
+        speakers = apply_speakers(query, filterset.qs)
+        notes = [*query.notes, *filterset.messages, *speakers.notes]
+        if getattr(form, "swapped_dates", False):
+            notes.append(_("The dates were the wrong way round, so they have been swapped."))
+        typed = form.cleaned_data.get("q") or ""
+        if typed and not query.has_words and not query.speakers and not query.excluded:
+            notes.append(
+                _(
+                    "“%(words)s” holds only words too common to search for, such as “the”; add a less common word."
+                )
+                % {"words": typed[:100]}
+                if words_of(typed)
+                else _("Type a word to search for.")
+            )
+        asked_for_something = (
+            query.has_words
+            or speakers.people
+            or any(form.cleaned_data.get(name) for name in filterset.filters)
+        )
+        if not asked_for_something:
+            context["notes"] = notes
+            return context
+        request = search.SearchRequest(
+            speakers.query,
+            speakers.speeches,
+            sort=form.cleaned_data.get("sort") or "",
+            by_debate=form.cleaned_data.get("group") == "debate",
+            page=page_number(self.request.GET.get("page")),
+        )
+        results = search.search(request)
+        context.update(
+            searched=True,
+            notes=notes,
+            results=results,
+            sort=request.sort,
+            query=query,
+            speakers=speakers,
+            members=[] if speakers.people else members_matching(query),
+            chart=draw_chart(results.bars),
+            highlight=" ".join(" ".join(term.words) for term in speakers.query.terms),
+        )
+        return context
+
+
+def page_number(value: str | None) -> int:
+    """A page number from the query string; anything odd is page 1."""
+    try:
+        return max(1, min(int(value or 1), 10**6))
+    except ValueError:
+        return 1

@@ -97,6 +97,18 @@ class Constituency(TimeStamped):
 
 
 class PersonQuerySet(models.QuerySet):
+    def matching(self, text: str) -> PersonQuerySet:
+        """People whose name or a constituency they sat for contains every word of ``text``."""
+        words = text.split()
+        if not words:
+            return self.none()
+        people = self
+        for word in words:
+            people = people.filter(
+                models.Q(name__icontains=word) | models.Q(memberships__constituency__name__icontains=word)
+            )
+        return people.distinct()
+
     def with_roles(self) -> PersonQuerySet:
         """Prefetch what :meth:`Person.label_on` reads, so labelling costs no further queries."""
         return self.prefetch_related(

@@ -1,6 +1,7 @@
 """Member pages: the directory and one member's page."""
 
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -51,3 +52,24 @@ class PersonDetailView(DetailView):
         )
         context["speech_count"] = Speech.objects.filter(speaker=person).count()
         return context
+
+
+SUGGESTIONS = 10
+
+
+def suggest(request):
+    """Members whose name or seat matches what has been typed, for the search form's member box."""
+    text = request.GET.get("q", "")[:100].replace("\x00", "")
+    people = Person.objects.matching(text).with_roles()[:SUGGESTIONS] if len(text.strip()) >= 2 else []
+    return JsonResponse(
+        {
+            "members": [
+                {
+                    "slug": person.slug,
+                    "name": person.name,
+                    "label": getattr(person.current_membership(), "label", ""),
+                }
+                for person in people
+            ]
+        }
+    )

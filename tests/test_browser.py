@@ -66,3 +66,17 @@ def test_speech_permalink_lands_on_the_speech(page):
     target = page.evaluate("location.hash")
     assert target.startswith("#s")
     assert page.locator(f"{target}:target").count() == 1
+
+
+def test_reader_searches_from_the_header_and_lands_on_the_marked_speech(page):
+    page.goto(page.base_url + "/members/")
+    page.get_by_role("searchbox", name="Search speeches").fill("discussions")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=discussions")
+    assert page.locator(".search-hit mark").first.inner_text().lower().startswith("discuss")
+    page.locator(".search-hit a", has_text="in the debate").first.click()
+    page.wait_for_url("**/debates/commons/2025-02-10/defence/?hl=discussions#s*")
+    target = page.evaluate("location.hash")
+    marked = page.locator(f"{target} mark").first
+    assert marked.inner_text().lower().startswith("discuss")
+    assert marked.is_visible()

@@ -1,0 +1,243 @@
+"""Generate a realistic corpus of sitting days in a benchmark database, deterministically.
+
+    .venv/bin/python bench/corpus.py --speeches 1000000 --seed 1 \
+        --database-url postgres://postgres@127.0.0.1:5432/hansard_bench_1m
+
+What it makes, from the shared real data (``../shared/data``):
+
+- the members files (people, seats and offices, 1997 to 2010) imported as they are;
+- sitting days on weekdays from May 1997 to April 2010 (outside the summer and Christmas
+  recesses), spread evenly, as many as the number of speeches asks (about 436 a day);
+- each day is one of the three latest real days (26, 27 or 28 October 2009) re-dated, with its
+  headings, questions, debates and divisions, written as ParlParse XML and imported through the
+  project's own import service, so that everything a real load does is done;
+- every speaker and voter is replaced by a member who sat on the new date (a few members speak
+  far more than the rest, as in life), and each speech's words are one to four paragraphs drawn
+  from the real speeches.
+
+The same seed gives the same corpus. The search index is dropped during the load and rebuilt at
+the end (building it once is faster than keeping it up to date a day at a time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+DEBATES = SHARED / "twfy-2009-10" / "debates"
+TEMPLATES = ["debates2009-10-26b.xml", "debates2009-10-27d.xml", "debates2009-10-28c.xml"]
+MEMBERS = [
+    SHARED / "members" / "parlparse-people-commons-1997-2010.json",
+    SHARED / "members" / "parlparse-ministers.json",
+]
+FIRST_DAY = datetime.date(1997, 5, 13)
+LAST_DAY = datetime.date(2010, 4, 8)
+MIN_SITTING = 500  # fewer members than this sit only between a dissolution and an election
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/hansard_bench_1m"
+
+
+def setup_django(database_url: str, *, fresh: bool) -> None:
+    """Point Django at ``database_url``; with ``fresh``, drop and recreate it and migrate."""
+    if fresh and database_url.startswith("postgres"):
+        import psycopg
+
+        name = database_url.rsplit("/", 1)[1]
+        with psycopg.connect(database_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hansard_site.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    if fresh:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+
+
+class Members:
+    """Who sat on each date, and how much each member tends to speak."""
+
+    def __init__(self, rng: random.Random):
+        from members.models import Membership
+
+        rows = Membership.objects.filter(person__parlparse_id__isnull=False).values_list(
+            "person__parlparse_id", "person__name", "start_date", "end_date"
+        )
+        self.terms = sorted(
+            (start or FIRST_DAY, end or LAST_DAY, pid, name) for pid, name, start, end in rows
+        )
+        people = sorted({pid for _start, _end, pid, _name in self.terms})
+        rng.shuffle(people)
+        # Zipf-like: a few members speak far more than the rest.
+        self.weight = {pid: 1 / (rank + 5) ** 1.1 for rank, pid in enumerate(people)}
+
+    def count_on(self, day: datetime.date) -> int:
+        return sum(1 for start, end, _pid, _name in self.terms if start <= day <= end)
+
+    def ranked_on(self, day: datetime.date, rng: random.Random) -> list[tuple[str, str]]:
+        """Members sitting on ``day`` as (person id, name), in a weighted random order."""
+        sitting = {pid: name for start, end, pid, name in self.terms if start <= day <= end}
+        keys = {pid: rng.random() ** (1 / self.weight[pid]) for pid in sorted(sitting)}
+        return [(pid, sitting[pid]) for pid in sorted(keys, key=keys.get, reverse=True)]
+
+
+def sitting_dates(count: int, members: Members, rng: random.Random) -> list[datetime.date]:
+    """``count`` weekdays outside the recesses and elections, spread evenly over 1997 to 2010."""
+    candidates = []
+    day = FIRST_DAY
+    while day <= LAST_DAY:
+        in_recess = day.month == 8 or (day.month == 9 and day.day < 10) or (day.month == 12 and day.day > 20)
+        if day.weekday() < 5 and not in_recess and members.count_on(day) >= MIN_SITTING:
+            candidates.append(day)
+        day += datetime.timedelta(days=1)
+    if count > len(candidates):
+        raise SystemExit(f"{count} days asked for; only {len(candidates)} weekdays to put them on")
+    return sorted(rng.sample(candidates, count))
+
+
+def load_templates() -> list[etree._Element]:
+    parser = etree.XMLParser(resolve_entities="internal", load_dtd=False, no_network=True)
+    return [etree.fromstring((DEBATES / name).read_bytes(), parser) for name in TEMPLATES]
+
+
+def paragraph_pool(templates: list[etree._Element]) -> list[bytes]:
+    """Every paragraph of the real speeches, as XML, in document order."""
+    return [
+        etree.tostring(paragraph, with_tail=False)
+        for root in templates
+        for speech in root.iter("speech")
+        if speech.get("nospeaker") != "true"
+        for paragraph in speech.iter("p")
+    ]
+
+
+def speaker_key(element: etree._Element) -> str:
+    return element.get("speakerid") or element.get("person_id") or ""
+
+
+def make_day(
+    template: etree._Element,
+    day: datetime.date,
+    ranked: list[tuple[str, str]],
+    pool: list[bytes],
+    rng: random.Random,
+) -> bytes:
+    """The template day re-dated to ``day``: new ids, speakers, voters and words."""
+    root = etree.fromstring(etree.tostring(template))
+    old_date = template.find("*[@id]").get("id").split("/")[-1][:11]  # "2009-10-27d"
+    new_date = f"{day.isoformat()}a"
+    root.set("scrapeversion", "a")
+    root.set("latest", "yes")
+    # The busiest speakers of the template become the day's most talkative members.
+    busy = Counter(speaker_key(speech) for speech in root.iter("speech") if speaker_key(speech))
+    speakers = {key: ranked[index % len(ranked)] for index, (key, _n) in enumerate(busy.most_common())}
+    voters = iter(ranked[len(speakers) :] + ranked[: len(speakers)])
+    for element in root.iter():
+        if element.get("id"):
+            element.set("id", element.get("id").replace(old_date, new_date))
+        if element.get("url"):
+            element.set("url", "")
+    for speech in root.iter("speech"):
+        key = speaker_key(speech)
+        if key:
+            person_id, name = speakers[key]
+            speech.attrib.pop("speakerid", None)
+            speech.set("person_id", person_id)
+            speech.set("speakername", name)
+        if speech.get("nospeaker") == "true" or not key:
+            continue
+        for child in list(speech):
+            speech.remove(child)
+        speech.text = None
+        for _ in range(rng.choice((1, 1, 2, 2, 2, 3, 3, 4))):
+            speech.append(etree.fromstring(rng.choice(pool)))
+    for voter in root.iter("mpname"):
+        person_id, name = next(voters, ranked[0])
+        voter.attrib.pop("id", None)
+        voter.set("person_id", person_id)
+        given, _space, surname = name.rpartition(" ")
+        voter.text = f"{surname}, {given}" if given else name  # as division lists print names
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def drop_search_index() -> None:
+    from django.db import connection
+
+    from debates.search import schema
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP INDEX IF EXISTS {schema.INDEX}")
+
+
+def build_search_index() -> None:
+    from django.db import connection
+
+    from debates.search import schema
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+    with connection.schema_editor() as editor:
+        schema.create_postgresql_index(editor)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+def generate(speeches: int, seed: int) -> None:
+    from debates.importers.service import SourceFile, import_files
+    from debates.models import Speech
+
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    reports = import_files(SourceFile(path.name, path.read_bytes()) for path in MEMBERS)
+    print(f"members: {', '.join(report.summary() for report in reports)}")
+    templates = load_templates()
+    pool = paragraph_pool(templates)
+    per_day = sum(len(list(root.iter("speech"))) for root in templates) / len(templates)
+    members = Members(rng)
+    dates = sitting_dates(max(1, round(speeches / per_day)), members, rng)
+    drop_search_index()
+    print(f"{len(dates)} days from {dates[0]} to {dates[-1]}, {len(pool)} paragraphs to draw on")
+    for number, day in enumerate(dates, 1):
+        template = templates[rng.randrange(len(templates))]
+        data = make_day(template, day, members.ranked_on(day, rng), pool, rng)
+        (report,) = import_files([SourceFile(f"debates{day.isoformat()}a.xml", data)])
+        if report.status == "failed":
+            raise SystemExit(report.as_text())
+        if number % 100 == 0 or number == len(dates):
+            print(f"  {number}/{len(dates)} days, {time.perf_counter() - started:.0f} s", flush=True)
+    index_started = time.perf_counter()
+    build_search_index()
+    print(f"search index built in {time.perf_counter() - index_started:.0f} s")
+    print(f"{Speech.objects.count():,} speeches in {time.perf_counter() - started:.0f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--speeches", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
+    args = parser.parse_args()
+    if not DEBATES.is_dir():
+        sys.exit(f"The shared data is not at {SHARED}; nothing to generate from.")
+    setup_django(args.database_url, fresh=True)
+    generate(args.speeches, args.seed)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+"""Filters for searching speeches: who spoke (by name, party or office on the day), when, where.
+
+``SpeechSearchFilter`` narrows a speech queryset by everything except the words; the search
+module (:mod:`debates.search`) adds the words in the database's own full-text engine. The form
+also carries the words, the sort order and the grouping, so that one form validates the whole
+query string of ``/search/`` and its errors read as sentences.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Membership, Office, Party, Person
+
+from .models import House, Speech
+
+# An office filter matching more posts than this is too vague to be useful ("Minister").
+MAX_OFFICES = 300
+
+
+class SearchForm(forms.Form):
+    """The words, order and grouping of a search; the filters add their own fields."""
+
+    q = forms.CharField(label=_("Words"), required=False, max_length=5000, strip=True)
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[
+            ("relevance", _("Most relevant")),
+            ("newest", _("Newest first")),
+            ("oldest", _("Oldest first")),
+        ],
+    )
+    group = forms.ChoiceField(
+        label=_("Show"), required=False, choices=[("", _("Each speech")), ("debate", _("Each debate"))]
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and start > end:
+            # A reversed range is a slip, not a wish for nothing: swap it and say so.
+            cleaned["from"], cleaned["to"] = end, start
+            self.swapped_dates = True
+        return cleaned
+
+
+class SpeechSearchFilter(django_filters.FilterSet):
+    """Filters that narrow which speeches a search looks at, combinable with each other."""
+
+    person = django_filters.ModelChoiceFilter(
+        label=_("Member"),
+        queryset=Person.objects.all(),
+        to_field_name="slug",
+        field_name="speaker",
+        error_messages={"invalid_choice": _("No member has the address “%(value)s”.")},
+    )
+    party = django_filters.ModelChoiceFilter(
+        label=_("Party (on the day)"),
+        queryset=Party.objects.all(),
+        to_field_name="slug",
+        method="filter_party_on_the_day",
+        error_messages={"invalid_choice": _("No party has the address “%(value)s”.")},
+    )
+    office = django_filters.CharFilter(
+        label=_("Office (on the day)"), method="filter_office_on_the_day", max_length=200
+    )
+    date_from = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    house = django_filters.ChoiceFilter(label=_("House"), field_name="sitting__house", choices=House.choices)
+    department = django_filters.CharFilter(
+        label=_("Department or debate"), method="filter_department", max_length=200
+    )
+
+    class Meta:
+        model = Speech
+        fields: list[str] = []
+        form = SearchForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.messages: list[str] = []  # said to the reader above the results
+
+    @classmethod
+    def get_filters(cls):
+        # The URL says from= and to=; ``from`` is a Python keyword, so the filters are renamed here.
+        filters = super().get_filters()
+        filters["from"] = filters.pop("date_from")
+        filters["to"] = filters.pop("date_to")
+        return filters
+
+    def filter_queryset(self, queryset):
+        """Apply the filters; the form's other fields (words, order, grouping) are the search's."""
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_party_on_the_day(self, queryset, name, party):
+        """Speeches whose speaker sat for ``party`` on the day they spoke (not today's party)."""
+        seat = Membership.objects.filter(
+            person=OuterRef("speaker"), party=party, start_date__lte=OuterRef("date")
+        ).filter(Q(end_date__gte=OuterRef("date")) | Q(end_date__isnull=True))
+        return queryset.filter(Exists(seat))
+
+    def filter_office_on_the_day(self, queryset, name, text):
+        """Speeches by whoever held an office matching ``text`` on the day they spoke."""
+        wanted = text.strip().removeprefix("The ").removeprefix("the ")
+        offices = list(
+            Office.objects.filter(title__icontains=wanted).values_list("person_id", "start_date", "end_date")[
+                : MAX_OFFICES + 1
+            ]
+        )
+        if len(offices) > MAX_OFFICES:
+            self.messages.append(
+                _("More than %(count)s offices match “%(text)s”: please name the office more fully.")
+                % {"count": MAX_OFFICES, "text": text}
+            )
+            return queryset.none()
+        if not offices:
+            self.messages.append(_("No office matches “%(text)s”.") % {"text": text})
+            return queryset.none()
+        held = Q()
+        for person_id, start, end in offices:
+            term = Q(speaker_id=person_id)
+            if start:
+                term &= Q(date__gte=start)
+            if end:
+                term &= Q(date__lte=end)
+            held |= term
+        return queryset.filter(held)
+
+    def filter_department(self, queryset, name, text):
+        """Speeches under a major heading (a department at question time, or a debate's title)."""
+        text = text.strip()
+        return queryset.filter(
+            Q(section__parent__heading__iexact=text)
+            | Q(section__parent__isnull=True, section__heading__iexact=text)
+        )

@@ -1,0 +1,261 @@
+"""Search speeches by words and filters: one small interface over each database's own engine.
+
+    results = search(SearchRequest(parse_query("badger cull"), speeches, sort="newest"))
+
+``speeches`` is a speech queryset already narrowed by the filters (member, party or office on
+the day, dates, house, department: see :mod:`debates.filters`); this module adds the words,
+counts, orders, pages, groups by debate and draws the per-year chart, calling the engine for
+the database in use (:mod:`.postgresql` or :mod:`.sqlite`) only for what differs between them.
+
+Costs stay flat at a million speeches because nothing here reads every match of a common word:
+counts stop at :data:`COUNT_CAP` ("more than 10,000"), pages are asked for by ``LIMIT``, and
+snippets are made only for the page shown. Where a figure would need every match (the chart of
+a very common word), it is estimated from a sample and labelled "about".
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, Max, QuerySet
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.utils.safestring import SafeString
+
+from ..models import Section, Speech
+from .query import ParsedQuery, parse_query
+from .snippets import marked_html, opening_words
+
+__all__ = ["SearchRequest", "SearchResults", "Hit", "search", "parse_query", "COUNT_CAP", "PAGE_SIZE"]
+
+COUNT_CAP = 10_000
+PAGE_SIZE = 20
+# Without an index that reads matches in rank order (RUM), relevance over more matches than the
+# count cap is judged among the newest this many: ranking 364,000 speeches that say
+# "government" would cost a second.
+RANK_POOL = 2_000
+SORTS = ("relevance", "newest", "oldest")
+
+
+@dataclass
+class SearchRequest:
+    query: ParsedQuery
+    speeches: QuerySet  # narrowed by every filter except the words
+    sort: str = ""  # "relevance" (the default with words), "newest" (the default without), "oldest"
+    by_debate: bool = False
+    page: int = 1
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTS or (self.sort == "relevance" and not self.query.has_words):
+            self.sort = "relevance" if self.query.has_words else "newest"
+
+
+@dataclass
+class Hit:
+    """One result: a speech (or a debate's best-matching speech) and its marked snippet."""
+
+    speech: Speech
+    snippet: SafeString
+    debate: Section | None = None
+    debate_matches: int = 0
+
+
+@dataclass
+class Bar:
+    """Matches in one year (or month) of the chart."""
+
+    start: datetime.date
+    end: datetime.date
+    count: int
+
+
+@dataclass
+class SearchResults:
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0  # matching speeches, exact up to COUNT_CAP; COUNT_CAP + 1 means more
+    debates: int = 0  # matching debates, when grouped
+    page: int = 1
+    pages: int = 0
+    ranked_among: int = 0  # relevance judged among the newest this many matches (0: all)
+    bars: list[Bar] = field(default_factory=list)
+    bars_estimated: bool = False
+
+    @property
+    def monthly(self) -> bool:
+        """Whether the chart's bars are months (every match falls within one year)."""
+        return bool(self.bars) and self.bars[0].end - self.bars[0].start < datetime.timedelta(days=32)
+
+    @property
+    def cap(self) -> int:
+        """Counts are exact up to this many."""
+        return COUNT_CAP
+
+    @property
+    def more_than_cap(self) -> bool:
+        return self.total > COUNT_CAP
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def engine():
+    if connection.vendor == "postgresql":
+        from .postgresql import PostgresEngine
+
+        return PostgresEngine()
+    from .sqlite import SQLiteEngine
+
+    return SQLiteEngine()
+
+
+def search(request: SearchRequest) -> SearchResults:
+    """Count, order and page the speeches ``request`` asks for, with snippets and a chart."""
+    backend = engine()
+    query = request.query
+    matches = backend.matching(request.speeches, query) if query.has_words else request.speeches
+    # Unordered, so that counting stops at the cap instead of sorting every match first.
+    matches = matches.order_by()
+    results = SearchResults(total=matches.values("pk")[: COUNT_CAP + 1].count())
+    if not results.total:
+        return results
+    if request.by_debate:
+        page_by_debate(backend, request, matches, results)
+    else:
+        page_by_speech(backend, request, matches, results)
+    results.bars, results.bars_estimated = bars_for(backend, matches, results.total)
+    return results
+
+
+def pages_for(count: int, page: int) -> tuple[int, int]:
+    """(pages, page): the number of pages for ``count`` results and ``page`` kept within them."""
+    pages = max(1, -(-min(count, COUNT_CAP) // PAGE_SIZE))
+    return pages, min(max(page, 1), pages)
+
+
+def ordered(backend, request: SearchRequest, matches: QuerySet, total: int) -> tuple[QuerySet, int]:
+    """``matches`` in the order asked for, and how many were ranked (0: all of them)."""
+    if request.sort == "newest":
+        return matches.order_by("-date", "-position"), 0
+    if request.sort == "oldest":
+        return matches.order_by("date", "position"), 0
+    if total <= COUNT_CAP or backend.ranks_all_matches():
+        return backend.by_relevance(matches, request.query), 0
+    pool = list(matches.order_by("-date", "-position").values_list("pk", flat=True)[:RANK_POOL])
+    return backend.by_relevance(Speech.objects.filter(pk__in=pool), request.query), len(pool)
+
+
+def page_by_speech(backend, request: SearchRequest, matches: QuerySet, results: SearchResults) -> None:
+    rows, results.ranked_among = ordered(backend, request, matches, results.total)
+    results.pages, results.page = pages_for(results.ranked_among or results.total, request.page)
+    start = (results.page - 1) * PAGE_SIZE
+    ids = list(rows.values_list("pk", flat=True)[start : start + PAGE_SIZE])
+    speeches = Speech.objects.filter(pk__in=ids).for_results().in_bulk()
+    snippets = snippets_for(backend, request.query, ids, speeches)
+    results.hits = [Hit(speeches[pk], snippets[pk]) for pk in ids if pk in speeches]
+
+
+def snippets_for(backend, query: ParsedQuery, ids: list[int], speeches: dict[int, Speech]) -> dict:
+    if not query.has_words:
+        return {pk: opening_words(speech.text) for pk, speech in speeches.items()}
+    marked = backend.snippets(Speech.objects.filter(pk__in=ids), query)
+    return {
+        pk: marked_html(marked[pk]) if marked.get(pk) else opening_words(speech.text)
+        for pk, speech in speeches.items()
+    }
+
+
+def page_by_debate(backend, request: SearchRequest, matches: QuerySet, results: SearchResults) -> None:
+    """One entry per debate: how many of its speeches match, and the best of them.
+
+    Beyond the count cap, debates are gathered from the newest :data:`COUNT_CAP` matches.
+    """
+    if results.total > COUNT_CAP:
+        newest = list(matches.order_by("-date", "-position").values_list("pk", flat=True)[:COUNT_CAP])
+        matches = Speech.objects.filter(pk__in=newest)
+        if request.query.has_words:
+            matches = backend.matching(matches, request.query)
+    debate = Coalesce("section__parent_id", "section_id")
+    groups = matches.annotate(debate=debate).values("debate")
+    if request.sort == "relevance":
+        groups = groups.annotate(matching=Count("pk"), best=Max(backend.rank(request.query))).order_by(
+            "-best", "-debate"
+        )
+    elif request.sort == "newest":
+        groups = groups.annotate(matching=Count("pk"), day=Max("date")).order_by("-day", "-debate")
+    else:
+        groups = groups.annotate(matching=Count("pk"), day=Max("date")).order_by("day", "debate")
+    results.debates = groups.count()
+    results.pages, results.page = pages_for(results.debates, request.page)
+    start = (results.page - 1) * PAGE_SIZE
+    page = list(groups[start : start + PAGE_SIZE])
+    counts = {row["debate"]: row["matching"] for row in page}
+    in_page = matches.annotate(debate=debate).filter(debate__in=counts)
+    rows = (
+        backend.by_relevance(in_page, request.query) if request.query.has_words else in_page.order_by("-date")
+    )
+    best: dict[int, int] = {}
+    for pk, debate_id in rows.values_list("pk", "debate"):
+        best.setdefault(debate_id, pk)
+    speeches = Speech.objects.filter(pk__in=best.values()).for_results().in_bulk()
+    snippets = snippets_for(backend, request.query, list(best.values()), speeches)
+    sections = Section.objects.select_related("sitting").in_bulk(counts)
+    results.hits = [
+        Hit(speeches[best[debate_id]], snippets[best[debate_id]], sections[debate_id], counts[debate_id])
+        for debate_id in counts
+        if best.get(debate_id) in speeches
+    ]
+
+
+def bars_for(backend, matches: QuerySet, total: int) -> tuple[list[Bar], bool]:
+    """Matches per year, or per month when they all fall within a year; and whether estimated."""
+    if total > COUNT_CAP and hasattr(backend, "estimate_per_month"):
+        counts, estimated = backend.estimate_per_month(matches), True
+    else:
+        rows = (
+            matches.annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
+            .values("year", "month")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        counts, estimated = {(row["year"], row["month"]): row["count"] for row in rows}, False
+    if not counts:
+        return [], estimated
+    if len({year for year, _month in counts}) == 1:
+        return fill_months(counts), estimated
+    years: dict[int, int] = {}
+    for (year, _month), count in counts.items():
+        years[year] = years.get(year, 0) + count
+    return fill_years(years), estimated
+
+
+def fill_years(counts: dict[int, int]) -> list[Bar]:
+    """A bar for every year from the first to the last with matches, empty years included."""
+    if not counts:
+        return []
+    return [year_bar(year, counts.get(year, 0)) for year in range(min(counts), max(counts) + 1)]
+
+
+def fill_months(counts: dict[tuple[int, int], int]) -> list[Bar]:
+    if not counts:
+        return []
+    (year, month), last = min(counts), max(counts)
+    bars = []
+    while (year, month) <= last:
+        bars.append(month_bar(year, month, counts.get((year, month), 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return bars
+
+
+def year_bar(year: int, count: int) -> Bar:
+    return Bar(datetime.date(year, 1, 1), datetime.date(year, 12, 31), count)
+
+
+def month_bar(year: int, month: int, count: int) -> Bar:
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return Bar(datetime.date(year, month, 1), following - datetime.timedelta(days=1), count)

@@ -1,0 +1,274 @@
+"""Read what a person typed into the search box, the way web search engines do.
+
+The syntax, explained on the search page and in the README:
+
+- ``badger cull``: speeches containing every word (English stemming: "culls", "culling").
+- ``"fire and rescue service"``: the exact phrase (an unclosed quote runs to the end).
+- ``-strike`` or ``-"national strike"``: without that word or phrase.
+- ``badger OR fox``: either word.
+- ``speaker:Healey`` or ``speaker:"John Healey"``: speeches by matching members.
+
+Parsing never fails: anything that is not a word is dropped, and what is left may be empty, in
+which case the page says so. The result renders to each backend's own syntax (PostgreSQL's
+``websearch_to_tsquery``, SQLite's FTS5 ``MATCH``); because only words made of letters and
+digits survive, nothing the user types reaches either engine as syntax.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# More words than this are dropped (with a message): a query is a few words, not a document.
+MAX_TERMS = 24
+MAX_QUERY_CHARACTERS = 1000
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+# The operators a reader types: quotes, a leading minus, "speaker:", and a lone OR.
+TOKEN = re.compile(
+    r"""(?P<speaker>speaker:\s*(?:"(?P<quoted_speaker>[^"]*)"?|(?P<bare_speaker>\S+)))"""
+    r"""|(?P<negated>-)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))""",
+    re.IGNORECASE,
+)
+# Snowball's English stop words (PostgreSQL's english.stop): words too common to search for.
+# Both backends drop them outside phrases, so both give the same results for the same query.
+STOP_WORDS = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "myself",
+        "we",
+        "our",
+        "ours",
+        "ourselves",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "he",
+        "him",
+        "his",
+        "himself",
+        "she",
+        "her",
+        "hers",
+        "herself",
+        "it",
+        "its",
+        "itself",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "themselves",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "this",
+        "that",
+        "these",
+        "those",
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "having",
+        "do",
+        "does",
+        "did",
+        "doing",
+        "a",
+        "an",
+        "the",
+        "and",
+        "but",
+        "if",
+        "or",
+        "because",
+        "as",
+        "until",
+        "while",
+        "of",
+        "at",
+        "by",
+        "for",
+        "with",
+        "about",
+        "against",
+        "between",
+        "into",
+        "through",
+        "during",
+        "before",
+        "after",
+        "above",
+        "below",
+        "to",
+        "from",
+        "up",
+        "down",
+        "in",
+        "out",
+        "on",
+        "off",
+        "over",
+        "under",
+        "again",
+        "further",
+        "then",
+        "once",
+        "here",
+        "there",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "both",
+        "each",
+        "few",
+        "more",
+        "most",
+        "other",
+        "some",
+        "such",
+        "no",
+        "nor",
+        "not",
+        "only",
+        "own",
+        "same",
+        "so",
+        "than",
+        "too",
+        "very",
+        "s",
+        "t",
+        "can",
+        "will",
+        "just",
+        "don",
+        "should",
+        "now",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word, or a phrase of several words in order."""
+
+    words: tuple[str, ...]
+    quoted: bool = False  # typed in quotes, so never read as a member's name
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.words) > 1
+
+
+@dataclass
+class ParsedQuery:
+    """All of ``groups`` must match (each group: any of its terms), none of ``excluded``."""
+
+    groups: list[list[Term]] = field(default_factory=list)
+    excluded: list[Term] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was dropped, said to the reader
+
+    @property
+    def has_words(self) -> bool:
+        return bool(self.groups)
+
+    @property
+    def terms(self) -> list[Term]:
+        """Every term that a matching speech contains (for highlighting)."""
+        return [term for group in self.groups for term in group]
+
+    def as_websearch(self) -> str:
+        """The query in PostgreSQL's ``websearch_to_tsquery`` syntax."""
+
+        def render(term: Term) -> str:
+            return f'"{" ".join(term.words)}"' if term.is_phrase else term.words[0]
+
+        parts = [" OR ".join(render(term) for term in group) for group in self.groups]
+        parts += [f"-{render(term)}" for term in self.excluded]
+        return " ".join(parts)
+
+    def as_fts5(self) -> str:
+        """The query in SQLite FTS5 syntax: every word quoted, so none is read as an operator."""
+
+        def render(term: Term) -> str:
+            return '"' + " ".join(term.words) + '"'
+
+        positive = " AND ".join(
+            "(" + " OR ".join(render(term) for term in group) + ")" for group in self.groups
+        )
+        return positive + "".join(f" NOT {render(term)}" for term in self.excluded)
+
+    def plain_text(self) -> str:
+        """The words alone, as a reader would type them (for matching member names)."""
+        return " ".join(" ".join(term.words) for term in self.terms)
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case words of ``text``, with apostrophes inside words kept ("don't")."""
+    return [word.replace("’", "'").lower() for word in WORD.findall(text)]
+
+
+def fold(text: str) -> str:
+    """``text`` without accents and case, for matching names: "Öpik" → "opik"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Read ``text`` as search syntax; never raises."""
+    query = ParsedQuery()
+    text = "".join(char for char in text if char.isprintable() or char.isspace())
+    if len(text) > MAX_QUERY_CHARACTERS:
+        text = text[:MAX_QUERY_CHARACTERS]
+        query.notes.append(f"Only the first {MAX_QUERY_CHARACTERS:,} characters were searched for.")
+    pending_or = False
+    count = 0
+    for match in TOKEN.finditer(text):
+        if match.group("speaker"):
+            name = (match.group("quoted_speaker") or match.group("bare_speaker") or "").strip()
+            if words_of(name):
+                query.speakers.append(" ".join(words_of(name)))
+            continue
+        raw = match.group("phrase") if match.group("phrase") is not None else match.group("word")
+        if raw == "OR" and match.group("phrase") is None and not match.group("negated"):
+            pending_or = bool(query.groups)
+            continue
+        # A hyphenated or dotted word ("anti-social") is a phrase of its parts, like a quoted one.
+        words = words_of(raw or "")
+        if all(word in STOP_WORDS for word in words):  # nothing to look for ("the", "-", "(")
+            pending_or = False
+            continue
+        if count >= MAX_TERMS:
+            query.notes.append(f"Only the first {MAX_TERMS} words or phrases were searched for.")
+            break
+        count += 1
+        term = Term(tuple(words), quoted=match.group("phrase") is not None)
+        if match.group("negated"):
+            query.excluded.append(term)
+        elif pending_or:
+            query.groups[-1].append(term)
+        else:
+            query.groups.append([term])
+        pending_or = False
+    if query.excluded and not query.groups:
+        query.notes.append("A search needs at least one word to look for, not only words to leave out.")
+        query.excluded = []
+    return query
