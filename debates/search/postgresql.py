@@ -15,14 +15,18 @@ Plans (measured at a million speeches; see ``bench/search_bench.py`` and the REA
 from __future__ import annotations
 
 import functools
+import json
+import re
 
-from django.db.models import BooleanField, Expression, F, FloatField, Func, QuerySet, TextField, Value
+from django.db import connection
+from django.db.models import BooleanField, Count, Expression, F, FloatField, Func, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
+from ..models import Speech
 from .query import ParsedQuery
 from .schema import CONFIG, postgresql_index_method
 from .snippets import MARK_END, MARK_START
 
-TSQUERY = f"websearch_to_tsquery('{CONFIG}'::regconfig, %(query)s)"
 HEADLINE_OPTIONS = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=40, MinWords=20, "
     'MaxFragments=2, FragmentDelimiter=" … "'
@@ -101,6 +105,14 @@ class Headline(Func):
     output_field = TextField()
 
 
+# How many of the speech table's rows are read to estimate a chart (see estimate_per_month).
+SAMPLE_ROWS = 10_000
+# Above this many index entries for the words, RUM's ranking costs more than a page view should.
+RUM_RANKS = 60_000
+# Up to this many matches, sort them by date rather than walk the date index (see by_date).
+SORT_MATCHES_BELOW = 10_000
+
+
 @functools.cache
 def index_method() -> str:
     return postgresql_index_method()
@@ -115,16 +127,80 @@ class PostgresEngine:
     def rank(self, query: ParsedQuery) -> Expression:
         return Rank(SearchColumn(), TsQuery(query.as_websearch()))
 
-    def ranks_all_matches(self) -> bool:
-        """Whether relevance order comes from the index (RUM), so every match can be ranked."""
-        return index_method() == "rum"
+    def ranks_in_index(self, query: ParsedQuery) -> bool:
+        """Whether a RUM index can hand over this query's matches in rank order, cheaply.
+
+        RUM computes the distance of every index entry for the words before returning the
+        first, whatever the other filters: fine for tens of thousands of entries, not for the
+        hundreds of thousands of a very common word. The planner's estimate for the words alone
+        (from the column's statistics of common words) tells which it is, for a fraction of a
+        millisecond.
+        """
+        return index_method() == "rum" and self.estimated_matches(query) <= RUM_RANKS
+
+    def estimated_matches(self, query: ParsedQuery) -> int:
+        """The planner's estimate of how many speeches contain the words (no filters)."""
+        sql, params = self.matching(Speech.objects.order_by(), query).values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return int(plan[0]["Plan"]["Plan Rows"])
 
     def by_relevance(self, speeches: QuerySet, query: ParsedQuery) -> QuerySet:
-        if self.ranks_all_matches():
+        if index_method() == "rum":
             return speeches.order_by(
                 Distance(SearchColumn(), TsQuery(query.as_websearch())).asc(), "-date", "-position"
             )
         return speeches.annotate(rank=self.rank(query)).order_by("-rank", "-date", "-position")
+
+    def by_date(self, speeches: QuerySet, *, newest: bool, total: int) -> QuerySet:
+        """Matches by date. Up to the count cap, sorting them beats walking the date index.
+
+        With few matches, walking the ``date`` index from one end finds a page only after
+        reading most of the table; when the words are rarer than the planner believes it may
+        choose that walk anyway. Ordering by an expression of the date (which no index holds)
+        makes it fetch the few matches through the search index and sort them.
+        """
+        key = Coalesce("date", "date") if total <= SORT_MATCHES_BELOW else F("date")
+        if newest:
+            return speeches.order_by(key.desc(), "-position")
+        return speeches.order_by(key.asc(), "position")
+
+    def estimate_per_month(self, matches: QuerySet) -> dict[tuple[int, int], int]:
+        """Matches per (year, month), estimated from a sample of the table's pages.
+
+        Counting every match of a very common word by month means reading hundreds of
+        thousands of rows; a fixed share of the table's pages (``TABLESAMPLE SYSTEM``) gives
+        the shape of the chart at a small, flat cost. Only used above the count cap, and the
+        page says the figures are estimates.
+        """
+        rows = (
+            matches.annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
+            .values("year", "month")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        sql, params = rows.query.sql_with_params()
+        table = connection.ops.quote_name(Speech._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Speech._meta.db_table])
+            rows_in_table = cursor.fetchone()[0]
+        # About SAMPLE_ROWS rows: 1% of a million speeches; all of a small table.
+        percent = min(100.0, 100.0 * SAMPLE_ROWS / rows_in_table) if rows_in_table > 0 else 100.0
+        # The speech table's own FROM (not "EXTRACT(YEAR FROM table.date)") gets the sample.
+        sampled = re.sub(
+            rf"FROM {re.escape(table)}(?=\s|$)",
+            f"FROM {table} TABLESAMPLE SYSTEM ({percent:.4f}) REPEATABLE (0)",
+            sql,
+            count=1,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sampled, params)
+            return {
+                (int(year), int(month)): round(count * 100 / percent)
+                for year, month, count in cursor.fetchall()
+            }
 
     def snippets(self, speeches: QuerySet, query: ParsedQuery) -> dict[int, str]:
         """Marked fragments for each of ``speeches`` (only ever the page shown)."""

@@ -26,7 +26,7 @@ MAX_QUERY_CHARACTERS = 1000
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 # The operators a reader types: quotes, a leading minus, "speaker:", and a lone OR.
 TOKEN = re.compile(
-    r"""(?P<speaker>speaker:\s*(?:"(?P<quoted_speaker>[^"]*)"?|(?P<bare_speaker>\S+)))"""
+    r"""(?P<speaker>speaker:\s*(?:"(?P<quoted_speaker>[^"]*)"?|(?P<bare_speaker>\S*)))"""
     r"""|(?P<negated>-)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))""",
     re.IGNORECASE,
 )

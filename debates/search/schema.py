@@ -79,6 +79,19 @@ def _install_postgresql(schema_editor) -> None:
         "ALTER TABLE debates_speech ADD COLUMN search tsvector "
         f"GENERATED ALWAYS AS (to_tsvector('{CONFIG}'::regconfig, text)) STORED"
     )
+    # Keep the vector in the row (compressed) and let the text go out of line instead: counting
+    # and sampling matches then reads no TOAST, about twice as fast at a million speeches.
+    schema_editor.execute("ALTER TABLE debates_speech ALTER COLUMN search SET STORAGE MAIN")
+    try:
+        with transaction.atomic(using=schema_editor.connection.alias):
+            # lz4 decompresses several times faster than the default pglz (PostgreSQL 14+,
+            # where the server was built with it).
+            schema_editor.execute(
+                "ALTER TABLE debates_speech ALTER COLUMN search SET COMPRESSION lz4, "
+                "ALTER COLUMN text SET COMPRESSION lz4"
+            )
+    except DatabaseError:
+        pass  # pglz, the default, works everywhere
     create_postgresql_index(schema_editor)
 
 

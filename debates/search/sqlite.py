@@ -53,11 +53,14 @@ class SQLiteEngine:
     def rank(self, query: ParsedQuery) -> Expression:
         return Rank(query.as_fts5())
 
-    def ranks_all_matches(self) -> bool:
+    def ranks_in_index(self, query: ParsedQuery) -> bool:
         return True  # the embedded database is small enough to rank every match
 
     def by_relevance(self, speeches: QuerySet, query: ParsedQuery) -> QuerySet:
         return speeches.annotate(rank=self.rank(query)).order_by("-rank", "-date", "-position")
+
+    def by_date(self, speeches: QuerySet, *, newest: bool, total: int) -> QuerySet:
+        return speeches.order_by("-date", "-position") if newest else speeches.order_by("date", "position")
 
     def snippets(self, speeches: QuerySet, query: ParsedQuery) -> dict[int, str]:
         """Marked fragments for each of ``speeches`` (only ever the page shown)."""

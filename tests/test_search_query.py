@@ -1,0 +1,62 @@
+"""The search box's syntax, read without a database: what each kind of input becomes."""
+
+from debates.search.query import MAX_TERMS, parse_query
+
+
+def test_words_phrases_exclusions_and_or():
+    query = parse_query('badger "fire and rescue service" -strike cull OR culling -"bovine tb"')
+    assert query.as_websearch() == 'badger "fire and rescue service" cull OR culling -strike -"bovine tb"'
+    assert query.as_fts5() == (
+        '("badger") AND ("fire and rescue service") AND ("cull" OR "culling") NOT "strike" NOT "bovine tb"'
+    )
+
+
+def test_speaker_names_are_taken_out_of_the_words():
+    query = parse_query('speaker:Healey defence speaker:"Wendy Chamberlain"')
+    assert query.speakers == ["healey", "wendy chamberlain"]
+    assert query.as_websearch() == "defence"
+
+
+def test_an_unclosed_quote_runs_to_the_end():
+    assert parse_query('"fire and rescue').as_websearch() == '"fire and rescue"'
+
+
+def test_stop_words_alone_search_for_nothing_but_count_inside_phrases():
+    assert not parse_query("the and of").has_words
+    assert parse_query('"the house"').as_websearch() == '"the house"'
+
+
+def test_operators_alone_or_misplaced_are_harmless():
+    for text in ("-", "OR", "OR OR", "-OR", '""', "()", "speaker:", "AND OR NOT"):
+        query = parse_query(text)
+        assert not query.has_words, text
+    assert parse_query("OR fox").as_websearch() == "fox"
+    assert parse_query("fox OR").as_websearch() == "fox"
+
+
+def test_only_exclusions_are_refused_with_a_note():
+    query = parse_query("-strike")
+    assert not query.has_words and not query.excluded
+    assert "at least one word" in query.notes[0]
+
+
+def test_engine_syntax_never_reaches_the_engine():
+    query = parse_query("fire* NEAR/3 (rescue) ' OR 1=1 -- \"; DROP TABLE x; \\ %_")
+    for rendered in (query.as_websearch(), query.as_fts5()):
+        assert "*" not in rendered and "(rescue)" not in rendered and ";" not in rendered
+        assert "'" not in rendered and "\\" not in rendered and "%" not in rendered
+
+
+def test_hyphenated_words_are_phrases_of_their_parts():
+    assert parse_query("anti-social").as_websearch() == '"anti social"'
+
+
+def test_long_input_is_cut_to_a_bounded_query_with_a_note():
+    query = parse_query(" ".join(f"word{number}" for number in range(2000)))
+    assert len(query.terms) == MAX_TERMS
+    assert query.notes
+    assert parse_query("x" * 5000).notes
+
+
+def test_control_characters_are_dropped():
+    assert parse_query("fire\x00service\x1b").as_websearch() in ("fireservice", "fire service")
