@@ -145,9 +145,8 @@ def ordered(backend, request: SearchRequest, matches: QuerySet, total: int) -> t
     if backend.ranks_in_index(request.query) or total <= COUNT_CAP:
         return backend.by_relevance(matches, request.query), 0
     # Too many matches to rank them all on every page view: rank the newest of them.
-    newest = backend.by_date(matches, newest=True, total=total)
-    pool = list(newest.values_list("pk", flat=True)[:RANK_POOL])
-    return backend.by_relevance(Speech.objects.filter(pk__in=pool), request.query), len(pool)
+    newest = backend.by_date(matches, newest=True, total=total).values("pk")[:RANK_POOL]
+    return backend.by_relevance(Speech.objects.filter(pk__in=newest), request.query), RANK_POOL
 
 
 def page_by_speech(backend, request: SearchRequest, matches: QuerySet, results: SearchResults) -> None:
@@ -176,8 +175,8 @@ def page_by_debate(backend, request: SearchRequest, matches: QuerySet, results: 
     Beyond the count cap, debates are gathered from the newest :data:`COUNT_CAP` matches.
     """
     if results.total > COUNT_CAP:
-        newest = backend.by_date(matches, newest=True, total=results.total)
-        matches = Speech.objects.filter(pk__in=list(newest.values_list("pk", flat=True)[:COUNT_CAP]))
+        newest = backend.by_date(matches, newest=True, total=results.total).values("pk")[:COUNT_CAP]
+        matches = Speech.objects.filter(pk__in=newest)
     debate = Coalesce("section__parent_id", "section_id")
     groups = matches.annotate(debate=debate).values("debate")
     if request.sort == "relevance":
