@@ -8,6 +8,8 @@ defaults for local use:
 - ``DJANGO_SECRET_KEY``: must be set in production (``check --deploy`` warns about the dev key).
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names.
 - ``DJANGO_HTTPS``: ``1`` behind HTTPS in production: secure cookies, HSTS, redirects to HTTPS.
+- ``DJANGO_PROXY_COUNT``: how many reverse proxies stand in front of the site (0: none, and then
+  ``X-Forwarded-Proto`` and ``X-Forwarded-For`` are not believed, since any client can send them).
 """
 
 import os
@@ -36,11 +38,20 @@ ALLOWED_HOSTS = [
     if host.strip()
 ]
 
+# Reverse proxies in front of the site (nginx, a load balancer, a CDN). With none, a request's
+# X-Forwarded-* headers were written by the client and mean nothing; with N, the proxy nearest the
+# client sets X-Forwarded-Proto (overwriting any the client sent) and each proxy appends the address
+# it was reached from to X-Forwarded-For.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+if PROXY_COUNT < 0:
+    raise ValueError("DJANGO_PROXY_COUNT must be 0 or more")
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 # Served over HTTPS (production): everything `manage.py check --deploy` asks for. Off by default
 # so that the local server on http://127.0.0.1:8000/ keeps working.
 if env_flag("DJANGO_HTTPS"):
     SECURE_SSL_REDIRECT = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
