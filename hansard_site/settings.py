@@ -10,8 +10,10 @@ defaults for local use:
 - ``DJANGO_HTTPS``: ``1`` behind HTTPS in production: secure cookies, HSTS, redirects to HTTPS.
 - ``DJANGO_PROXY_COUNT``: how many reverse proxies stand in front of the site (0: none, and then
   ``X-Forwarded-Proto`` and ``X-Forwarded-For`` are not believed, since any client can send them).
+- ``DJANGO_LOGIN_FAILURE_LIMIT``, ``DJANGO_LOGIN_COOLOFF_MINUTES``: login throttling.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -41,7 +43,7 @@ ALLOWED_HOSTS = [
 # Reverse proxies in front of the site (nginx, a load balancer, a CDN). With none, a request's
 # X-Forwarded-* headers were written by the client and mean nothing; with N, the proxy nearest the
 # client sets X-Forwarded-Proto (overwriting any the client sent) and each proxy appends the address
-# it was reached from to X-Forwarded-For.
+# it was reached from to X-Forwarded-For, which hansard_site/client_address.py reads.
 PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 if PROXY_COUNT < 0:
     raise ValueError("DJANGO_PROXY_COUNT must be 0 or more")
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "simple_history",
+    "axes",
     "members",
     "debates",
 ]
@@ -88,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout found during the request into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hansard_site.urls"
@@ -124,6 +129,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# Login throttling (django-axes). Its backend comes first so that every call to authenticate(),
+# from the admin's login or any other, is refused while the client or the account is locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After this many failures in a row, from one address or for one username, logins are refused
+# until the cool-off has passed. Counting by username as well as by address stops guessing one
+# editor's password from many addresses; the price is that anyone can keep an editor out for a
+# while (README, "Security").
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+# Attempts refused during a lockout are not recorded: a flood of them then costs reads only, and
+# cannot grow the attempt row (axes appends each failure's request data to it).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "hansard_site.client_address.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "hansard_site.login_lockout.lockout_response"
+# Failures are counted in the database (the default handler): shared by every worker process,
+# and the same on SQLite and PostgreSQL.
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
