@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -74,13 +75,16 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "csp",
     "members",
     "debates",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Before anything reads the request: a NUL byte in the address is a 400, not a database error.
     "hansard_site.unreadable_requests.RefuseUnreadableRequestsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -129,6 +133,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# Content-Security-Policy (django-csp; Django 5.2 has none of its own). Everything a page uses is
+# a file of this site: no inline script or style, no other origin, no frames, no plugins. The
+# admin's JavaScript is all in static files and works under this (tests/test_browser.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],  # the admin's autocomplete fetches from its own URLs
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": env_flag("DJANGO_HTTPS"),
+    }
+}
+# Permissions-Policy (django-permissions-policy): the archive uses none of the browser's powerful
+# features, so no page, nor anything a page could be made to embed, may ask for them. Only names
+# Chromium knows: it reports any other (ambient-light-sensor, bluetooth) as an error on every page.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "encrypted-media", "geolocation", "gyroscope", "hid", "idle-detection", "local-fonts",
+        "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
+        "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 
 # Login throttling (django-axes). Its backend comes first so that every call to authenticate(),
 # from the admin's login or any other, is refused while the client or the account is locked out.
