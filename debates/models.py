@@ -13,8 +13,11 @@ correction (current value differs from it) from a change in the source.
 
 from __future__ import annotations
 
+import html
+
 from django.db import models
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -222,6 +225,15 @@ class Speech(TimeStamped):
     @property
     def anchor(self) -> str:
         return f"s{self.pk}"
+
+    @property
+    def plain_text(self) -> str:
+        """The speech as text without markup, for summaries: "Q&A", not "Q&amp;A".
+
+        ``text`` is sanitised HTML, so its entities must be decoded once the tags are gone; the
+        template escapes the result again, exactly once.
+        """
+        return html.unescape(strip_tags(self.text))
 
     def get_absolute_url(self) -> str:
         return reverse("debates:speech", kwargs={"pk": self.pk})
