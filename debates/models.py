@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 from members.models import Person, TimeStamped
 
 from .sanitise import sanitise_html
+from .source_urls import SourceURLField
 
 
 class House(models.TextChoices):
@@ -103,7 +104,7 @@ class Section(TimeStamped):
     source_id = models.CharField(max_length=120, unique=True, null=True, blank=True)
     column = models.CharField(max_length=20, blank=True)
     time = models.CharField(max_length=20, blank=True)
-    source_url = models.URLField(max_length=500, blank=True)
+    source_url = SourceURLField()
 
     objects = SectionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -194,7 +195,7 @@ class Speech(TimeStamped):
     oral_question_number = models.CharField(max_length=20, blank=True)
     column = models.CharField(max_length=20, blank=True)
     time = models.CharField(max_length=20, blank=True)
-    source_url = models.URLField(max_length=500, blank=True)
+    source_url = SourceURLField()
 
     objects = SpeechQuerySet.as_manager()
     history = HistoricalRecords()
