@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    # Before anything reads the request: a NUL byte in the address is a 400, not a database error.
+    # Before anything reads the request: a NUL byte in it is a 400, not a database error.
     "hansard_site.unreadable_requests.RefuseUnreadableRequestsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -136,7 +136,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Content-Security-Policy (django-csp; Django 5.2 has none of its own). Everything a page uses is
 # a file of this site: no inline script or style, no other origin, no frames, no plugins. The
-# admin's JavaScript is all in static files and works under this (tests/test_browser.py).
+# admin's JavaScript is all in static files and works under this (tests/test_browser_admin.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
@@ -178,8 +178,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
-# Attempts refused during a lockout are not recorded: a flood of them then costs reads only, and
-# cannot grow the attempt row (axes appends each failure's request data to it).
+# Attempts refused during a lockout are not recorded: a flood of them adds no rows and cannot grow
+# the attempt row (axes appends each recorded failure's request data to it); the lock then ends a
+# cool-off after it began, however many attempts are refused meanwhile.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "hansard_site.client_address.client_ip_address"
 AXES_LOCKOUT_CALLABLE = "hansard_site.login_lockout.lockout_response"

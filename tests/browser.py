@@ -27,6 +27,19 @@ document.addEventListener("securitypolicyviolation", (event) => {
   );
 });
 """
+PLAIN_STATIC_FILES = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+
+def serve_static_files_unhashed(settings) -> None:
+    """Link static files by their plain names, which the live server finds in the apps.
+
+    Once ``collectstatic`` has run in this checkout (``make run`` does), pages would link the
+    hashed names of its manifest, which the test server cannot find: pages would load without
+    their CSS and JavaScript.
+    """
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": PLAIN_STATIC_FILES}
+
+
 POLICY_WORDS = (
     "Content Security Policy",
     "Content-Security-Policy",
@@ -36,13 +49,20 @@ POLICY_WORDS = (
 
 
 class WatchedPage:
-    """A Playwright page with the policy messages and violations it has met so far."""
+    """A Playwright page with the policy messages and violations it has met so far, and the
+    static files it could not load."""
 
     def __init__(self, page, base_url: str):
         self.page = page
         self.base_url = base_url
         self.console: list[str] = []
+        self.missing_files: list[str] = []
         page.on("console", self._console)
+        page.on("response", self._response)
+
+    def _response(self, response) -> None:
+        if "/static/" in response.url and response.status >= 400:
+            self.missing_files.append(f"{response.status} {response.url}")
 
     def _console(self, message) -> None:
         if any(words in message.text for words in POLICY_WORDS):
@@ -80,6 +100,8 @@ def open_browser(base_url: str, width: int = 1000, height: int = 900) -> Iterato
         try:
             context = browser.new_context(viewport={"width": width, "height": height})
             context.add_init_script(WATCH_VIOLATIONS)
-            yield WatchedPage(context.new_page(), base_url)
+            page = WatchedPage(context.new_page(), base_url)
+            yield page
+            assert page.missing_files == [], "pages linked static files the server could not find"
         finally:
             browser.close()

@@ -6,14 +6,15 @@ Skipped where Debian's Chromium is not installed (``.ci/run`` installs it).
 
 import pytest
 
-from .browser import needs_chromium, open_browser
+from .browser import needs_chromium, open_browser, serve_static_files_unhashed
 from .conftest import SEED, import_path, needs_seed
 
 pytestmark = [pytest.mark.browser, needs_seed, needs_chromium]
 
 
 @pytest.fixture
-def page(live_server, transactional_db):
+def page(live_server, transactional_db, settings):
+    serve_static_files_unhashed(settings)
     import_path(SEED)
     # Playwright runs an event loop in this thread; the test itself makes no ORM calls after this.
     with open_browser(live_server.url) as page:
