@@ -77,7 +77,8 @@ def test_the_watcher_sees_inline_script_and_style_blocked(page):
 
 def test_public_pages_meet_no_policy_violation(page, site):
     for path in ("/", "/debates/", "/debates/commons/2025-02-10/", site["debate"], "/members/",
-                 site["person"], "/members/?name=Member", "/no-such-page/", "/debates/gid/a%00b"):  # fmt: skip
+                 site["person"], "/members/?name=Member", "/search/?q=speech", "/no-such-page/",
+                 "/debates/gid/a%00b"):  # fmt: skip
         page.goto(path)
         assert page.violations() == [], path
 

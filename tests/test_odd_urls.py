@@ -8,6 +8,7 @@ numbers. A NUL byte is the one that used to reach the database: PostgreSQL refus
 """
 
 import datetime
+import string
 
 import pytest
 from django.urls import URLPattern, get_resolver
@@ -21,6 +22,7 @@ LONG = "x" * 5000
 ODD_PATHS = {
     "debates:home": ["/%00", "/?%00", "/index.html%00"],
     "debates:sittings": ["/debates/%00/", "/debates%00/", "/debates/%ff/"],
+    "debates:search": ["/search/%00", "/search%00/", "/search/" + LONG, "/search/..%2f"],
     "debates:speech": [
         "/debates/speech/1%00/",
         "/debates/speech/0/",
@@ -64,6 +66,7 @@ ODD_PATHS = {
         "/debates/commons/2025-02-10/%c3%28/",
     ],
     "members:list": ["/members/%00", "/members/..%2f/"],
+    "members:suggest": ["/members/suggest.json%00", "/members/suggest.json/", "/members/suggest.%ff"],
     "members:person": [
         "/members/a%00b/",
         "/members/%00/",
@@ -103,6 +106,21 @@ ODD_QUERIES = [
     "q=日本語&name=%E2%80%AE",
 ]
 
+# What a search box is typed into: query syntax half-written or aimed at the search engines
+# (PostgreSQL tsquery, SQLite FTS5), and odd filters. Tried on the search page and suggestions.
+ODD_SEARCHES = [
+    'q="', 'q="""', "q=-", "q=--", "q=OR", "q=OR+OR", "q=a+OR", "q=-a", "q=-a+-b", "q=speaker:",
+    'q=speaker:"', "q=speaker:%22%22", "q=*", "q=a*", "q=(", "q=)", "q=NEAR(a+b)", "q=a:b",
+    "q=title:a", "q='", "q=%5C", "q=%26|!", "q=<->", "q=:*", "q=^a", "q=a+AND+NOT", "q=%F0%9F%98%80",
+    "q=%E2%80%AE", "q=%ff%fe", "q=" + "a+" * 2000, "q=" + LONG, "q=the", "q=a&sort=%ff",
+    "q=" + "+".join(string.ascii_letters),  # 52 different words: once 105 tables in one join
+    "q=a&sort=nonsense", "q=a&group=x", "q=a&from=2025-02-31", "q=a&to=0000-01-01",
+    "q=a&from=99999-01-01", "q=a&from=2025-02-10&to=2009-01-01", "q=a&person=%ff",
+    "q=a&person=" + LONG, "q=a&party=nonexistent", "q=a&house=nowhere", "q=a&department=%25",
+    "q=a&office=_", "q=a&office=%25%25", "q=a&page=-1", "q=a&page=999999999999999999999",
+    "q=a&page=1e400", "person=member-1", "from=2025-02-10", "q=%00",
+]  # fmt: skip
+
 
 @pytest.fixture
 def archive(db):
@@ -115,11 +133,13 @@ def archive(db):
     return {
         "debates:home": "/",
         "debates:sittings": "/debates/",
+        "debates:search": "/search/?q=speech",
         "debates:speech": f"/debates/speech/{speech.pk}/",
         "debates:gid": "/debates/gid/2025-02-10a.1.0",
         "debates:sitting": "/debates/commons/2025-02-10/",
         "debates:debate": section.get_absolute_url(),
         "members:list": "/members/",
+        "members:suggest": "/members/suggest.json?q=Me",
         "members:person": person.get_absolute_url(),
         "admin:login": "/admin/login/",
     }
@@ -154,8 +174,16 @@ def test_odd_paths_give_a_4xx(client, archive, pattern):
 
 @pytest.mark.parametrize("pattern", sorted(ODD_PATHS))
 def test_odd_query_strings_give_a_4xx_or_the_page(client, archive, pattern):
+    url = archive[pattern]
     for query in ODD_QUERIES:
-        assert_refused_politely(client, f"{archive[pattern]}?{query}")
+        assert_refused_politely(client, f"{url}{'&' if '?' in url else '?'}{query}")
+
+
+@pytest.mark.parametrize("pattern", ["debates:search", "members:suggest"])
+def test_odd_searches_give_a_4xx_or_the_page(client, archive, pattern):
+    path = archive[pattern].split("?")[0]
+    for query in ODD_SEARCHES:
+        assert_refused_politely(client, f"{path}?{query}")
 
 
 def test_a_nul_byte_is_a_bad_request(client, archive):

@@ -30,6 +30,7 @@ def pages(db):
         "public": [
             "/", "/debates/", "/debates/commons/2025-02-10/", section.get_absolute_url(), "/members/",
             speech.speaker.get_absolute_url(), "/no-such-page/", "/debates/gid/a%00b", "/admin/login/",
+            "/search/?q=speech", "/search/?q=speech&from=2025-01-01&to=2025-12-31&group=debate",
         ],
         "admin": [
             "/admin/", "/admin/debates/speech/", f"/admin/debates/speech/{speech.pk}/change/",
