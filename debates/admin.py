@@ -124,6 +124,9 @@ class ImportJobAdmin(admin.ModelAdmin):
     )
     fields = readonly_fields
 
+    class Media:
+        css = {"all": ["css/admin-import.css"]}
+
     @admin.display(description=_("progress"))
     def progress(self, obj):
         return f"{obj.files_done}/{obj.files_total}"
@@ -134,7 +137,7 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("report"))
     def report_html(self, obj):
-        return format_html('<pre class="import-report" style="white-space: pre-wrap">{}</pre>', obj.report)
+        return format_html('<pre class="import-report">{}</pre>', obj.report)
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -13,14 +13,18 @@ correction (current value differs from it) from a change in the source.
 
 from __future__ import annotations
 
+import html
+
 from django.db import models
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Person, TimeStamped
 
 from .sanitise import sanitise_html
+from .source_urls import SourceURLField
 
 
 class House(models.TextChoices):
@@ -100,7 +104,7 @@ class Section(TimeStamped):
     source_id = models.CharField(max_length=120, unique=True, null=True, blank=True)
     column = models.CharField(max_length=20, blank=True)
     time = models.CharField(max_length=20, blank=True)
-    source_url = models.URLField(max_length=500, blank=True)
+    source_url = SourceURLField()
 
     objects = SectionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -191,7 +195,7 @@ class Speech(TimeStamped):
     oral_question_number = models.CharField(max_length=20, blank=True)
     column = models.CharField(max_length=20, blank=True)
     time = models.CharField(max_length=20, blank=True)
-    source_url = models.URLField(max_length=500, blank=True)
+    source_url = SourceURLField()
 
     objects = SpeechQuerySet.as_manager()
     history = HistoricalRecords()
@@ -222,6 +226,15 @@ class Speech(TimeStamped):
     @property
     def anchor(self) -> str:
         return f"s{self.pk}"
+
+    @property
+    def plain_text(self) -> str:
+        """The speech as text without markup, for summaries: "Q&A", not "Q&amp;A".
+
+        ``text`` is sanitised HTML, so its entities must be decoded once the tags are gone; the
+        template escapes the result again, exactly once.
+        """
+        return html.unescape(strip_tags(self.text))
 
     def get_absolute_url(self) -> str:
         return reverse("debates:speech", kwargs={"pk": self.pk})

@@ -8,12 +8,17 @@ defaults for local use:
 - ``DJANGO_SECRET_KEY``: must be set in production (``check --deploy`` warns about the dev key).
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names.
 - ``DJANGO_HTTPS``: ``1`` behind HTTPS in production: secure cookies, HSTS, redirects to HTTPS.
+- ``DJANGO_PROXY_COUNT``: how many reverse proxies stand in front of the site (0: none, and then
+  ``X-Forwarded-Proto`` and ``X-Forwarded-For`` are not believed, since any client can send them).
+- ``DJANGO_LOGIN_FAILURE_LIMIT``, ``DJANGO_LOGIN_COOLOFF_MINUTES``: login throttling.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -36,11 +41,20 @@ ALLOWED_HOSTS = [
     if host.strip()
 ]
 
+# Reverse proxies in front of the site (nginx, a load balancer, a CDN). With none, a request's
+# X-Forwarded-* headers were written by the client and mean nothing; with N, the proxy nearest the
+# client sets X-Forwarded-Proto (overwriting any the client sent) and each proxy appends the address
+# it was reached from to X-Forwarded-For, which hansard_site/client_address.py reads.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+if PROXY_COUNT < 0:
+    raise ValueError("DJANGO_PROXY_COUNT must be 0 or more")
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 # Served over HTTPS (production): everything `manage.py check --deploy` asks for. Off by default
 # so that the local server on http://127.0.0.1:8000/ keeps working.
 if env_flag("DJANGO_HTTPS"):
     SECURE_SSL_REDIRECT = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -60,13 +74,19 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "simple_history",
+    "axes",
+    "csp",
     "members",
     "debates",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Before anything reads the request: a NUL byte in it is a 400, not a database error.
+    "hansard_site.unreadable_requests.RefuseUnreadableRequestsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout found during the request into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hansard_site.urls"
@@ -111,6 +133,59 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# Content-Security-Policy (django-csp; Django 5.2 has none of its own). Everything a page uses is
+# a file of this site: no inline script or style, no other origin, no frames, no plugins. The
+# admin's JavaScript is all in static files and works under this (tests/test_browser_admin.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],  # the admin's autocomplete fetches from its own URLs
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": env_flag("DJANGO_HTTPS"),
+    }
+}
+# Permissions-Policy (django-permissions-policy): the archive uses none of the browser's powerful
+# features, so no page, nor anything a page could be made to embed, may ask for them. Only names
+# Chromium knows: it reports any other (ambient-light-sensor, bluetooth) as an error on every page.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "encrypted-media", "geolocation", "gyroscope", "hid", "idle-detection", "local-fonts",
+        "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
+        "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
+
+# Login throttling (django-axes). Its backend comes first so that every call to authenticate(),
+# from the admin's login or any other, is refused while the client or the account is locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After this many failures in a row, from one address or for one username, logins are refused
+# until the cool-off has passed. Counting by username as well as by address stops guessing one
+# editor's password from many addresses; the price is that anyone can keep an editor out for a
+# while (README, "Security").
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+# Attempts refused during a lockout are not recorded: a flood of them adds no rows and cannot grow
+# the attempt row (axes appends each recorded failure's request data to it); the lock then ends a
+# cool-off after it began, however many attempts are refused meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "hansard_site.client_address.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "hansard_site.login_lockout.lockout_response"
+# Failures are counted in the database (the default handler): shared by every worker process,
+# and the same on SQLite and PostgreSQL.
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -96,10 +96,19 @@ class Constituency(TimeStamped):
         return self.name
 
 
+# How many words of a typed name or seat are matched (see PersonQuerySet.matching).
+MATCHING_WORDS = 8
+
+
 class PersonQuerySet(models.QuerySet):
     def matching(self, text: str) -> PersonQuerySet:
-        """People whose name or a constituency they sat for contains every word of ``text``."""
-        words = text.split()
+        """People whose name or a constituency they sat for contains every word of ``text``.
+
+        Only the first few different words count: each joins the seats once more, and SQLite
+        refuses a join of more than 64 tables (a pasted paragraph was a server error). No name
+        and seat need more.
+        """
+        words = list(dict.fromkeys(text.split()))[:MATCHING_WORDS]
         if not words:
             return self.none()
         people = self

@@ -1,47 +1,29 @@
 """A reader's journey in a real browser: headless Chromium driven by Playwright.
 
+Every page is also checked to work under the site's Content-Security-Policy: no violation is met.
 Skipped where Debian's Chromium is not installed (``.ci/run`` installs it).
 """
 
-import os
-import shutil
-
 import pytest
 
+from .browser import needs_chromium, open_browser, serve_static_files_unhashed
 from .conftest import SEED, import_path, needs_seed
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    needs_seed,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
-]
+pytestmark = [pytest.mark.browser, needs_seed, needs_chromium]
 
 
 @pytest.fixture
-def page(live_server, transactional_db):
-    playwright_api = pytest.importorskip("playwright.sync_api")
+def page(live_server, transactional_db, settings):
+    serve_static_files_unhashed(settings)
     import_path(SEED)
     # Playwright runs an event loop in this thread; the test itself makes no ORM calls after this.
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],  # fmt: skip
-        )
-        page = browser.new_page(viewport={"width": 1000, "height": 900})
-        page.base_url = live_server.url
+    with open_browser(live_server.url) as page:
         yield page
-        browser.close()
+        assert page.violations() == []
 
 
 def test_reader_follows_links_to_a_threaded_debate(page):
-    page.goto(page.base_url + "/")
+    page.goto("/")
     page.get_by_role("link", name="Defence").first.click()
     page.wait_for_url("**/debates/commons/2025-02-10/defence/")
     question = page.get_by_text("Whether he has had discussions").bounding_box()
@@ -55,13 +37,13 @@ def test_reader_follows_links_to_a_threaded_debate(page):
 
 def test_narrow_screen_keeps_the_thread_readable(page):
     page.set_viewport_size({"width": 320, "height": 800})
-    page.goto(page.base_url + "/debates/commons/2025-02-10/defence/")
+    page.goto("/debates/commons/2025-02-10/defence/")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, f"page scrolls sideways at 320 px ({width} px wide)"
 
 
 def test_speech_permalink_lands_on_the_speech(page):
-    page.goto(page.base_url + "/debates/commons/2025-02-10/defence/")
+    page.goto("/debates/commons/2025-02-10/defence/")
     page.locator("article.speech--answer a.permalink").first.click()
     target = page.evaluate("location.hash")
     assert target.startswith("#s")
@@ -69,7 +51,7 @@ def test_speech_permalink_lands_on_the_speech(page):
 
 
 def test_reader_searches_from_the_header_and_lands_on_the_marked_speech(page):
-    page.goto(page.base_url + "/members/")
+    page.goto("/members/")
     page.get_by_role("searchbox", name="Search speeches").fill("discussions")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/?q=discussions")

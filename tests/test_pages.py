@@ -147,3 +147,16 @@ def test_member_directory_pages_keep_the_filter(client):
     html = client.get(f"/members/?party={party.pk}").content.decode()
     assert f'href="?party={party.pk}&amp;page=2"' in html
     assert "Tory Member" not in client.get(f"/members/?party={party.pk}&page=2").content.decode()
+
+
+@pytest.mark.django_db
+def test_member_page_shows_speech_text_escaped_once(client):
+    """A speech's "Q&A" reads "Q&A" on the member page, not "Q&amp;A" (its HTML escaped twice)."""
+    speech = builders.debate(1).speeches.get()
+    speech.text = "<p>Q&amp;A on whether 5 &lt; 6 <script>alert(1)</script></p>"
+    speech.save()
+    html = client.get(speech.speaker.get_absolute_url()).content.decode()
+    assert "Q&amp;A on whether 5 &lt; 6" in html  # the browser shows: Q&A on whether 5 < 6
+    assert "&amp;amp;" not in html
+    assert "&amp;lt;" not in html
+    assert "<script>alert" not in html

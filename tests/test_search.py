@@ -241,7 +241,7 @@ def test_snippets_never_carry_markup_from_the_speech(client, house):
 @pytest.mark.parametrize(
     "words",
     ['"unbalanced', "-", "' OR 1=1 --", "fire* NEAR/3 (", "x" * 5000, "AND OR NOT", "the", ")(*&^%$#@!",
-     "speaker:", 'speaker:"', "-fire", "OR", "日本語", "a\u0301b", "%_\\", "fire\x00"],
+     "speaker:", 'speaker:"', "-fire", "OR", "日本語", "a\u0301b", "%_\\"],
 )  # fmt: skip
 def test_odd_input_gives_results_or_a_message_never_an_error(client, house, words):
     response = client.get("/search/", {"q": words})
@@ -252,8 +252,11 @@ def test_odd_input_gives_results_or_a_message_never_an_error(client, house, word
 
 def test_odd_filters_never_error(client, house):
     for params in ({"page": "-3"}, {"page": "99999999999999999999"}, {"sort": "sideways"}, {"group": "x"},
-                   {"from": "0000-00-00"}, {"house": "moon"}, {"office": "x" * 500}, {"person": "\x00"}):  # fmt: skip
+                   {"from": "0000-00-00"}, {"house": "moon"}, {"office": "x" * 500}):  # fmt: skip
         assert client.get("/search/", {"q": "strike", **params}).status_code == 200
+    # A NUL byte is refused before any view sees it (hansard_site/unreadable_requests.py).
+    assert client.get("/search/", {"q": "fire\x00"}).status_code == 400
+    assert client.get("/search/", {"q": "strike", "person": "\x00"}).status_code == 400
 
 
 def test_an_editors_correction_is_found_by_its_new_words_at_once(client, house):
@@ -299,7 +302,7 @@ def test_following_a_result_marks_the_words_in_the_debate(client, house):
 def test_member_suggestions_for_the_filter_box(client, house):
     data = client.get("/members/suggest.json", {"q": "heal"}).json()
     assert [member["name"] for member in data["members"]] == ["John Healey"]
-    assert client.get("/members/suggest.json", {"q": "\x00"}).status_code == 200
+    assert client.get("/members/suggest.json", {"q": "\x00"}).status_code == 400  # refused before the view
 
 
 def test_search_page_runs_the_same_queries_for_few_and_many_results(client, house):

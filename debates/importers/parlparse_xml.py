@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..source_urls import MAX_LENGTH, is_source_url
 from .parlparse_html import speech_html
 from .records import DayRecord, DivisionRecord, ImportFailed, SectionRecord, SpeechRecord, VoteRecord
 
@@ -189,6 +190,19 @@ class _DayBuilder:
             )
         return value
 
+    def source_url(self, element: etree._Element) -> str:
+        """The element's ``url`` if it is an http(s) address; any other value is noted and dropped."""
+        url = (element.get("url") or "").strip()
+        if url and not is_source_url(url):
+            self.day.notes.append(
+                (
+                    element.sourceline or 0,
+                    f"url {url[:100]!r} is not an http(s) address of up to {MAX_LENGTH} characters; not stored",
+                )
+            )
+            return ""
+        return url
+
     def add_section(self, element: etree._Element, kind: str) -> SectionRecord:
         section = SectionRecord(
             source_id=self.required(element, "id"),
@@ -197,7 +211,7 @@ class _DayBuilder:
             line=element.sourceline or 0,
             column=element.get("colnum", ""),
             time=normalise_time(element.get("time", "")),
-            url=element.get("url", ""),
+            url=self.source_url(element),
         )
         return self.append_section(section)
 
@@ -246,7 +260,7 @@ class _DayBuilder:
             oral_question_number=(element.get("oral-qnum") or "").strip(),
             column=element.get("colnum", ""),
             time=normalise_time(element.get("time", "")),
-            url=element.get("url", ""),
+            url=self.source_url(element),
         )
         self.current_section(element, source_id).speeches.append(len(self.day.speeches))
         self.day.speeches.append(speech)

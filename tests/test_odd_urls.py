@@ -1,0 +1,210 @@
+"""Hostile and malformed addresses get a 4xx, never a server error, on SQLite and PostgreSQL.
+
+Every public URL pattern of ``debates/urls.py`` and ``members/urls.py`` (and the admin login,
+which anyone can reach) is requested with odd paths and odd query strings: NUL bytes, bad
+percent-encodings, impossible dates, ``..``, unicode, overlong values, huge and negative page
+numbers. A NUL byte is the one that used to reach the database: PostgreSQL refuses it in text, so
+``/debates/gid/a%00b`` was a 500 there.
+"""
+
+import datetime
+import string
+
+import pytest
+from django.urls import URLPattern, get_resolver
+
+from . import builders
+
+LONG = "x" * 5000
+
+# Odd paths, grouped by the URL pattern they aim at. The test below checks that every public
+# pattern has a group, so a new page cannot be added without being tried here.
+ODD_PATHS = {
+    "debates:home": ["/%00", "/?%00", "/index.html%00"],
+    "debates:sittings": ["/debates/%00/", "/debates%00/", "/debates/%ff/"],
+    "debates:search": ["/search/%00", "/search%00/", "/search/" + LONG, "/search/..%2f"],
+    "debates:speech": [
+        "/debates/speech/1%00/",
+        "/debates/speech/0/",
+        "/debates/speech/99999999999999999999999999/",
+        "/debates/speech/-1/",
+        "/debates/speech/%EF%BC%91/",  # a full-width digit one
+    ],
+    "debates:gid": [
+        "/debates/gid/a%00b",
+        "/debates/gid/%00",
+        "/debates/gid/uk.org.publicwhip/debate/2009-10-27a.1.0%00",
+        "/debates/gid/%",
+        "/debates/gid/%zz",
+        "/debates/gid/%ff%fe",
+        "/debates/gid/%ed%a0%80",  # a UTF-16 surrogate, invalid in UTF-8
+        "/debates/gid/../../../etc/passwd",
+        "/debates/gid/..%2f..%2fetc%2fpasswd",
+        "/debates/gid/%E2%80%AEevil",  # right-to-left override
+        "/debates/gid/日本語",
+        "/debates/gid/" + LONG,
+        "/debates/gid/%01%02%1b%7f",
+    ],
+    "debates:sitting": [
+        "/debates/commons/2025-02-31/",
+        "/debates/commons/0000-00-00/",
+        "/debates/commons/9999-99-99/",
+        "/debates/commons/2025-13-01/",
+        "/debates/commons/２０２５-０２-１０/",  # full-width digits match \d
+        "/debates/commons%00/2025-02-10/",
+        "/debates/lords/2025-02-10/",
+        "/debates/commons/2025-02-10%00/",
+        "/debates/" + LONG + "/2025-02-10/",
+    ],
+    "debates:debate": [
+        "/debates/commons/2025-02-10/defence%00/",
+        "/debates/commons/2025-02-10/%00/",
+        "/debates/commons/2025-02-30/defence/",
+        "/debates/commons/2025-02-10/../../../",
+        "/debates/commons/2025-02-10/dëfence/",
+        "/debates/commons/2025-02-10/" + LONG + "/",
+        "/debates/commons/2025-02-10/%c3%28/",
+    ],
+    "members:list": ["/members/%00", "/members/..%2f/"],
+    "members:suggest": ["/members/suggest.json%00", "/members/suggest.json/", "/members/suggest.%ff"],
+    "members:person": [
+        "/members/a%00b/",
+        "/members/%00/",
+        "/members/ünïcödé/",
+        "/members/%c3%28/",
+        "/members/" + LONG + "/",
+        "/members/../admin/",
+    ],
+    "admin:login": ["/admin/login/%00", "/admin/%00/"],
+}
+
+# Odd query strings, tried on every page (the lists and their filters most of all).
+ODD_QUERIES = [
+    "page=999999999999999999999",
+    "page=-1",
+    "page=0",
+    "page=1e400",
+    "page=nan",
+    "page=abc",
+    "page=%00",
+    "page=1%00",
+    "page=1&page=2",
+    "name=%00",
+    "name=a%00b",
+    "constituency=%00",
+    "party=%00",
+    "party=999999999999999999999",
+    "party=-1",
+    "party=abc",
+    "%00=1",
+    "a=%",
+    "a=%zz&b=%ff",
+    "name=%ed%a0%80",
+    "name=" + LONG,
+    "next=%00",
+    "next=javascript:alert(1)",
+    "q=日本語&name=%E2%80%AE",
+]
+
+# What a search box is typed into: query syntax half-written or aimed at the search engines
+# (PostgreSQL tsquery, SQLite FTS5), and odd filters. Tried on the search page and suggestions.
+ODD_SEARCHES = [
+    'q="', 'q="""', "q=-", "q=--", "q=OR", "q=OR+OR", "q=a+OR", "q=-a", "q=-a+-b", "q=speaker:",
+    'q=speaker:"', "q=speaker:%22%22", "q=*", "q=a*", "q=(", "q=)", "q=NEAR(a+b)", "q=a:b",
+    "q=title:a", "q='", "q=%5C", "q=%26|!", "q=<->", "q=:*", "q=^a", "q=a+AND+NOT", "q=%F0%9F%98%80",
+    "q=%E2%80%AE", "q=%ff%fe", "q=" + "a+" * 2000, "q=" + LONG, "q=the", "q=a&sort=%ff",
+    "q=" + "+".join(string.ascii_letters),  # 52 different words: once 105 tables in one join
+    "q=a&sort=nonsense", "q=a&group=x", "q=a&from=2025-02-31", "q=a&to=0000-01-01",
+    "q=a&from=99999-01-01", "q=a&from=2025-02-10&to=2009-01-01", "q=a&person=%ff",
+    "q=a&person=" + LONG, "q=a&party=nonexistent", "q=a&house=nowhere", "q=a&department=%25",
+    "q=a&office=_", "q=a&office=%25%25", "q=a&page=-1", "q=a&page=999999999999999999999",
+    "q=a&page=1e400", "person=member-1", "from=2025-02-10", "q=%00",
+]  # fmt: skip
+
+
+@pytest.fixture
+def archive(db):
+    """A day with a debate, and its members, so that detail pages exist to be attacked."""
+    section = builders.debate(3, date=datetime.date(2025, 2, 10), heading="Defence")
+    speech = section.speeches.first()
+    speech.source_id = "uk.org.publicwhip/debate/2025-02-10a.1.0"
+    speech.save()
+    person = speech.speaker
+    return {
+        "debates:home": "/",
+        "debates:sittings": "/debates/",
+        "debates:search": "/search/?q=speech",
+        "debates:speech": f"/debates/speech/{speech.pk}/",
+        "debates:gid": "/debates/gid/2025-02-10a.1.0",
+        "debates:sitting": "/debates/commons/2025-02-10/",
+        "debates:debate": section.get_absolute_url(),
+        "members:list": "/members/",
+        "members:suggest": "/members/suggest.json?q=Me",
+        "members:person": person.get_absolute_url(),
+        "admin:login": "/admin/login/",
+    }
+
+
+def public_pattern_names() -> set[str]:
+    """The names of every URL pattern under the public apps, read from the URL configuration."""
+    names = set()
+    for entry in get_resolver().url_patterns:
+        namespace = getattr(entry, "namespace", None)
+        if namespace in ("debates", "members"):
+            names |= {f"{namespace}:{p.name}" for p in entry.url_patterns if isinstance(p, URLPattern)}
+    return names
+
+
+def test_every_public_url_pattern_is_tried():
+    names = public_pattern_names()
+    assert {"debates:gid", "members:person"} <= names  # the URL configuration was read
+    assert names <= set(ODD_PATHS), f"no odd addresses tried for {sorted(names - set(ODD_PATHS))}"
+
+
+def assert_refused_politely(client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code < 500, f"{url!r} gave {response.status_code}"
+
+
+@pytest.mark.parametrize("pattern", sorted(ODD_PATHS))
+def test_odd_paths_give_a_4xx(client, archive, pattern):
+    for url in ODD_PATHS[pattern]:
+        assert_refused_politely(client, url)
+
+
+@pytest.mark.parametrize("pattern", sorted(ODD_PATHS))
+def test_odd_query_strings_give_a_4xx_or_the_page(client, archive, pattern):
+    url = archive[pattern]
+    for query in ODD_QUERIES:
+        assert_refused_politely(client, f"{url}{'&' if '?' in url else '?'}{query}")
+
+
+@pytest.mark.parametrize("pattern", ["debates:search", "members:suggest"])
+def test_odd_searches_give_a_4xx_or_the_page(client, archive, pattern):
+    path = archive[pattern].split("?")[0]
+    for query in ODD_SEARCHES:
+        assert_refused_politely(client, f"{path}?{query}")
+
+
+def test_a_nul_byte_is_a_bad_request(client, archive):
+    """The byte PostgreSQL cannot store is refused before any view sees it, with a readable page."""
+    for url in ("/debates/gid/a%00b", "/members/?name=a%00b", f"{archive['debates:debate']}?x=%00"):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "cannot be read" in response.content.decode()
+
+
+def test_real_pages_still_answer(client, archive):
+    """The guard refuses odd input only: the pages themselves and their filters still work."""
+    for pattern, url in archive.items():
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, (pattern, url)
+    assert client.get("/members/?name=Member&page=1").status_code == 200
+    assert client.get("/debates/?page=999999999999999999999").status_code == 404
+
+
+def test_a_nul_spelt_in_a_session_cookie_is_a_bad_request(client, archive):
+    """A quoted cookie may spell NUL as ``\\000`` in plain ASCII; the session is looked up by it."""
+    for url in ("/admin/", "/members/"):
+        response = client.get(url, HTTP_COOKIE='sessionid="abcdefghijkl\\000"')
+        assert response.status_code == 400, url
