@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
+from debates.importers import popolo, seats_csv
+from debates.importers.members_writer import write_members
 from debates.importers.records import ImportFailed
 from debates.importers.report import FileReport
-from members.importers import popolo, seats_csv
-from members.importers.writer import write_members
 from members.models import Constituency, Membership, Office, Party, Person
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

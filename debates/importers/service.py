@@ -23,12 +23,10 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection, transaction
 
-from members.importers import popolo, seats_csv
-from members.importers.writer import write_members
-
 from ..models import ImportJob
-from . import parlparse_xml
+from . import parlparse_xml, popolo, seats_csv
 from .debate_text import parse_debate_text
+from .members_writer import write_members
 from .records import ImportFailed
 from .report import OUTCOMES, FileReport
 from .writer import write_day

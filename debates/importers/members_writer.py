@@ -39,10 +39,10 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
-from debates.importers.report import FileReport
+from members.models import Constituency, Membership, Office, Party, Person, covers, free_slug
 
-from ..models import Constituency, Membership, Office, Party, Person, covers, free_slug
-from . import MembersRecord, SeatRecord
+from .members_records import MembersRecord, SeatRecord
+from .report import FileReport
 
 BATCH_SIZE = 500
 # Fields an editor's correction protects from the next import (see the module docstring).

@@ -24,9 +24,7 @@ import datetime
 import json
 import re
 
-from debates.importers.records import ImportFailed
-
-from . import (
+from .members_records import (
     ConstituencyRecord,
     MembersRecord,
     OfficeRecord,
@@ -35,6 +33,7 @@ from . import (
     SeatRecord,
     SkippedRecord,
 )
+from .records import ImportFailed
 
 COMMONS = "house-of-commons"
 # The chair's "parties": ParlParse seats the Speaker and Deputy Speakers under these ids.
