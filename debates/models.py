@@ -128,9 +128,16 @@ class Section(TimeStamped):
 
 
 class SpeechKind(models.TextChoices):
+    """What a speech is in its exchange; the last three stand outside threads."""
+
     QUESTION = "question", _("Question")
+    SUPPLEMENTARY = "supplementary", _("Supplementary question")
     ANSWER = "answer", _("Answer")
+    STATEMENT = "statement", _("Statement")
     SPEECH = "speech", _("Speech")
+    INTERVENTION = "intervention", _("Intervention")
+    CHAIR = "chair", _("The Chair")
+    COLLECTIVE = "collective", _("Several members")
     PROCEDURAL = "procedural", _("Procedural")
 
 

@@ -102,9 +102,10 @@ def test_question_time_is_threaded_and_the_chair_stands_apart(members):
     question, answer, supplementary, reply, chair = (by_number[n] for n in ("3", "4", "5", "6", "7"))
     assert (question.kind, question.reply_to) == ("question", None)
     assert (answer.kind, answer.reply_to) == ("answer", question)
-    assert (supplementary.kind, supplementary.reply_to) == ("question", question)
+    # The asker's own follow-up replies to the answer it follows up.
+    assert (supplementary.kind, supplementary.reply_to) == ("supplementary", answer)
     assert (reply.kind, reply.reply_to) == ("answer", supplementary)
-    assert (chair.kind, chair.reply_to) == ("procedural", None)
+    assert (chair.kind, chair.reply_to) == ("chair", None)
 
 
 def test_division_votes_resolve_to_people(members):

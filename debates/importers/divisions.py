@@ -50,10 +50,7 @@ def write_divisions(
         values = {
             "section_id": section.pk,
             "date": day.date,
-            "position": section.position
-            + len(section_record.speeches)
-            + 1
-            + section_record.divisions.index(record),
+            "position": section.position + record.position - section_record.position,
             "number": record.number,
             "ayes": record.ayes,
             "noes": record.noes,

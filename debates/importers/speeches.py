@@ -9,7 +9,6 @@ reported as a conflict. ``reply_to`` is handled the same way.
 from __future__ import annotations
 
 from ..models import Section, Sitting, Speech
-from ..sanitise import sanitise_html
 from . import bulk
 from .records import DayRecord, SpeechRecord
 from .report import FileReport
@@ -61,7 +60,7 @@ def write_speeches(
             "speaker_name": record.speaker_name[:200],
             "speaker_office": record.speaker_label[:250],
             "kind": record.kind,
-            "text": sanitise_html(record.html),
+            "text": record.html,
         }
         plain = {
             "section_id": sections[section_ids[index]].pk,
@@ -202,9 +201,11 @@ def link_replies(
 
 
 def speech_positions(day: DayRecord, sections: dict[str, Section]) -> dict[int, int]:
-    """Each speech's position: just after its heading's, in printed order."""
+    """Each speech's position in the day: as parsed, moved with its heading where the heading
+    was placed elsewhere (a debate added to a day from its own file)."""
     positions = {}
     for record in day.sections:
-        for offset, index in enumerate(record.speeches, 1):
-            positions[index] = sections[record.source_id].position + offset
+        moved = sections[record.source_id].position - record.position
+        for index in record.speeches:
+            positions[index] = day.speeches[index].position + moved
     return positions

@@ -17,7 +17,6 @@ from . import bulk
 from .divisions import write_divisions
 from .headings import write_sections
 from .records import DayRecord
-from .replies import infer_threads
 from .report import FileReport
 from .speakers import IdResolver, LabelResolver
 from .speeches import write_speeches
@@ -42,7 +41,6 @@ def write_day(day: DayRecord, report: FileReport) -> None:
         )
         return
 
-    infer_threads(day)
     ids = IdResolver.for_day(day, report)
     speaker_pks = resolve_speakers(day, ids, report)
     # Rows of an earlier version are matched through the redirect lists; a new day has none.
