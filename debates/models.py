@@ -75,7 +75,7 @@ class SectionQuerySet(models.QuerySet):
         """
         speeches = Speech.objects.filter(section=models.OuterRef("pk")).order_by("position").values("pk")
         return self.annotate(
-            opener_id=models.Subquery(speeches.exclude(kind=SpeechKind.PROCEDURAL)[:1]),
+            opener_id=models.Subquery(speeches.exclude(kind__in=SpeechKind.outside_threads())[:1]),
             answer_id=models.Subquery(speeches.filter(kind=SpeechKind.ANSWER)[:1]),
         )
 
@@ -139,6 +139,10 @@ class SpeechKind(models.TextChoices):
     CHAIR = "chair", _("The Chair")
     COLLECTIVE = "collective", _("Several members")
     PROCEDURAL = "procedural", _("Procedural")
+
+    @classmethod
+    def outside_threads(cls) -> list[str]:
+        return [cls.CHAIR, cls.COLLECTIVE, cls.PROCEDURAL]
 
 
 class SpeechQuerySet(models.QuerySet):
@@ -213,11 +217,20 @@ class Speech(TimeStamped):
 
     @property
     def display_name(self) -> str:
+        """The member's name; the Chair as printed ("Mr Speaker", "Madam Deputy Speaker")."""
+        if self.kind == SpeechKind.CHAIR and self.speaker_name:
+            return self.speaker_name
         return self.speaker.name if self.speaker else self.speaker_name
 
     @property
     def label(self) -> str:
-        """The speaker's label that day: as printed if the source gave one, else derived."""
+        """The speaker's label that day: as printed if the source gave one, else derived.
+
+        The Chair printed by title needs no label; printed by name (newer files), the office
+        held that day says who is in the Chair.
+        """
+        if self.kind == SpeechKind.CHAIR and (not self.speaker or self.speaker_name != self.speaker.name):
+            return ""
         if self.speaker_office:
             return self.speaker_office
         return self.speaker.label_on(self.date) if self.speaker else ""
@@ -290,6 +303,15 @@ class Vote(models.Model):
     member_id = models.CharField(max_length=100, blank=True)
     vote = models.CharField(max_length=5, choices=Choice.choices)
     teller = models.BooleanField(default=False)
+    proxy = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proxy_votes",
+        help_text=_("The member who cast this vote on the voter's behalf."),
+    )
+    proxy_name = models.CharField(max_length=200, blank=True, help_text=_("The proxy's name as imported."))
 
     class Meta:
         ordering = ["division", "vote", "name"]

@@ -129,7 +129,7 @@ class DebateView(DetailView):
         divisions = list(
             Division.objects.filter(section__in=sections)
             .order_by("position")
-            .prefetch_related(Prefetch("votes", queryset=Vote.objects.select_related("person")))
+            .prefetch_related(Prefetch("votes", queryset=Vote.objects.select_related("person", "proxy")))
         )
         glossary = Glossary(list(GlossaryTerm.objects.all()))
         for speech in speeches:

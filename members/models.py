@@ -13,6 +13,8 @@ primary keys.
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 
 from django.db import models
 from django.urls import reverse
@@ -59,6 +61,17 @@ def parlparse_id_field(label: str, example: str = "") -> models.CharField:
     )
 
 
+def search_key(text: str) -> str:
+    """``text`` as the directory searches it: no accents, no case, "&" as "and", no punctuation.
+
+    "Lembit Öpik" -> "lembit opik"; "Wrekin, The" -> "wrekin the". Stored beside names so that
+    searching needs no database extension on either SQLite or PostgreSQL.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.replace("&", " and "))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
 def covers(start: datetime.date | None, end: datetime.date | None, day: datetime.date) -> bool:
     """Whether the (possibly open-ended) range ``start``..``end`` includes ``day``."""
     return (start is None or start <= day) and (end is None or day <= end)
@@ -80,11 +93,15 @@ class Party(TimeStamped):
 
 
 class Constituency(TimeStamped):
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, help_text=_('As readers know it: "The Wrekin"'))
     slug = models.SlugField(max_length=170, unique=True)
     parlparse_id = parlparse_id_field(_("ParlParse id"))
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+    other_names = models.JSONField(
+        default=list, blank=True, help_text=_('Other spellings, e.g. "Wrekin, The"; found by search.')
+    )
+    search_name = models.TextField(editable=False, blank=True, help_text=_("Every name, as searched."))
 
     history = HistoricalRecords()
 
@@ -95,8 +112,26 @@ class Constituency(TimeStamped):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.refresh_search_name()
+        super().save(*args, **kwargs)
+
+    def refresh_search_name(self) -> None:
+        """Set the searched form of every name (bulk writes, which bypass save(), call this)."""
+        self.search_name = " | ".join(search_key(name) for name in [self.name, *self.other_names])
+
 
 class PersonQuerySet(models.QuerySet):
+    def matching(self, words: str) -> PersonQuerySet:
+        """People whose name or seat (any spelling) contains ``words``, ignoring accents and case."""
+        key = search_key(words)
+        if not key:
+            return self
+        return self.filter(
+            models.Q(search_name__contains=key)
+            | models.Q(memberships__constituency__search_name__contains=key)
+        ).distinct()
+
     def with_roles(self) -> PersonQuerySet:
         """Prefetch what :meth:`Person.label_on` reads, so labelling costs no further queries."""
         return self.prefetch_related(
@@ -117,6 +152,14 @@ class Person(TimeStamped):
     honorific_prefix = models.CharField(max_length=50, blank=True)
     slug = models.SlugField(max_length=80, unique=True)
     parlparse_id = parlparse_id_field(_("ParlParse person id"), "uk.org.publicwhip/person/10001")
+    awaiting_members_data = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Made from a debate file's person id and printed name; the next members import "
+            "that holds the id completes this person."
+        ),
+    )
+    search_name = models.CharField(max_length=200, editable=False, blank=True)
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
@@ -128,6 +171,10 @@ class Person(TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = search_key(self.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("members:person", kwargs={"slug": self.slug})
@@ -200,6 +247,13 @@ class Membership(TimeStamped):
     start_reason = models.CharField(max_length=100, blank=True)
     end_reason = models.CharField(max_length=100, blank=True)
     parlparse_id = parlparse_id_field(_("ParlParse member id"), "uk.org.publicwhip/member/40031")
+    seen_only = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Seen in debates' printed labels between the start and end dates; when the seat-term "
+            "itself began and ended is not known."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -238,6 +292,12 @@ class Office(TimeStamped):
         help_text=_("Whether a speaker holding it is labelled by it (not for committee seats or PPSs)."),
     )
     parlparse_id = parlparse_id_field(_("ParlParse office id"))
+    seen_only = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Seen in debates' printed labels between the start and end dates, not from members data."
+        ),
+    )
 
     history = HistoricalRecords()
 

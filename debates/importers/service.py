@@ -29,6 +29,7 @@ from .debate_text import parse_debate_text
 from .members_writer import write_members
 from .records import ImportFailed
 from .report import OUTCOMES, FileReport
+from .speakers import known_people_on
 from .writer import write_day
 
 logger = logging.getLogger(__name__)
@@ -165,7 +166,7 @@ def parse_file(source: SourceFile) -> tuple[Callable[[Any, FileReport], None], A
     if not data.strip():
         raise ImportFailed("the file is empty", source=source.name)
     if parlparse_xml.looks_like_debate_xml(data):
-        return write_day, parlparse_xml.parse_debate_xml(data, source=source.name)
+        return write_day, parlparse_xml.parse_debate_xml(data, source=source.name, people_on=known_people_on)
     if popolo.looks_like_members_json(data):
         return write_members, popolo.parse_members_json(data, source=source.name)
     if seats_csv.looks_like_seats_csv(data):
