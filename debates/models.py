@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Person, TimeStamped
 
+from .glossary import render_sections
 from .sanitise import sanitise_html
 
 
@@ -180,6 +182,11 @@ class Speech(TimeStamped):
     )
     kind = models.CharField(max_length=20, choices=SpeechKind.choices, default=SpeechKind.SPEECH)
     text = models.TextField(help_text=_("Sanitised HTML paragraphs."))
+    rendered_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text=_("The text with glossary terms marked, made when the text or the glossary changes."),
+    )
     reply_to = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -239,14 +246,24 @@ class Speech(TimeStamped):
     def anchor(self) -> str:
         return f"s{self.pk}"
 
+    @property
+    def shown_text(self) -> SafeString:
+        """The text as a page shows it: glossary terms marked (sanitised when stored)."""
+        return mark_safe(self.rendered_text or self.text)  # noqa: S308 - sanitised on the way in
+
     def get_absolute_url(self) -> str:
         return reverse("debates:speech", kwargs={"pk": self.pk})
 
     def save(self, *args, **kwargs):
         # Editors' text goes through the same allow-list as imported text (imports bulk-insert
-        # text that the importer has already sanitised).
+        # text that the importer has already sanitised), and the glossary is marked again.
         self.text = sanitise_html(self.text)
+        if not GlossaryTerm.objects.exists():
+            self.rendered_text = self.text
+            super().save(*args, **kwargs)
+            return
         super().save(*args, **kwargs)
+        render_sections([self.section_id])
 
 
 class GlossaryTerm(TimeStamped):
@@ -262,6 +279,12 @@ class GlossaryTerm(TimeStamped):
 
     def __str__(self) -> str:
         return self.term
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Mark the new or changed term in the speeches that use it, now rather than on each view.
+        sections = Speech.objects.filter(text__icontains=self.term).values_list("section_id", flat=True)
+        render_sections(set(sections))
 
 
 class Division(TimeStamped):

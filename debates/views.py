@@ -9,8 +9,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
+from .glossary import terms_used
 from .models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech, Vote
-from .threads import Glossary, build_threads
+from .threads import build_threads
 
 RECENT_SITTINGS = 10
 
@@ -131,9 +132,6 @@ class DebateView(DetailView):
             .order_by("position")
             .prefetch_related(Prefetch("votes", queryset=Vote.objects.select_related("person", "proxy")))
         )
-        glossary = Glossary(list(GlossaryTerm.objects.all()))
-        for speech in speeches:
-            speech.marked_text = glossary.mark(speech.text)
         context["blocks"] = [
             {
                 "section": section,
@@ -144,7 +142,10 @@ class DebateView(DetailView):
         ]
         context["sitting"] = debate.sitting
         context["speech_count"] = len(speeches)
-        context["glossary_used"] = sorted(glossary.used.values(), key=lambda term: term.term)
+        # The terms were marked when the text was stored; the page lists those it shows.
+        context["glossary_used"] = terms_used(
+            (speech.rendered_text for speech in speeches), GlossaryTerm.objects.all()
+        )
         return context
 
 

@@ -46,9 +46,9 @@ def write_day(day: DayRecord, report: FileReport) -> None:
     # Rows of an earlier version are matched through the redirect lists; a new day has none.
     redirects = {} if created else redirect_targets(day)
     sections = write_sections(day, sitting, redirects, report, fresh=created)
-    changed = write_speeches(day, sitting, sections, speaker_pks, redirects, report, fresh=created)
+    changed = write_glossary(day, report)  # first: the speeches are stored with their terms marked
+    changed |= write_speeches(day, sitting, sections, speaker_pks, redirects, report, fresh=created)
     changed |= write_divisions(day, sitting, sections, ids, report, fresh=created)
-    changed |= write_glossary(day, report)
     if not created:  # a new day has nothing stale to remove
         changed |= remove_stale(day, sitting, sections, report)
 
@@ -122,13 +122,12 @@ def redirect_targets(day: DayRecord) -> dict[str, str]:
 
 
 def write_glossary(day: DayRecord, report: FileReport) -> bool:
+    """Add the day's new glossary terms (each marks the speeches already stored that use it)."""
     changed = False
     for record in day.glossary:
-        term, created = GlossaryTerm.objects.get_or_create(
-            term=record.term, defaults={"definition": record.definition}
-        )
-        if created:
-            report.add("created", f"glossary term {term.term}")
+        if not GlossaryTerm.objects.filter(term=record.term).exists():
+            GlossaryTerm(term=record.term, definition=record.definition).save()
+            report.add("created", f"glossary term {record.term}")
             changed = True
     return changed
 
