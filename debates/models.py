@@ -117,16 +117,11 @@ class Section(TimeStamped):
         return self.heading
 
     def get_absolute_url(self) -> str:
-        debate = self.parent or self
-        url = reverse(
-            "debates:debate",
-            kwargs={
-                "house": self.sitting.house,
-                "date": self.sitting.date.isoformat(),
-                "slug": debate.slug,
-            },
-        )
-        return url if debate is self else f"{url}#{self.slug}"
+        """A debate's page; a heading under it has a page of its own, with the debate as context."""
+        where = {"house": self.sitting.house, "date": self.sitting.date.isoformat(), "slug": self.slug}
+        if self.parent_id is None:
+            return reverse("debates:debate", kwargs=where)
+        return reverse("debates:section", kwargs={**where, "debate": self.parent.slug})
 
 
 class SpeechKind(models.TextChoices):

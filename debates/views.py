@@ -122,10 +122,14 @@ class DebateView(DetailView):
             parent__isnull=True,
         )
 
+    def sections(self) -> list[Section]:
+        """The headings this page shows: the debate's own and every one under it."""
+        return [self.object, *Section.objects.filter(parent=self.object).order_by("position")]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         debate = self.object
-        sections = [debate, *Section.objects.filter(parent=debate).order_by("position")]
+        sections = self.sections()
         speeches = list(Speech.objects.in_sections(sections).with_speakers())
         divisions = list(
             Division.objects.filter(section__in=sections)
@@ -149,10 +153,30 @@ class DebateView(DetailView):
         return context
 
 
+class SectionView(DebateView):
+    """A minor heading's own page, with its debate's heading as context (a permalink that stays
+    small when the debate is long)."""
+
+    template_name = "debates/section.html"
+
+    def get_object(self, queryset=None):
+        date = parse_iso_date(self.kwargs["date"])
+        return get_object_or_404(
+            Section.objects.select_related("sitting", "parent"),
+            sitting__house=self.kwargs["house"],
+            sitting__date=date,
+            parent__slug=self.kwargs["debate"],
+            slug=self.kwargs["slug"],
+        )
+
+    def sections(self) -> list[Section]:
+        return [self.object]
+
+
 def speech_permalink(request, pk: int):
     """A speech's permanent address: the debate page, scrolled to the speech."""
     speech = get_object_or_404(Speech.objects.select_related("section__parent", "section__sitting"), pk=pk)
-    return redirect(f"{speech.section.get_absolute_url().split('#')[0]}#{speech.anchor}")
+    return redirect(f"{speech.section.get_absolute_url()}#{speech.anchor}")
 
 
 def gid_permalink(request, gid: str):
