@@ -8,12 +8,11 @@ import shutil
 
 import pytest
 
-from .conftest import SEED, import_path, needs_seed
+from .conftest import SEED, import_path
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
-    needs_seed,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
 ]
 

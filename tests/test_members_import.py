@@ -14,11 +14,13 @@ from debates.importers.records import ImportFailed
 from debates.importers.report import FileReport
 from members.models import Constituency, Membership, Office, Party, Person
 
+from .conftest import DATA
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PEOPLE = FIXTURES / "people-popolo.json"
 MINISTERS = FIXTURES / "ministers.json"
 SEATS = FIXTURES / "seats.csv"
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "members"
+REAL = DATA / "members"
 REAL_PEOPLE = REAL / "parlparse-people-commons-1997-2010.json"
 REAL_MINISTERS = REAL / "parlparse-ministers.json"
 needs_real_members = pytest.mark.skipif(

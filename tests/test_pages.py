@@ -10,7 +10,6 @@ from debates.models import Section, Speech
 from members.models import Party
 
 from . import builders
-from .conftest import needs_seed
 
 
 def query_count(client, url: str) -> int:
@@ -45,7 +44,7 @@ def test_unknown_debate_and_bad_date_are_404(client):
     assert client.get("/debates/commons/2025-02-31/").status_code == 404
 
 
-@needs_seed
+@pytest.mark.django_db
 def test_seed_debate_page_threads_answers_under_questions(client, seed_report):
     response = client.get("/")
     assert "Defence" in response.content.decode()
@@ -61,7 +60,7 @@ def test_seed_debate_page_threads_answers_under_questions(client, seed_report):
     assert 'href="/members/john-healey/"' in html
 
 
-@needs_seed
+@pytest.mark.django_db
 def test_speech_permalink_redirects_to_its_anchor(client, seed_report):
     speech = Speech.objects.get(text__contains="I held the first call")
     response = client.get(speech.get_absolute_url())
@@ -69,7 +68,7 @@ def test_speech_permalink_redirects_to_its_anchor(client, seed_report):
     assert response["Location"] == f"/debates/commons/2025-02-10/defence/#s{speech.pk}"
 
 
-@needs_seed
+@pytest.mark.django_db
 def test_member_page_shows_seat_office_and_speeches(client, seed_report):
     html = client.get("/members/john-healey/").content.decode()
     assert "The Secretary of State for Defence" in html
@@ -79,7 +78,7 @@ def test_member_page_shows_seat_office_and_speeches(client, seed_report):
     assert "Labour, Stockton North" in chris
 
 
-@needs_seed
+@pytest.mark.django_db
 def test_day_page_shows_who_asked_and_which_minister_answered(client, seed_report):
     html = client.get("/debates/commons/2025-02-10/").content.decode()
     summary = html[html.index('class="section-summary"') :]
@@ -106,7 +105,7 @@ def test_day_page_runs_the_same_queries_for_short_and_long_debates(client, djang
     assert html.count("answered by") >= 6
 
 
-@needs_seed
+@pytest.mark.django_db
 def test_home_and_day_pages_link_to_the_debate(client, seed_report):
     assert 'href="/debates/commons/2025-02-10/defence/"' in client.get("/").content.decode()
     assert (

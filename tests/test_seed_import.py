@@ -1,4 +1,4 @@
-"""The seed debate: the Welsh-interface text of Defence questions, 10 February 2025."""
+"""The seed debate (trimmed, in tests/fixtures): the Welsh-interface text of Defence questions."""
 
 import pytest
 
@@ -6,9 +6,9 @@ from debates.importers.debate_text import parse_debate_text
 from debates.models import GlossaryTerm, Section, Sitting, Speech
 from members.models import Membership, Office, Person
 
-from .conftest import SEED, day, import_path, needs_seed
+from .conftest import SEED, day, import_path
 
-pytestmark = needs_seed
+pytestmark = pytest.mark.django_db
 
 
 def speeches():

@@ -220,7 +220,8 @@ class _DayBuilder:
 
     def add(self, element: etree._Element) -> None:
         tag = element.tag
-        self.check_attributes(element)
+        if tag in KNOWN_ATTRIBUTES:  # an unknown element is reported whole, below
+            self.check_attributes(element)
         if tag == "oral-heading":
             self.oral_heading_pending = True
         elif tag in ("major-heading", "minor-heading"):

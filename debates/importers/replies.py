@@ -101,12 +101,12 @@ class Exchanges:
             return role == ANSWER
         if is_government(speech, self.people) or speaker_key(speech) in self.answerers:
             return True
-        # The first other voice after a question, where no minister is known yet, answers it.
+        # The first other voice after a substantive question (or questions asked together) is
+        # the minister answering it, printed with an office or not.
         return (
             self.asked is not None
             and self.asked == self.root
             and self.last_answer is None
-            and not self.answerers
             and not speech.oral_question_number
             and speaker_key(speech) != speaker_key(self.speeches[self.root])
         )
