@@ -399,7 +399,9 @@ class _Writer:
                 )
                 if twin is not None:
                     self.skip(
-                        "offices", item.parlparse_id, f"the same post is held already (as {twin.title!r})"
+                        "offices",
+                        f"{item.parlparse_id} ({item.title}: {twin.parlparse_id})",
+                        "the same post is recorded already, worded as in the other offices file",
                     )
                     continue
                 office = Office(parlparse_id=item.parlparse_id, **values)

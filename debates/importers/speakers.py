@@ -98,6 +98,7 @@ class IdResolver:
         for section in day.sections:
             for division in section.divisions:
                 people.update(vote.person_id for vote in division.votes if vote.person_id)
+                people.update(vote.proxy_person_id for vote in division.votes if vote.proxy_person_id)
                 members.update(vote.member_id for vote in division.votes if vote.member_id)
         return cls(day.date, report, people, members)
 
