@@ -42,7 +42,7 @@ from django.utils.text import slugify
 from members.models import Constituency, Membership, Office, Party, Person, covers, free_slug, search_key
 
 from .members_records import MembersRecord, SeatRecord
-from .office_titles import post_key, same_post
+from .office_titles import held_already, post_key
 from .report import FileReport
 
 BATCH_SIZE = 500
@@ -65,20 +65,6 @@ def write_members(record: MembersRecord, report: FileReport) -> None:
     writer.memberships()
     writer.offices()
     writer.finish()
-
-
-def from_other_file(one: str | None, other: str | None) -> bool:
-    """Whether two office ids come from different files: ParlParse's own ids
-    (``uk.org.publicwhip/...``) or Parliament's (``uk.parliament.data/...``). One file's
-    consecutive terms of one post are both kept."""
-    return bool(one and other) and one.split("/", 1)[0] != other.split("/", 1)[0]
-
-
-def overlaps(start, end, other_start, other_end) -> bool:
-    """Whether two (possibly open-ended) date ranges share a day."""
-    return (start is None or other_end is None or start <= other_end) and (
-        other_start is None or end is None or other_start <= end
-    )
 
 
 def editor_touched(model: type[models.Model]) -> set[int]:
@@ -387,16 +373,7 @@ class _Writer:
             office = by_id.get(item.parlparse_id)
             if office is None:
                 key = post_key(item.title)
-                twin = next(
-                    (
-                        other
-                        for other_key, other in held[person_id]
-                        if from_other_file(other.parlparse_id, item.parlparse_id)
-                        and same_post(key, other_key)
-                        and overlaps(item.start_date, item.end_date, other.start_date, other.end_date)
-                    ),
-                    None,
-                )
+                twin = held_already(item, key, held[person_id])
                 if twin is not None:
                     self.skip(
                         "offices",

@@ -190,3 +190,32 @@ def post_key(title: str) -> frozenset[str]:
 def same_post(one: frozenset[str], other: frozenset[str]) -> bool:
     """Whether two post keys name one post: the same words, or one's words within the other's."""
     return bool(one and other) and (one <= other or other <= one)
+
+
+def from_other_file(one: str | None, other: str | None) -> bool:
+    """Whether two office ids come from different files: ParlParse's own ids
+    (``uk.org.publicwhip/...``) or Parliament's (``uk.parliament.data/...``). One file's
+    consecutive terms of one post are both kept."""
+    return bool(one and other) and one.split("/", 1)[0] != other.split("/", 1)[0]
+
+
+def overlaps(start, end, other_start, other_end) -> bool:
+    """Whether two (possibly open-ended) date ranges share a day."""
+    return (start is None or other_end is None or start <= other_end) and (
+        other_start is None or end is None or other_start <= end
+    )
+
+
+def held_already(item, key: frozenset[str], held: list) -> object | None:
+    """The office (of ``held``, (post key, office) pairs) that is ``item``'s post given in the
+    other offices file for the same days, if any: one post is kept once."""
+    return next(
+        (
+            office
+            for office_key, office in held
+            if from_other_file(office.parlparse_id, item.parlparse_id)
+            and same_post(key, office_key)
+            and overlaps(item.start_date, item.end_date, office.start_date, office.end_date)
+        ),
+        None,
+    )
