@@ -229,3 +229,25 @@ def test_in_newer_files_the_untyped_speaker_named_as_a_person_is_the_chair():
         speech("Raab", kind="Start Answer"),
         people=people,
     ) == [("question", None), ("answer", 0), ("chair", None), ("supplementary", 0), ("answer", 3)]
+
+
+def test_an_answer_resumed_after_the_chair_stays_an_answer_to_the_same_question():
+    assert threads(
+        speech("Western", qnum="1", kind="Start Question"),
+        speech("Raab", kind="Start Answer"),
+        speech("Mr Speaker", text="Order."),
+        speech("Raab", kind="Continuation Speech"),
+        speech("Reeves", kind="Start SupplementaryQuestion"),
+        speech("Mr Speaker", text="Order."),
+        speech("Reeves", kind="Continuation Speech"),
+        speech("Raab", kind="Start Answer"),
+    ) == [
+        ("question", None),
+        ("answer", 0),
+        ("chair", None),
+        ("answer", 0),
+        ("supplementary", 0),
+        ("chair", None),
+        ("supplementary", 0),
+        ("answer", 4),
+    ]

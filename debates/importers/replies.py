@@ -83,20 +83,28 @@ class Exchanges:
     asked: int | None = None  # the question awaiting its answer
     last_answer: int | None = None
     unanswered: dict[str, int] = field(default_factory=dict)  # asker -> a question asked together
+    latest: dict[str, int] = field(default_factory=dict)  # each speaker's latest speech here
 
     def thread(self, indexes: list[int]) -> None:
         for index in indexes:
             speech = self.speeches[index]
+            earlier = self.latest.get(speaker_key(speech))
             if self.is_answer(speech):
                 self.answerers.add(speaker_key(speech))
                 self.answer(index)
+            elif type_role(speech) == "continuation" and earlier is not None:
+                # A member's words resumed after the Chair: the same place as before.
+                speech.kind, speech.reply_to = self.speeches[earlier].kind, self.speeches[earlier].reply_to
             elif self.starts_thread(speech):
                 self.question(index)
             else:
                 self.supplementary(index)
+            self.latest[speaker_key(speech)] = index
 
     def is_answer(self, speech: SpeechRecord) -> bool:
         role = type_role(speech)
+        if role == "continuation":  # a minister's answer resumed, or a member's words
+            return speaker_key(speech) in self.answerers or is_government(speech, self.people)
         if role:
             return role == ANSWER
         if is_government(speech, self.people) or speaker_key(speech) in self.answerers:
