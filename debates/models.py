@@ -149,7 +149,7 @@ class SpeechQuerySet(models.QuerySet):
     def with_speakers(self) -> SpeechQuerySet:
         """Join what a rendered speech shows: speaker with the roles that label them."""
         return self.select_related("section", "sitting").prefetch_related(
-            models.Prefetch("speaker", queryset=Person.objects.with_roles())
+            models.Prefetch("speaker", queryset=Person.objects.with_roles(labels_only=True))
         )
 
 

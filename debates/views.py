@@ -124,7 +124,8 @@ class DebateView(DetailView):
 
     def sections(self) -> list[Section]:
         """The headings this page shows: the debate's own and every one under it."""
-        return [self.object, *Section.objects.filter(parent=self.object).order_by("position")]
+        children = Section.objects.filter(parent=self.object).select_related("sitting", "parent")
+        return [self.object, *children.order_by("position")]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -132,14 +132,19 @@ class PersonQuerySet(models.QuerySet):
             | models.Q(memberships__constituency__search_name__contains=key)
         ).distinct()
 
-    def with_roles(self) -> PersonQuerySet:
-        """Prefetch what :meth:`Person.label_on` reads, so labelling costs no further queries."""
+    def with_roles(self, labels_only: bool = False) -> PersonQuerySet:
+        """Prefetch what :meth:`Person.label_on` reads, so labelling costs no further queries.
+
+        ``labels_only``: fetch only the offices that label a speaker (a debate page needs no
+        committee seats, which are most of the offices the 2010 file holds).
+        """
+        offices = Office.objects.filter(is_label=True) if labels_only else Office.objects.all()
         return self.prefetch_related(
             models.Prefetch(
                 "memberships",
                 queryset=Membership.objects.select_related("party", "constituency"),
             ),
-            "offices",
+            models.Prefetch("offices", queryset=offices),
         )
 
 

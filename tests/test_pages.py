@@ -31,6 +31,22 @@ def test_debate_page_runs_the_same_queries_for_5_and_200_speeches(client, django
 
 
 @pytest.mark.django_db
+def test_debate_page_runs_the_same_queries_however_many_headings_it_holds(client, django_assert_num_queries):
+    short = builders.debate(4, heading="Short")
+    expected = query_count(client, short.get_absolute_url())
+    long = builders.debate(40, date=datetime.date(2025, 2, 11), heading="Long")
+    for number in range(8):  # minor headings, each linked from the page, each with speeches
+        child = Section.objects.create(
+            sitting=long.sitting, parent=long, heading=f"Question {number}", slug=f"question-{number}",
+            position=100 + number, source_id=f"test:long:{number}",
+        )  # fmt: skip
+        long.speeches.filter(position__in=[2 + 4 * number, 3 + 4 * number]).update(section=child)
+    with django_assert_num_queries(expected):
+        html = client.get(long.get_absolute_url()).content.decode()
+    assert html.count('href="/debates/commons/2025-02-11/long/question-') == 8
+
+
+@pytest.mark.django_db
 def test_speaker_label_is_the_office_held_on_the_day(client):
     section = builders.debate(2)
     html = client.get(section.get_absolute_url()).content.decode()
