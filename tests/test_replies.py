@@ -251,3 +251,11 @@ def test_an_answer_resumed_after_the_chair_stays_an_answer_to_the_same_question(
         ("supplementary", 0),
         ("answer", 4),
     ]
+
+
+def test_without_speech_types_or_members_data_the_chair_calling_a_member_is_still_the_chair():
+    assert debate(
+        speech("Simmonds", text="I beg to move amendment 1."),
+        speech("Rosie Winterton", text="Order. I call John McDonnell."),
+        speech("McDonnell", text="I will be brief."),
+    ) == [("speech", None), ("chair", None), ("speech", None)]

@@ -47,6 +47,8 @@ STAGE_DIRECTION = re.compile(
 TAGS = re.compile(r"<[^>]+>")
 # A Chair's words in newer files, where the Speaker is printed by name: short, and of the Chair.
 CHAIR_WORDS = re.compile(r"^\W*(?:order\b|i call\b|i thank the hon|thank you\.|we now come to)", re.I)
+# Words only the Chair opens with, whether or not the file gives speech types.
+CHAIR_ONLY_WORDS = re.compile(r"^\W*(?:order[.!]|i call\b)", re.I)
 CHAIR_WORDS_LIMIT = 60  # words; longer speeches are not the Chair's
 
 # ParlParse's speech types (newer files) reduced to the roles threading uses.
@@ -101,7 +103,11 @@ def outside_kind(speech: SpeechRecord, people: KnownPeople, typed_day: bool) -> 
     if not type_role(speech) and ids(speech) & people.chairs:
         return CHAIR
     short = len(text.split()) <= CHAIR_WORDS_LIMIT
-    if typed_day and not speech.source_type and short and CHAIR_WORDS.match(text):
+    if (
+        short
+        and not speech.source_type
+        and (CHAIR_ONLY_WORDS.match(text) or typed_day and CHAIR_WORDS.match(text))
+    ):
         return CHAIR
     return None
 
