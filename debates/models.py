@@ -18,11 +18,13 @@ import html
 from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Person, TimeStamped
 
+from .glossary import render_sections
 from .sanitise import sanitise_html
 from .source_urls import SourceURLField
 
@@ -79,7 +81,7 @@ class SectionQuerySet(models.QuerySet):
         """
         speeches = Speech.objects.filter(section=models.OuterRef("pk")).order_by("position").values("pk")
         return self.annotate(
-            opener_id=models.Subquery(speeches.exclude(kind=SpeechKind.PROCEDURAL)[:1]),
+            opener_id=models.Subquery(speeches.exclude(kind__in=SpeechKind.outside_threads())[:1]),
             answer_id=models.Subquery(speeches.filter(kind=SpeechKind.ANSWER)[:1]),
         )
 
@@ -119,23 +121,29 @@ class Section(TimeStamped):
         return self.heading
 
     def get_absolute_url(self) -> str:
-        debate = self.parent or self
-        url = reverse(
-            "debates:debate",
-            kwargs={
-                "house": self.sitting.house,
-                "date": self.sitting.date.isoformat(),
-                "slug": debate.slug,
-            },
-        )
-        return url if debate is self else f"{url}#{self.slug}"
+        """A debate's page; a heading under it has a page of its own, with the debate as context."""
+        where = {"house": self.sitting.house, "date": self.sitting.date.isoformat(), "slug": self.slug}
+        if self.parent_id is None:
+            return reverse("debates:debate", kwargs=where)
+        return reverse("debates:section", kwargs={**where, "debate": self.parent.slug})
 
 
 class SpeechKind(models.TextChoices):
+    """What a speech is in its exchange; the last three stand outside threads."""
+
     QUESTION = "question", _("Question")
+    SUPPLEMENTARY = "supplementary", _("Supplementary question")
     ANSWER = "answer", _("Answer")
+    STATEMENT = "statement", _("Statement")
     SPEECH = "speech", _("Speech")
+    INTERVENTION = "intervention", _("Intervention")
+    CHAIR = "chair", _("The Chair")
+    COLLECTIVE = "collective", _("Several members")
     PROCEDURAL = "procedural", _("Procedural")
+
+    @classmethod
+    def outside_threads(cls) -> list[str]:
+        return [cls.CHAIR, cls.COLLECTIVE, cls.PROCEDURAL]
 
 
 class SpeechQuerySet(models.QuerySet):
@@ -145,7 +153,7 @@ class SpeechQuerySet(models.QuerySet):
     def with_speakers(self) -> SpeechQuerySet:
         """Join what a rendered speech shows: speaker with the roles that label them."""
         return self.select_related("section", "sitting").prefetch_related(
-            models.Prefetch("speaker", queryset=Person.objects.with_roles())
+            models.Prefetch("speaker", queryset=Person.objects.with_roles(labels_only=True))
         )
 
     def for_results(self) -> SpeechQuerySet:
@@ -177,6 +185,11 @@ class Speech(TimeStamped):
     )
     kind = models.CharField(max_length=20, choices=SpeechKind.choices, default=SpeechKind.SPEECH)
     text = models.TextField(help_text=_("Sanitised HTML paragraphs."))
+    rendered_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text=_("The text with glossary terms marked, made when the text or the glossary changes."),
+    )
     reply_to = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -214,11 +227,20 @@ class Speech(TimeStamped):
 
     @property
     def display_name(self) -> str:
+        """The member's name; the Chair as printed ("Mr Speaker", "Madam Deputy Speaker")."""
+        if self.kind == SpeechKind.CHAIR and self.speaker_name:
+            return self.speaker_name
         return self.speaker.name if self.speaker else self.speaker_name
 
     @property
     def label(self) -> str:
-        """The speaker's label that day: as printed if the source gave one, else derived."""
+        """The speaker's label that day: as printed if the source gave one, else derived.
+
+        The Chair printed by title needs no label; printed by name (newer files), the office
+        held that day says who is in the Chair.
+        """
+        if self.kind == SpeechKind.CHAIR and (not self.speaker or self.speaker_name != self.speaker.name):
+            return ""
         if self.speaker_office:
             return self.speaker_office
         return self.speaker.label_on(self.date) if self.speaker else ""
@@ -236,14 +258,24 @@ class Speech(TimeStamped):
         """
         return html.unescape(strip_tags(self.text))
 
+    @property
+    def shown_text(self) -> SafeString:
+        """The text as a page shows it: glossary terms marked (sanitised when stored)."""
+        return mark_safe(self.rendered_text or self.text)  # noqa: S308 - sanitised on the way in
+
     def get_absolute_url(self) -> str:
         return reverse("debates:speech", kwargs={"pk": self.pk})
 
     def save(self, *args, **kwargs):
         # Editors' text goes through the same allow-list as imported text (imports bulk-insert
-        # text that the importer has already sanitised).
+        # text that the importer has already sanitised), and the glossary is marked again.
         self.text = sanitise_html(self.text)
+        if not GlossaryTerm.objects.exists():
+            self.rendered_text = self.text
+            super().save(*args, **kwargs)
+            return
         super().save(*args, **kwargs)
+        render_sections([self.section_id])
 
 
 class GlossaryTerm(TimeStamped):
@@ -259,6 +291,12 @@ class GlossaryTerm(TimeStamped):
 
     def __str__(self) -> str:
         return self.term
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Mark the new or changed term in the speeches that use it, now rather than on each view.
+        sections = Speech.objects.filter(text__icontains=self.term).values_list("section_id", flat=True)
+        render_sections(set(sections))
 
 
 class Division(TimeStamped):
@@ -300,6 +338,15 @@ class Vote(models.Model):
     member_id = models.CharField(max_length=100, blank=True)
     vote = models.CharField(max_length=5, choices=Choice.choices)
     teller = models.BooleanField(default=False)
+    proxy = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proxy_votes",
+        help_text=_("The member who cast this vote on the voter's behalf."),
+    )
+    proxy_name = models.CharField(max_length=200, blank=True, help_text=_("The proxy's name as imported."))
 
     class Meta:
         ordering = ["division", "vote", "name"]

@@ -20,7 +20,7 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
 }
 ALLOWED_CLASSES = {
-    "p": {"italic", "indent", "first-para"},
+    "p": {"italic", "indent", "motion"},
     "span": {"honfriend", "date", "standing-order", "offrep", "phrase"},
 }
 

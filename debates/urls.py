@@ -28,4 +28,9 @@ urlpatterns = [
     path("debates/gid/<path:gid>", views.gid_permalink, name="gid"),
     path("debates/<slug:house>/<isodate:date>/", views.SittingDetailView.as_view(), name="sitting"),
     path("debates/<slug:house>/<isodate:date>/<slug:slug>/", views.DebateView.as_view(), name="debate"),
+    path(
+        "debates/<slug:house>/<isodate:date>/<slug:debate>/<slug:slug>/",
+        views.SectionView.as_view(),
+        name="section",
+    ),
 ]

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -16,12 +15,13 @@ from members.models import Party
 
 from . import search
 from .filters import SpeechSearchFilter
+from .glossary import terms_used
 from .highlight import highlight, stems_of
 from .models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech, Vote
 from .search.chart import draw as draw_chart
 from .search.people import apply_speakers, members_matching
 from .search.query import words_of
-from .threads import Glossary, build_threads
+from .threads import build_threads
 
 RECENT_SITTINGS = 10
 
@@ -132,23 +132,27 @@ class DebateView(DetailView):
             parent__isnull=True,
         )
 
+    def sections(self) -> list[Section]:
+        """The headings this page shows: the debate's own and every one under it."""
+        children = Section.objects.filter(parent=self.object).select_related("sitting", "parent")
+        return [self.object, *children.order_by("position")]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         debate = self.object
-        sections = [debate, *Section.objects.filter(parent=debate).order_by("position")]
+        sections = self.sections()
         speeches = list(Speech.objects.in_sections(sections).with_speakers())
         divisions = list(
             Division.objects.filter(section__in=sections)
             .order_by("position")
-            .prefetch_related(Prefetch("votes", queryset=Vote.objects.select_related("person")))
+            .prefetch_related(Prefetch("votes", queryset=Vote.objects.select_related("person", "proxy")))
         )
-        glossary = Glossary(list(GlossaryTerm.objects.all()))
-        # Words searched for, when the reader came from a search result (?hl=...).
+        # Words searched for, when the reader came from a search result (?hl=...): marked in
+        # the text shown (never saved; the stored text is untouched).
         stems = stems_of(self.request.GET.get("hl", "")[:200])
-        for speech in speeches:
-            speech.marked_text = glossary.mark(speech.text)
-            if stems:
-                speech.marked_text = mark_safe(highlight(speech.marked_text, stems))  # noqa: S308 - tree-built
+        if stems:
+            for speech in speeches:
+                speech.rendered_text = highlight(speech.shown_text, stems)
         context["highlighted"] = bool(stems)
         context["blocks"] = [
             {
@@ -160,8 +164,31 @@ class DebateView(DetailView):
         ]
         context["sitting"] = debate.sitting
         context["speech_count"] = len(speeches)
-        context["glossary_used"] = sorted(glossary.used.values(), key=lambda term: term.term)
+        # The terms were marked when the text was stored; the page lists those it shows.
+        context["glossary_used"] = terms_used(
+            (speech.rendered_text for speech in speeches), GlossaryTerm.objects.all()
+        )
         return context
+
+
+class SectionView(DebateView):
+    """A minor heading's own page, with its debate's heading as context (a permalink that stays
+    small when the debate is long)."""
+
+    template_name = "debates/section.html"
+
+    def get_object(self, queryset=None):
+        date = parse_iso_date(self.kwargs["date"])
+        return get_object_or_404(
+            Section.objects.select_related("sitting", "parent"),
+            sitting__house=self.kwargs["house"],
+            sitting__date=date,
+            parent__slug=self.kwargs["debate"],
+            slug=self.kwargs["slug"],
+        )
+
+    def sections(self) -> list[Section]:
+        return [self.object]
 
 
 def speech_permalink(request, pk: int):
@@ -172,7 +199,7 @@ def speech_permalink(request, pk: int):
     speech = get_object_or_404(Speech.objects.select_related("section__parent", "section__sitting"), pk=pk)
     words = request.GET.get("hl", "")[:200]
     query = f"?{urlencode({'hl': words})}" if words.strip() else ""
-    return redirect(f"{speech.section.get_absolute_url().split('#')[0]}{query}#{speech.anchor}")
+    return redirect(f"{speech.section.get_absolute_url()}{query}#{speech.anchor}")
 
 
 def gid_permalink(request, gid: str):

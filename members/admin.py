@@ -9,21 +9,22 @@ from .models import Constituency, MemberAlias, Membership, Office, Party, Person
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
-    fields = ("party", "constituency", "start_date", "end_date", "parlparse_id")
+    fields = ("party", "constituency", "start_date", "end_date", "seen_only", "parlparse_id")
     autocomplete_fields = ("party", "constituency")
 
 
 class OfficeInline(admin.TabularInline):
     model = Office
     extra = 0
-    fields = ("title", "department", "start_date", "end_date", "rank", "is_label")
+    fields = ("title", "department", "start_date", "end_date", "rank", "is_label", "seen_only")
 
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "family_name", "parlparse_id", "updated")
+    list_display = ("name", "family_name", "parlparse_id", "awaiting_members_data", "updated")
     search_fields = ("name", "given_name", "family_name", "parlparse_id")
-    list_filter = ("memberships__party",)
+    # People made from debate files' ids wait for a members import to complete them.
+    list_filter = ("awaiting_members_data", "memberships__party")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (MembershipInline, OfficeInline)
 

@@ -1,4 +1,4 @@
-"""Filters for the member directory."""
+"""Filters for the member directory: one search box for names and seats, and the party."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
@@ -7,17 +7,21 @@ from .models import Party, Person
 
 
 class PersonFilter(django_filters.FilterSet):
-    name = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
-    party = django_filters.ModelChoiceFilter(
-        field_name="memberships__party", queryset=Party.objects.all(), label=_("Party"), distinct=True
+    q = django_filters.CharFilter(
+        method="search", label=_("Name or seat"), help_text=_('e.g. "Öpik" or "The Wrekin"')
     )
-    constituency = django_filters.CharFilter(
-        field_name="memberships__constituency__name",
-        lookup_expr="icontains",
-        label=_("Constituency"),
+    party = django_filters.ModelChoiceFilter(
+        field_name="memberships__party",
+        # Only parties someone sat for: the Chair is an office, not a party.
+        queryset=Party.objects.filter(memberships__isnull=False).distinct(),
+        label=_("Party"),
         distinct=True,
     )
 
     class Meta:
         model = Person
-        fields = ["name", "party", "constituency"]
+        fields = ["q", "party"]
+
+    def search(self, queryset, name, value):
+        """Names and every spelling of every seat held, ignoring accents and case."""
+        return queryset.matching(value)

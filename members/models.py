@@ -13,6 +13,8 @@ primary keys.
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 
 from django.db import models
 from django.urls import reverse
@@ -59,6 +61,17 @@ def parlparse_id_field(label: str, example: str = "") -> models.CharField:
     )
 
 
+def search_key(text: str) -> str:
+    """``text`` as the directory searches it: no accents, no case, "&" as "and", no punctuation.
+
+    "Lembit Öpik" -> "lembit opik"; "Wrekin, The" -> "wrekin the". Stored beside names so that
+    searching needs no database extension on either SQLite or PostgreSQL.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.replace("&", " and "))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
 def covers(start: datetime.date | None, end: datetime.date | None, day: datetime.date) -> bool:
     """Whether the (possibly open-ended) range ``start``..``end`` includes ``day``."""
     return (start is None or start <= day) and (end is None or day <= end)
@@ -80,11 +93,15 @@ class Party(TimeStamped):
 
 
 class Constituency(TimeStamped):
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, help_text=_('As readers know it: "The Wrekin"'))
     slug = models.SlugField(max_length=170, unique=True)
     parlparse_id = parlparse_id_field(_("ParlParse id"))
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+    other_names = models.JSONField(
+        default=list, blank=True, help_text=_('Other spellings, e.g. "Wrekin, The"; found by search.')
+    )
+    search_name = models.TextField(editable=False, blank=True, help_text=_("Every name, as searched."))
 
     history = HistoricalRecords()
 
@@ -95,6 +112,14 @@ class Constituency(TimeStamped):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.refresh_search_name()
+        super().save(*args, **kwargs)
+
+    def refresh_search_name(self) -> None:
+        """Set the searched form of every name (bulk writes, which bypass save(), call this)."""
+        self.search_name = " | ".join(search_key(name) for name in [self.name, *self.other_names])
+
 
 # How many words of a typed name or seat are matched (see PersonQuerySet.matching).
 MATCHING_WORDS = 8
@@ -102,30 +127,35 @@ MATCHING_WORDS = 8
 
 class PersonQuerySet(models.QuerySet):
     def matching(self, text: str) -> PersonQuerySet:
-        """People whose name or a constituency they sat for contains every word of ``text``.
+        """People whose name or a seat they held contains every word of ``text``, in any order,
+        ignoring accents and case ("opik", "healey wentworth"; "The Wrekin" or "Wrekin, The").
 
         Only the first few different words count: each joins the seats once more, and SQLite
         refuses a join of more than 64 tables (a pasted paragraph was a server error). No name
-        and seat need more.
+        and seat need more. No words: everyone.
         """
-        words = list(dict.fromkeys(text.split()))[:MATCHING_WORDS]
-        if not words:
-            return self.none()
+        words = list(dict.fromkeys(search_key(text).split()))[:MATCHING_WORDS]
         people = self
         for word in words:
             people = people.filter(
-                models.Q(name__icontains=word) | models.Q(memberships__constituency__name__icontains=word)
+                models.Q(search_name__contains=word)
+                | models.Q(memberships__constituency__search_name__contains=word)
             )
-        return people.distinct()
+        return people.distinct() if words else people
 
-    def with_roles(self) -> PersonQuerySet:
-        """Prefetch what :meth:`Person.label_on` reads, so labelling costs no further queries."""
+    def with_roles(self, labels_only: bool = False) -> PersonQuerySet:
+        """Prefetch what :meth:`Person.label_on` reads, so labelling costs no further queries.
+
+        ``labels_only``: fetch only the offices that label a speaker (a debate page needs no
+        committee seats, which are most of the offices the 2010 file holds).
+        """
+        offices = Office.objects.filter(is_label=True) if labels_only else Office.objects.all()
         return self.prefetch_related(
             models.Prefetch(
                 "memberships",
                 queryset=Membership.objects.select_related("party", "constituency"),
             ),
-            "offices",
+            models.Prefetch("offices", queryset=offices),
         )
 
 
@@ -138,6 +168,14 @@ class Person(TimeStamped):
     honorific_prefix = models.CharField(max_length=50, blank=True)
     slug = models.SlugField(max_length=80, unique=True)
     parlparse_id = parlparse_id_field(_("ParlParse person id"), "uk.org.publicwhip/person/10001")
+    awaiting_members_data = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Made from a debate file's person id and printed name; the next members import "
+            "that holds the id completes this person."
+        ),
+    )
+    search_name = models.CharField(max_length=200, editable=False, blank=True)
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
@@ -149,6 +187,10 @@ class Person(TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = search_key(self.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("members:person", kwargs={"slug": self.slug})
@@ -221,6 +263,13 @@ class Membership(TimeStamped):
     start_reason = models.CharField(max_length=100, blank=True)
     end_reason = models.CharField(max_length=100, blank=True)
     parlparse_id = parlparse_id_field(_("ParlParse member id"), "uk.org.publicwhip/member/40031")
+    seen_only = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Seen in debates' printed labels between the start and end dates; when the seat-term "
+            "itself began and ended is not known."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -259,6 +308,12 @@ class Office(TimeStamped):
         help_text=_("Whether a speaker holding it is labelled by it (not for committee seats or PPSs)."),
     )
     parlparse_id = parlparse_id_field(_("ParlParse office id"))
+    seen_only = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Seen in debates' printed labels between the start and end dates, not from members data."
+        ),
+    )
 
     history = HistoricalRecords()
 

@@ -5,8 +5,6 @@ from django.http import JsonResponse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from debates.models import Speech
-
 from .filters import PersonFilter
 from .models import Membership, Person
 
@@ -45,12 +43,12 @@ class PersonDetailView(DetailView):
         context["offices"] = sorted(
             person.offices.all(), key=lambda o: o.start_date or o.created.date(), reverse=True
         )
-        context["speeches"] = (
-            Speech.objects.filter(speaker=person)
-            .select_related("section__parent", "sitting")
-            .order_by("-date", "-position")[:SPEECHES_ON_MEMBER_PAGE]
-        )
-        context["speech_count"] = Speech.objects.filter(speaker=person).count()
+        # Through the reverse relation, so that this app never imports the debates app.
+        speeches = person.speeches.all()
+        context["speeches"] = speeches.select_related("section__parent", "sitting").order_by(
+            "-date", "-position"
+        )[:SPEECHES_ON_MEMBER_PAGE]
+        context["speech_count"] = speeches.count()
         return context
 
 

@@ -7,9 +7,9 @@ Skipped where Debian's Chromium is not installed (``.ci/run`` installs it).
 import pytest
 
 from .browser import needs_chromium, open_browser, serve_static_files_unhashed
-from .conftest import SEED, import_path, needs_seed
+from .conftest import SEED, import_path
 
-pytestmark = [pytest.mark.browser, needs_seed, needs_chromium]
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 @pytest.fixture

@@ -102,9 +102,10 @@ def test_question_time_is_threaded_and_the_chair_stands_apart(members):
     question, answer, supplementary, reply, chair = (by_number[n] for n in ("3", "4", "5", "6", "7"))
     assert (question.kind, question.reply_to) == ("question", None)
     assert (answer.kind, answer.reply_to) == ("answer", question)
-    assert (supplementary.kind, supplementary.reply_to) == ("question", question)
+    # The asker's own follow-up replies to the answer it follows up.
+    assert (supplementary.kind, supplementary.reply_to) == ("supplementary", answer)
     assert (reply.kind, reply.reply_to) == ("answer", supplementary)
-    assert (chair.kind, chair.reply_to) == ("procedural", None)
+    assert (chair.kind, chair.reply_to) == ("chair", None)
 
 
 def test_division_votes_resolve_to_people(members):
@@ -263,9 +264,28 @@ def test_a_wrongly_encoded_file_is_refused_with_its_line(members):
 
 def test_procedural_text_is_shown_without_a_speaker(members, client):
     import_path(DAY_B)
-    html = client.get(
-        Section.objects.get(heading="Waiting Times").get_absolute_url().split("#")[0]
-    ).content.decode()
+    html = client.get(Section.objects.get(heading="Waiting Times").get_absolute_url()).content.decode()
     article = html[html.rindex("<article", 0, html.index("Question put and agreed to.")) :]
     header = article[: article.index("</header>")]
     assert 'class="speaker"' not in header and "Procedural" not in header
+
+
+def test_an_unknown_attribute_is_reported_with_its_line_and_the_rest_imported(members):
+    data = DAY_B.read_bytes().replace(
+        b'speakername="Nobody Known" speakeroffice', b'speakername="Nobody Known" mood="calm" speakeroffice'
+    )
+    report = import_bytes(DAY_B.name, data)
+    assert report.status == "created"
+    line = data[: data.index(b'mood="calm"')].count(b"\n") + 1
+    assert f"line {line}: unknown attribute mood= on <speech> passed over" in report.as_text()
+
+
+def test_one_command_imports_every_format_and_the_old_names_still_work(tmp_path, capsys):
+    call_command("import_files", str(FIXTURES / "people-popolo.json"), str(FIXTURES / "ministers.json"))
+    call_command("import_debates", str(DAY_A), str(DAY_B))
+    call_command("import_debate", str(FIXTURES / "defence-questions-2025-02-10-cy.txt"))
+    call_command("import_members", str(FIXTURES / "seats.csv"))
+    output = capsys.readouterr().out
+    for name in ("people-popolo.json: created", "debates2009-10-27b.xml: updated", "seats.csv: created"):
+        assert name in output
+    assert Sitting.objects.count() == 2 and Person.objects.filter(name="Chloe Smith").exists()

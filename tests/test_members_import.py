@@ -8,17 +8,19 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
+from debates.importers import office_titles, popolo, seats_csv
+from debates.importers.members_writer import write_members
 from debates.importers.records import ImportFailed
 from debates.importers.report import FileReport
-from members.importers import popolo, seats_csv
-from members.importers.writer import write_members
 from members.models import Constituency, Membership, Office, Party, Person
+
+from .conftest import DATA
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PEOPLE = FIXTURES / "people-popolo.json"
 MINISTERS = FIXTURES / "ministers.json"
 SEATS = FIXTURES / "seats.csv"
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "members"
+REAL = DATA / "members"
 REAL_PEOPLE = REAL / "parlparse-people-commons-1997-2010.json"
 REAL_MINISTERS = REAL / "parlparse-ministers.json"
 needs_real_members = pytest.mark.skipif(
@@ -80,7 +82,11 @@ def test_people_file_parses_names_commons_seats_and_skips():
     bercow = people["uk.org.publicwhip/person/10040"]
     assert (bercow.name, bercow.honorific_prefix) == ("John Bercow", "Rt Hon")
     assert people["uk.org.publicwhip/person/10002"].name == "Ben Sample"
-    assert [p.name for p in record.parties] == ["Labour", "Conservative", "Speaker"]  # Crossbench unused
+    # Crossbench is unused; the Speaker's chair is an office, not a party.
+    assert [p.name for p in record.parties] == ["Labour", "Conservative"]
+    assert [(o.person_key, o.title) for o in record.offices] == [
+        ("uk.org.publicwhip/person/10040", "Speaker of the House of Commons")
+    ]
     assert [c.name for c in record.constituencies][:2] == ["Exampleton", "Exampleton North"]
     assert len(record.memberships) == 5
     open_ended = next(m for m in record.memberships if m.parlparse_id.endswith("/102"))
@@ -127,7 +133,7 @@ def test_people_file_parses_names_commons_seats_and_skips():
     ],
 )
 def test_office_titles(role, department, expected):
-    assert popolo.office_title(role, department) == expected
+    assert office_titles.office_title(role, department) == expected
 
 
 def test_ministers_file_skips_lords_roles():
@@ -203,20 +209,21 @@ def test_people_file_import_counts_and_reimport_is_unchanged(db, django_assert_m
         report = run(PEOPLE)
     assert report.status == "created"
     assert changes(report) == {
-        "parties created": 3, "constituencies created": 4, "people created": 3, "memberships created": 5,
+        "parties created": 2, "constituencies created": 4, "people created": 3, "memberships created": 5,
+        "offices created": 1,
     }  # fmt: skip
     assert report.counts["memberships skipped"] == 2
     assert report.counts["people skipped"] == 1
     assert report.counts["constituencies skipped"] == 1
     assert any(action == "skipped" and "lord/100201" in detail for action, detail in report.lines)
-    assert table_sizes() == (3, 3, 4, 5, 0)
+    assert table_sizes() == (3, 2, 4, 5, 1)
     bercow = Person.objects.get(parlparse_id="uk.org.publicwhip/person/10040")
     assert (bercow.slug, bercow.honorific_prefix, bercow.family_name) == ("john-bercow", "Rt Hon", "Bercow")
 
     again = run(PEOPLE)
     assert again.status == "unchanged"
     assert changes(again) == {}
-    assert table_sizes() == (3, 3, 4, 5, 0)
+    assert table_sizes() == (3, 2, 4, 5, 1)
 
 
 def test_labels_from_seats_and_offices(db):
@@ -236,7 +243,9 @@ def test_labels_from_seats_and_offices(db):
     # A PPS and a committee seat do not label a speaker.
     assert label("John Bercow", "2003-01-01") == "Conservative, Buckingham"
     assert label("John Bercow", "2007-10-01") == "Conservative, Buckingham"
-    assert label("John Bercow", "2009-10-27") == "Speaker, Buckingham"
+    # The Speaker is labelled by the office, not as a party.
+    assert label("John Bercow", "2009-10-27") == "Speaker of the House of Commons"
+    assert Membership.objects.get(parlparse_id="uk.org.publicwhip/member/40031").label == "Buckingham"
     assert run(MINISTERS).status == "unchanged"
 
 
@@ -343,16 +352,19 @@ def test_real_people_and_ministers_files(db):
     report = run(REAL_PEOPLE)
     assert report.status == "created"
     assert (report.counts["people created"], report.counts["constituencies created"]) == (913, 715)
-    assert (report.counts["memberships created"], report.counts["parties created"]) == (2039, 19)
+    # 19 organisations, of which the Speaker's and Deputy Speakers' chairs are offices.
+    assert (report.counts["memberships created"], report.counts["parties created"]) == (2039, 17)
     bercow = Person.objects.with_roles().get(parlparse_id="uk.org.publicwhip/person/10040")
     assert bercow.membership_on(day("2009-10-27")).parlparse_id == "uk.org.publicwhip/member/40031"
-    assert bercow.label_on(day("2009-10-27")) == "Speaker, Buckingham"
+    assert bercow.label_on(day("2009-10-27")) == "Speaker of the House of Commons"
+    assert not Party.objects.filter(name__in=["Speaker", "Deputy Speaker"]).exists()
     assert label("Chloe Smith", "2009-10-27") == "Conservative, Norwich North"
 
     ministers = run(REAL_MINISTERS)
-    assert ministers.counts["offices created"] == 2035
-    # 290 Lords roles, 565 offices of people not in the people file (peers, earlier members).
-    assert ministers.counts["offices skipped"] == 855
+    assert ministers.counts["offices created"] == 2034
+    # 290 Lords roles, 565 offices of people not in the people file (peers, earlier members),
+    # and one post listed twice with the same title and dates.
+    assert ministers.counts["offices skipped"] == 856
     kelly = Person.objects.with_roles().get(parlparse_id="uk.org.publicwhip/person/10332")
     assert kelly.label_on(day("2007-01-15")) == "The Secretary of State for Communities and Local Government"
     # The shared ministers file holds no office of John Denham's own (person/10167) — only a PPS

@@ -13,6 +13,8 @@ import string
 import pytest
 from django.urls import URLPattern, get_resolver
 
+from debates.models import Section
+
 from . import builders
 
 LONG = "x" * 5000
@@ -64,6 +66,14 @@ ODD_PATHS = {
         "/debates/commons/2025-02-10/dëfence/",
         "/debates/commons/2025-02-10/" + LONG + "/",
         "/debates/commons/2025-02-10/%c3%28/",
+    ],
+    "debates:section": [
+        "/debates/commons/2025-02-10/defence/%00/",
+        "/debates/commons/2025-02-10/defence/a%00b/",
+        "/debates/commons/2025-02-31/defence/questions/",
+        "/debates/commons/2025-02-10/nothing/questions/",
+        "/debates/commons/2025-02-10/defence/" + LONG + "/",
+        "/debates/commons/2025-02-10/defence/%c3%28/",
     ],
     "members:list": ["/members/%00", "/members/..%2f/"],
     "members:suggest": ["/members/suggest.json%00", "/members/suggest.json/", "/members/suggest.%ff"],
@@ -126,6 +136,14 @@ ODD_SEARCHES = [
 def archive(db):
     """A day with a debate, and its members, so that detail pages exist to be attacked."""
     section = builders.debate(3, date=datetime.date(2025, 2, 10), heading="Defence")
+    minor = Section.objects.create(
+        sitting=section.sitting,
+        parent=section,
+        heading="Frigates",
+        slug="frigates",
+        position=50,
+        kind="minor",
+    )
     speech = section.speeches.first()
     speech.source_id = "uk.org.publicwhip/debate/2025-02-10a.1.0"
     speech.save()
@@ -138,6 +156,7 @@ def archive(db):
         "debates:gid": "/debates/gid/2025-02-10a.1.0",
         "debates:sitting": "/debates/commons/2025-02-10/",
         "debates:debate": section.get_absolute_url(),
+        "debates:section": minor.get_absolute_url(),
         "members:list": "/members/",
         "members:suggest": "/members/suggest.json?q=Me",
         "members:person": person.get_absolute_url(),

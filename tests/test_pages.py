@@ -10,7 +10,6 @@ from debates.models import Section, Speech
 from members.models import Party
 
 from . import builders
-from .conftest import needs_seed
 
 
 def query_count(client, url: str) -> int:
@@ -32,6 +31,22 @@ def test_debate_page_runs_the_same_queries_for_5_and_200_speeches(client, django
 
 
 @pytest.mark.django_db
+def test_debate_page_runs_the_same_queries_however_many_headings_it_holds(client, django_assert_num_queries):
+    short = builders.debate(4, heading="Short")
+    expected = query_count(client, short.get_absolute_url())
+    long = builders.debate(40, date=datetime.date(2025, 2, 11), heading="Long")
+    for number in range(8):  # minor headings, each linked from the page, each with speeches
+        child = Section.objects.create(
+            sitting=long.sitting, parent=long, heading=f"Question {number}", slug=f"question-{number}",
+            position=100 + number, source_id=f"test:long:{number}",
+        )  # fmt: skip
+        long.speeches.filter(position__in=[2 + 4 * number, 3 + 4 * number]).update(section=child)
+    with django_assert_num_queries(expected):
+        html = client.get(long.get_absolute_url()).content.decode()
+    assert html.count('href="/debates/commons/2025-02-11/long/question-') == 8
+
+
+@pytest.mark.django_db
 def test_speaker_label_is_the_office_held_on_the_day(client):
     section = builders.debate(2)
     html = client.get(section.get_absolute_url()).content.decode()
@@ -45,7 +60,7 @@ def test_unknown_debate_and_bad_date_are_404(client):
     assert client.get("/debates/commons/2025-02-31/").status_code == 404
 
 
-@needs_seed
+@pytest.mark.django_db
 def test_seed_debate_page_threads_answers_under_questions(client, seed_report):
     response = client.get("/")
     assert "Defence" in response.content.decode()
@@ -61,7 +76,7 @@ def test_seed_debate_page_threads_answers_under_questions(client, seed_report):
     assert 'href="/members/john-healey/"' in html
 
 
-@needs_seed
+@pytest.mark.django_db
 def test_speech_permalink_redirects_to_its_anchor(client, seed_report):
     speech = Speech.objects.get(text__contains="I held the first call")
     response = client.get(speech.get_absolute_url())
@@ -69,7 +84,7 @@ def test_speech_permalink_redirects_to_its_anchor(client, seed_report):
     assert response["Location"] == f"/debates/commons/2025-02-10/defence/#s{speech.pk}"
 
 
-@needs_seed
+@pytest.mark.django_db
 def test_member_page_shows_seat_office_and_speeches(client, seed_report):
     html = client.get("/members/john-healey/").content.decode()
     assert "The Secretary of State for Defence" in html
@@ -79,7 +94,7 @@ def test_member_page_shows_seat_office_and_speeches(client, seed_report):
     assert "Labour, Stockton North" in chris
 
 
-@needs_seed
+@pytest.mark.django_db
 def test_day_page_shows_who_asked_and_which_minister_answered(client, seed_report):
     html = client.get("/debates/commons/2025-02-10/").content.decode()
     summary = html[html.index('class="section-summary"') :]
@@ -106,7 +121,7 @@ def test_day_page_runs_the_same_queries_for_short_and_long_debates(client, djang
     assert html.count("answered by") >= 6
 
 
-@needs_seed
+@pytest.mark.django_db
 def test_home_and_day_pages_link_to_the_debate(client, seed_report):
     assert 'href="/debates/commons/2025-02-10/defence/"' in client.get("/").content.decode()
     assert (

@@ -26,6 +26,7 @@ import re
 
 from django.utils.text import slugify
 
+from .finish import finish_day
 from .records import DayRecord, GlossaryRecord, ImportFailed, SectionRecord, SpeechRecord
 
 ENGLISH_MONTHS = [
@@ -227,7 +228,7 @@ def parse_debate_text(text: str, source: str = "") -> DayRecord:
         )
     finish()
     name_by_content(day, section_id)
-    return day
+    return finish_day(day)
 
 
 def name_by_content(day: DayRecord, section_id: str) -> None:

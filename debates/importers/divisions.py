@@ -12,7 +12,7 @@ from .records import DayRecord
 from .report import FileReport
 from .speakers import IdResolver
 
-VOTE_COLUMNS = ("division_id", "name", "vote", "person_id", "member_id", "teller")
+VOTE_COLUMNS = ("division_id", "name", "vote", "person_id", "member_id", "teller", "proxy_id", "proxy_name")
 
 
 def write_divisions(
@@ -40,9 +40,13 @@ def write_divisions(
     changed = False
     keep = set()
     for section_record, record in records:
+        # A proxy is named by person id; the division list itself usually gives the name.
+        names = {vote.person_id: vote.name for vote in record.votes if vote.person_id}
         votes = [
             (vote.name[:200], vote.vote, resolver.resolve(vote.name, vote.person_id, vote.member_id),
-             vote.member_id, vote.teller)
+             vote.member_id, vote.teller,
+             resolver.resolve(names.get(vote.proxy_person_id, ""), vote.proxy_person_id) if vote.proxy_person_id else None,
+             names.get(vote.proxy_person_id, vote.proxy_person_id)[:200])
             for vote in record.votes
         ]  # fmt: skip
         keep.add(record.source_id)
@@ -50,10 +54,7 @@ def write_divisions(
         values = {
             "section_id": section.pk,
             "date": day.date,
-            "position": section.position
-            + len(section_record.speeches)
-            + 1
-            + section_record.divisions.index(record),
+            "position": section.position + record.position - section_record.position,
             "number": record.number,
             "ayes": record.ayes,
             "noes": record.noes,

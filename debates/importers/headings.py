@@ -57,7 +57,8 @@ def write_sections(
     new: list[Section] = []
     changed: list[Section] = []
     parent: Section | None = None
-    for position, record in day.positions():
+    for record in day.sections:
+        position = record.position
         heading = record.heading[:500]
         slug = slugify(record.heading)[:SLUG_LENGTH] or "debate"
         section = existing.get(record.source_id) or spare.pop(slug, None)

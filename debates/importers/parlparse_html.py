@@ -1,59 +1,84 @@
-"""Turn the body of a ParlParse ``<speech>`` into HTML paragraphs.
+"""Turn the body of a ParlParse ``<speech>`` into safe HTML paragraphs: lxml, then the allow-list.
 
-ParlParse marks paragraphs with ``<p pid=… class=…>``, inline emphasis and tables as HTML, and
-references with ``<phrase class=…>``. This keeps the markup readers need (``phrase`` becomes a
-``span`` with its class), unwraps anything else to its words, and drops script and style with
-their content. The result is not yet safe: the writer passes every speech through the one
-allow-list sanitiser (:mod:`debates.sanitise`) when it stores it.
+One pipeline for every speech: the speech's elements are adjusted on the lxml tree
+(``<phrase class=…>`` becomes a ``<span>`` with its class, a paragraph keeps the classes readers
+see, and ``pwmotiontext`` marks the words of a motion), serialised, and passed once through the
+one allow-list sanitiser (:mod:`debates.sanitise`), which removes everything else (scripts and
+styles with their content; other unknown tags are unwrapped to their words). Elements and
+attributes ParlParse is not known to use are reported with their line, never dropped silently.
 """
 
 from __future__ import annotations
 
+import copy
 import html
+from collections.abc import Callable
 
 from lxml import etree
 
+from ..sanitise import ALLOWED_TAGS, sanitise_html
+
 PARAGRAPH_CLASSES = {"italic", "indent"}
-KEPT_TAGS = {
-    "i", "b", "em", "strong", "u", "sup", "sub", "br", "a", "ul", "ol", "li", "blockquote",
-    "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption",
-}  # fmt: skip
-KEPT_ATTRIBUTES = {
-    "a": ("href", "title"),
-    "td": ("colspan", "rowspan"),
-    "th": ("colspan", "rowspan", "scope"),
+# Attributes ParlParse puts on speech markup; those the page does not show are dropped quietly.
+KNOWN_ATTRIBUTES = {
+    "p": {"pid", "class", "qnum", "pwmotiontext"},
+    "phrase": {"class", "code", "id", "name", "person_id", "pwmotiontext", "title"},
+    "a": {"href", "title"},
+    "tr": {"pid"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
 }
-DROPPED_WITH_CONTENT = {"script", "style"}  # their text is code, not words spoken in the House
+KNOWN_TAGS = ALLOWED_TAGS | {"phrase"}
+# Noted but expected: markup whose words are kept and whose formatting is not (nh3 unwraps it).
+QUIETLY_UNWRAPPED = {"font", "small", "big", "center", "div", "col", "colgroup"}
+
+Reporter = Callable[[str, str, int | None], None]
 
 
-def speech_html(element: etree._Element) -> str:
-    """The speech's paragraphs as HTML; loose text directly inside the speech becomes a paragraph."""
+def speech_html(element: etree._Element, note_unknown: Reporter | None = None) -> str:
+    """The speech's paragraphs as sanitised HTML; loose text directly inside it becomes a paragraph.
 
-    def loose(text: str | None) -> str:
-        return f"<p>{html.escape(text.strip(), quote=False)}</p>" if text and text.strip() else ""
-
+    ``note_unknown(tag, attribute, line)`` hears of each element (attribute "") or attribute
+    that ParlParse is not known to use.
+    """
     parts = [loose(element.text)]
     for child in element:
-        parts.append(render(child, with_tail=False))
+        if not isinstance(child.tag, str):
+            parts.append(loose(child.tail))
+            continue
+        body = copy.deepcopy(child)
+        body.tail = None
+        for node in body.iter():
+            if isinstance(node.tag, str):
+                adjust(node, note_unknown)
+        parts.append(etree.tostring(body, encoding="unicode", method="html"))
         parts.append(loose(child.tail))
-    return "".join(parts)
+    return sanitise_html("".join(parts))
 
 
-def render(element: etree._Element, with_tail: bool = True) -> str:
-    """One element as HTML: known markup kept, ``phrase`` made a ``span``, unknown tags unwrapped."""
-    tail = html.escape(element.tail or "", quote=False) if with_tail else ""
-    tag = element.tag
-    if not isinstance(tag, str) or tag in DROPPED_WITH_CONTENT:
-        return tail
-    inner = html.escape(element.text or "", quote=False) + "".join(render(child) for child in element)
+def loose(text: str | None) -> str:
+    return f"<p>{html.escape(text.strip(), quote=False)}</p>" if text and text.strip() else ""
+
+
+def adjust(node: etree._Element, note_unknown: Reporter | None) -> None:
+    """Rewrite one element in place into the markup the page shows."""
+    tag = node.tag
+    if note_unknown is not None:
+        if tag not in KNOWN_TAGS and tag not in QUIETLY_UNWRAPPED and tag not in ("script", "style"):
+            note_unknown(tag, "", node.sourceline)
+        for name in node.attrib:
+            if name not in KNOWN_ATTRIBUTES.get(tag, ()):
+                note_unknown(tag, name, node.sourceline)
     if tag == "p":
-        classes = [name for name in (element.get("class") or "").split() if name in PARAGRAPH_CLASSES]
-        attributes = [("class", " ".join(classes))] if classes else []
+        classes = [name for name in (node.get("class") or "").split() if name in PARAGRAPH_CLASSES]
+        if node.get("pwmotiontext") == "yes":
+            classes.append("motion")  # the words of a motion, shown as quoted
+        node.attrib.clear()
+        if classes:
+            node.set("class", " ".join(classes))
     elif tag == "phrase":
-        tag, attributes = "span", [("class", element.get("class", ""))] if element.get("class") else []
-    elif tag in KEPT_TAGS:
-        attributes = [(name, element.get(name)) for name in KEPT_ATTRIBUTES.get(tag, ()) if element.get(name)]
-    else:
-        return inner + tail  # pid-only wrappers and future markup: keep the words
-    opening = "<" + tag + "".join(f' {name}="{html.escape(value)}"' for name, value in attributes) + ">"
-    return opening + tail if tag == "br" else f"{opening}{inner}</{tag}>{tail}"
+        kind = node.get("class", "")
+        node.tag = "span"
+        node.attrib.clear()
+        if kind:
+            node.set("class", kind)

@@ -1,6 +1,9 @@
 """Parse one ParlParse (TheyWorkForYou) House of Commons debate XML file into plain records.
 
-The shape (see ``shared/data/README.md`` for the full notes)::
+Any vintage: the 2009 shape below (ISO-8859-1 with an internal DTD of entities, ``speakerid``
+member ids, ``scrapeversion``) and the newer one (UTF-8 with no declaration and no DTD,
+``person_id`` on speeches and votes, ``scraperversion``, empty ``time`` and ``url``, a ``type``
+on each speech, ``pwmotiontext`` paragraphs, ``proxy`` on votes). The shape::
 
     <publicwhip scrapeversion="d" latest="yes">
       <major-heading id="uk.org.publicwhip/debate/2009-10-27d.141.0" ...>BUSINESS</major-heading>
@@ -15,22 +18,36 @@ The shape (see ``shared/data/README.md`` for the full notes)::
       <gidredirect oldgid=... newgid=... matchtype=.../>   <- superseded versions only
     </publicwhip>
 
-The parser is pure: bytes in, a :class:`DayRecord` out, no database. Files come from outside, so
-lxml is configured to expand only the entities declared inside the file (``&mdash;`` and friends)
-and never to read a file or URL; entity bombs are refused by libxml2's amplification limit.
+The parser is pure: bytes in, a finished :class:`DayRecord` out (kinds, threads and positions
+set by :func:`.finish.finish_day`), no database. Every element or attribute it does not
+understand is noted with its line for the import report, never dropped silently. Files come
+from outside, so lxml is configured to expand only the entities declared inside the file
+(``&mdash;`` and friends) and never to read a file or URL; entity bombs are refused by
+libxml2's amplification limit.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from lxml import etree
 
 from ..source_urls import MAX_LENGTH, is_source_url
+from .finish import finish_day
 from .parlparse_html import speech_html
-from .records import DayRecord, DivisionRecord, ImportFailed, SectionRecord, SpeechRecord, VoteRecord
+from .parlparse_values import collapse, normalise_time, readable_heading, split_ids, voter_name
+from .records import (
+    NOBODY_KNOWN,
+    DayRecord,
+    DivisionRecord,
+    ImportFailed,
+    KnownPeople,
+    SectionRecord,
+    SpeechRecord,
+    VoteRecord,
+)
 
 MAX_BYTES = 50 * 1024 * 1024
 # The root tag follows the XML declaration and the ~1.5 KB internal DTD of entity declarations.
@@ -41,10 +58,22 @@ ID_DATE = re.compile(r"/(\d{4}-\d{2}-\d{2})([a-z]*)\.")
 EXTERNAL_DECLARATION = re.compile(
     rb"<!(?:ENTITY\s+(?:%\s+)?[^\s>]+|DOCTYPE\s+[^\s>\[]+)\s+(?:SYSTEM|PUBLIC)\b", re.IGNORECASE
 )
-CLOCK = re.compile(r"^0*(\d{1,2}):(\d{2})")  # ParlParse pads hours to three digits: "017:45:00"
-WORD = re.compile(r"\w+(?:'\w+)*")
-SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "by", "with"}
-ACRONYMS = {"UK", "EU", "NHS", "BBC", "RAF", "MOD", "HMRC", "NATO", "VAT", "PFI", "II", "III", "IV"}
+HEADING_ATTRIBUTES = {"id", "nospeaker", "colnum", "time", "url"}
+# Attributes understood on each element outside speech bodies (see parlparse_html for those).
+KNOWN_ATTRIBUTES = {
+    "publicwhip": {"scrapeversion", "scraperversion", "latest"},
+    "oral-heading": HEADING_ATTRIBUTES,
+    "major-heading": HEADING_ATTRIBUTES,
+    "minor-heading": HEADING_ATTRIBUTES,
+    # ``error`` is ParlParse's note that it could not match the name; the name is still read.
+    "speech": HEADING_ATTRIBUTES
+    | {"speakerid", "person_id", "speakername", "speakeroffice", "oral-qnum", "type", "error"},
+    "division": HEADING_ATTRIBUTES | {"divdate", "divnumber"},
+    "divisioncount": {"ayes", "noes", "tellerayes", "tellernoes"},
+    "mplist": {"vote"},
+    "mpname": {"id", "person_id", "vote", "teller", "proxy"},
+    "gidredirect": {"oldgid", "newgid", "matchtype"},
+}
 
 
 def looks_like_debate_xml(data: bytes) -> bool:
@@ -70,8 +99,18 @@ def hardened_parser() -> etree.XMLParser:
     )
 
 
-def parse_debate_xml(data: bytes, source: str = "", *, max_bytes: int = MAX_BYTES) -> DayRecord:
-    """Turn one ParlParse debate file into a :class:`DayRecord` for the whole sitting day.
+def parse_debate_xml(
+    data: bytes,
+    source: str = "",
+    *,
+    max_bytes: int = MAX_BYTES,
+    people_on: Callable[[datetime.date], KnownPeople] | None = None,
+) -> DayRecord:
+    """Turn one ParlParse debate file into a finished :class:`DayRecord` for the whole sitting day.
+
+    ``people_on(date)``: what the members data knows about the day's Chair and ministers, which
+    newer files (that print no offices) need for threading; without it they are inferred from
+    the text alone, and parsing never touches the database.
 
     Raises :class:`ImportFailed` (with the line where known) for empty, oversized, malformed or
     hostile files, a root other than ``<publicwhip>``, and headings or speeches without an id.
@@ -104,10 +143,12 @@ def parse_debate_xml(data: bytes, source: str = "", *, max_bytes: int = MAX_BYTE
             source=source,
         )
     builder = _DayBuilder(_new_day(root, source), source)
+    builder.check_attributes(root)
     for element in root:
         if isinstance(element.tag, str):
             builder.add(element)
-    builder.mark_questions()
+    builder.report_unknown()
+    finish_day(builder.day, people_on(builder.day.date) if people_on else NOBODY_KNOWN)
     return builder.day
 
 
@@ -137,20 +178,12 @@ def _new_day(root: etree._Element, source: str) -> DayRecord:
         source=source,
         house="commons",
         date=date,
-        version=root.get("scrapeversion") or match.group(2),
+        version=root.get("scrapeversion") or root.get("scraperversion") or match.group(2),
         # A file that does not say it is superseded is taken as the latest version.
         latest=root.get("latest", "yes") != "no",
         whole_day=True,
         people_from_labels=False,
     )
-
-
-@dataclass
-class _Group:
-    """A major heading and the minor headings under it; question time is decided per group."""
-
-    after_oral_heading: bool
-    sections: list[SectionRecord] = field(default_factory=list)
 
 
 class _DayBuilder:
@@ -160,13 +193,33 @@ class _DayBuilder:
         self.day = day
         self.source = source
         self.section: SectionRecord | None = None
-        self.groups: list[_Group] = []
         self.oral_heading_pending = False
         # Office printed at a speaker's first appearance, by person or member id.
         self.offices: dict[str, str] = {}
+        # What was not understood: (element, attribute or "") -> (first line, how many times).
+        self.unknown: dict[tuple[str, str], tuple[int, int]] = {}
+
+    def note_unknown(self, tag: str, attribute: str, line: int | None) -> None:
+        first, count = self.unknown.get((tag, attribute), (line or 0, 0))
+        self.unknown[tag, attribute] = (first, count + 1)
+
+    def check_attributes(self, element: etree._Element, tag: str | None = None) -> None:
+        tag = tag or element.tag
+        for name in element.attrib:
+            if name not in KNOWN_ATTRIBUTES.get(tag, ()):
+                self.note_unknown(tag, name, element.sourceline)
+
+    def report_unknown(self) -> None:
+        """One note per element or attribute not understood, with its first line and count."""
+        for (tag, attribute), (line, count) in sorted(self.unknown.items(), key=lambda item: item[1][0]):
+            what = f"unknown attribute {attribute}= on <{tag}>" if attribute else f"unknown element <{tag}>"
+            times = f" ({count} times; first here)" if count > 1 else ""
+            self.day.notes.append((line, f"{what} passed over{times}"))
 
     def add(self, element: etree._Element) -> None:
         tag = element.tag
+        if tag in KNOWN_ATTRIBUTES:  # an unknown element is reported whole, below
+            self.check_attributes(element)
         if tag == "oral-heading":
             self.oral_heading_pending = True
         elif tag in ("major-heading", "minor-heading"):
@@ -180,7 +233,7 @@ class _DayBuilder:
             self.day.redirects.append((old, new, element.get("matchtype", "")))
         else:
             # Newer ParlParse additions are passed over rather than refused, but never silently.
-            self.day.notes.append((element.sourceline or 0, f"unknown element <{tag}> passed over"))
+            self.note_unknown(tag, "", element.sourceline)
 
     def required(self, element: etree._Element, name: str) -> str:
         value = (element.get(name) or "").strip()
@@ -216,10 +269,7 @@ class _DayBuilder:
         return self.append_section(section)
 
     def append_section(self, section: SectionRecord) -> SectionRecord:
-        if section.kind == "major" or not self.groups:
-            self.groups.append(_Group(after_oral_heading=self.oral_heading_pending))
-            self.oral_heading_pending = False
-        self.groups[-1].sections.append(section)
+        section.after_oral_heading, self.oral_heading_pending = self.oral_heading_pending, False
         self.day.sections.append(section)
         self.section = section
         return section
@@ -251,7 +301,7 @@ class _DayBuilder:
         speech = SpeechRecord(
             source_id=source_id,
             speaker_name=name,
-            html=speech_html(element),  # sanitised by the writer, the one place text is stored
+            html=speech_html(element, self.note_unknown),
             line=element.sourceline or 0,
             speaker_label=label,
             person_id=person_id,
@@ -261,6 +311,7 @@ class _DayBuilder:
             column=element.get("colnum", ""),
             time=normalise_time(element.get("time", "")),
             url=self.source_url(element),
+            source_type=collapse(element.get("type", "")),
         )
         self.current_section(element, source_id).speeches.append(len(self.day.speeches))
         self.day.speeches.append(speech)
@@ -274,24 +325,42 @@ class _DayBuilder:
             column=element.get("colnum", ""),
             time=normalise_time(element.get("time", "")),
         )
-        count = element.find("divisioncount")
-        if count is not None:
-            division.ayes = self.count(count, "ayes")
-            division.noes = self.count(count, "noes")
-            division.teller_ayes = self.count(count, "tellerayes")
-            division.teller_noes = self.count(count, "tellernoes")
-        for mplist in element.iter("mplist"):
-            for mpname in mplist.iter("mpname"):
-                vote = mpname.get("vote") or mplist.get("vote") or ""
-                # Some ParlParse versions mark tellers in the vote itself ("tellaye").
-                teller = mpname.get("teller") == "yes" or vote.startswith("tell")
-                vote = vote.removeprefix("tell")
-                if vote not in ("aye", "no"):
-                    continue  # a list this parser does not know ("both", Lords' "content")
-                member_id, person_id = split_ids(mpname.get("id", ""), mpname.get("person_id", ""))
-                name = voter_name("".join(mpname.itertext()))
-                division.votes.append(VoteRecord(name, vote, member_id, person_id, teller))
-        self.current_section(element, source_id).divisions.append(division)
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            self.check_attributes(child)
+            if child.tag == "divisioncount":
+                division.ayes = self.count(child, "ayes")
+                division.noes = self.count(child, "noes")
+                division.teller_ayes = self.count(child, "tellerayes")
+                division.teller_noes = self.count(child, "tellernoes")
+            elif child.tag == "mplist":
+                self.add_votes(division, child)
+            else:
+                self.note_unknown(child.tag, "", child.sourceline)
+        section = self.current_section(element, source_id)
+        division.speeches_before = len(section.speeches)
+        section.divisions.append(division)
+
+    def add_votes(self, division: DivisionRecord, mplist: etree._Element) -> None:
+        for mpname in mplist:
+            if not isinstance(mpname.tag, str):
+                continue
+            if mpname.tag != "mpname":
+                self.note_unknown(mpname.tag, "", mpname.sourceline)
+                continue
+            self.check_attributes(mpname)
+            vote = mpname.get("vote") or mplist.get("vote") or ""
+            # Some ParlParse versions mark tellers in the vote itself ("tellaye").
+            teller = mpname.get("teller") == "yes" or vote.startswith("tell")
+            vote = vote.removeprefix("tell")
+            if vote not in ("aye", "no"):
+                self.note_unknown("mpname", f"vote={vote!r}", mpname.sourceline)
+                continue  # a list this parser does not know ("both", Lords' "content")
+            member_id, person_id = split_ids(mpname.get("id", ""), mpname.get("person_id", ""))
+            _member, proxy = split_ids(mpname.get("proxy", ""))
+            name = voter_name("".join(mpname.itertext()))
+            division.votes.append(VoteRecord(name, vote, member_id, person_id, teller, proxy))
 
     def count(self, element: etree._Element, name: str) -> int:
         value = (element.get(name) or "0").strip()
@@ -303,76 +372,3 @@ class _DayBuilder:
                 line=element.sourceline,
                 source=self.source,
             ) from error
-
-    def mark_questions(self) -> None:
-        """Flag question-time sections: majors after an oral-heading that contain numbered questions.
-
-        Question time runs from the oral-heading until the first major heading whose sections
-        hold no ``oral-qnum`` (the end of questions: statements, bills, debates).
-        """
-        active = False
-        for group in self.groups:
-            active = active or group.after_oral_heading
-            asked = [
-                any(self.day.speeches[i].oral_question_number for i in section.speeches)
-                for section in group.sections
-            ]
-            if not (active and any(asked)):
-                active = False
-                continue
-            group.sections[0].is_questions = True  # the department heading itself
-            for section, has_questions in zip(group.sections[1:], asked[1:], strict=True):
-                section.is_questions = has_questions
-
-
-def collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
-def readable_heading(text: str) -> str:
-    """Whitespace collapsed; an all-capitals (or all-lower-case) heading put in title case."""
-    text = collapse(text)
-    letters = [char for char in text if char.isalpha()]
-    if any(char.isupper() for char in letters) and any(char.islower() for char in letters):
-        return text  # mixed case is as Hansard printed it
-    position = 0
-
-    def word_case(match: re.Match[str]) -> str:
-        nonlocal position
-        word, lower = match.group(0), match.group(0).lower()
-        first, position = position == 0, position + 1
-        if word.upper() in ACRONYMS or any(char.isdigit() for char in word):
-            return word.upper()
-        if lower in SMALL_WORDS and not first:
-            return lower
-        return lower[:1].upper() + lower[1:]
-
-    return WORD.sub(word_case, text)
-
-
-def normalise_time(value: str) -> str:
-    """ "017:45:00" -> "17:45"; "" for an empty or impossible time rather than a bad value."""
-    match = CLOCK.match(value.strip())
-    if not match:
-        return ""
-    hour, minute = int(match.group(1)), int(match.group(2))
-    return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else ""
-
-
-def split_ids(*values: str) -> tuple[str, str]:
-    """(member id, person id) from ParlParse ids of either kind; "unknown" counts as none."""
-    member_id = person_id = ""
-    for value in values:
-        value = value.strip()
-        if "/member/" in value:
-            member_id = member_id or value
-        elif "/person/" in value:
-            person_id = person_id or value
-    return member_id, person_id
-
-
-def voter_name(text: str) -> str:
-    """ "Ainsworth, Mr. Peter" -> "Mr. Peter Ainsworth"; names without a comma unchanged."""
-    text = collapse(text)
-    surname, comma, rest = text.partition(",")
-    return f"{rest.strip()} {surname.strip()}" if comma and rest.strip() else text

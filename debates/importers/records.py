@@ -1,13 +1,13 @@
 """Plain records that parsers produce and the writer stores.
 
 Parsers turn a file into a :class:`DayRecord` without touching the database, so they can be
-tested alone; :mod:`debates.importers.writer` turns records into rows in one transaction.
+tested alone, and finish it there (:func:`.finish.finish_day`): every speech has its kind, the
+speech it replies to and its position before anything is written. :mod:`.writer` only stores.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -41,9 +41,13 @@ class SpeechRecord:
     column: str = ""
     time: str = ""
     url: str = ""
-    # Filled by replies.infer_threads:
+    # What the source says the speech is (newer ParlParse files): "Start Question", "Start
+    # Answer", "Start SupplementaryQuestion", "Start Intervention", "Continuation Speech"...
+    source_type: str = ""
+    # Set when the day is finished (see finish.finish_day):
     kind: str = "speech"
     reply_to: int | None = None  # index into DayRecord.speeches
+    position: int = 0  # order within the day, shared with headings and divisions
 
 
 @dataclass
@@ -53,6 +57,7 @@ class VoteRecord:
     member_id: str = ""
     person_id: str = ""
     teller: bool = False
+    proxy_person_id: str = ""  # who cast this vote on the member's behalf (newer files)
 
 
 @dataclass
@@ -67,6 +72,8 @@ class DivisionRecord:
     votes: list[VoteRecord] = field(default_factory=list)
     column: str = ""
     time: str = ""
+    position: int = 0
+    speeches_before: int = 0  # how many of its section's speeches are printed before it
 
 
 @dataclass
@@ -75,14 +82,18 @@ class SectionRecord:
 
     source_id: str
     heading: str
-    kind: str  # "oral-heading", "major" or "minor"
+    kind: str  # "major" or "minor"; business after question time is made "major" (a debate)
     line: int = 0
     column: str = ""
     time: str = ""
     url: str = ""
     speeches: list[int] = field(default_factory=list)  # indexes into DayRecord.speeches
     divisions: list[DivisionRecord] = field(default_factory=list)
-    is_questions: bool = False
+    is_questions: bool = False  # a department's heading, or a question, in question time
+    after_oral_heading: bool = False  # the first heading after "Oral Answers to Questions"
+    # How its speeches thread (see business.py): "questions", "topical", "statement", "debate".
+    business: str = "debate"
+    position: int = 0
 
 
 @dataclass
@@ -108,11 +119,35 @@ class DayRecord:
     whole_day: bool = True  # False: the file holds some debates of the day, not all of it
     people_from_labels: bool = False  # True: speakers are matched or created by name and label
 
-    def positions(self) -> Iterator[tuple[int, SectionRecord]]:
-        """(position, heading) in printed order, leaving room after each heading for its
-        speeches and divisions, which take the positions that follow it."""
+    def number_positions(self) -> None:
+        """Number headings, speeches and divisions in the order printed: each heading, then what
+        follows it, a division in its place among the speeches."""
         position = 0
-        for record in self.sections:
+        for section in self.sections:
             position += 1
-            yield position, record
-            position += len(record.speeches) + len(record.divisions)
+            section.position = position
+            divisions = sorted(section.divisions, key=lambda division: division.speeches_before)
+            for count, index in enumerate([*section.speeches, None]):
+                while divisions and divisions[0].speeches_before <= count:
+                    position += 1
+                    divisions.pop(0).position = position
+                if index is not None:
+                    position += 1
+                    self.speeches[index].position = position
+
+
+@dataclass(frozen=True)
+class KnownPeople:
+    """What the members data says about the people a day names, for threading without a database.
+
+    Ids are ParlParse person or member ids. ``chairs`` held the Chair that day (Speaker, Deputy
+    Speakers); ``ministers`` held a government office. Newer ParlParse files print a speaker's
+    name but never their office, so these tell the Chair and the ministers apart.
+    """
+
+    chairs: frozenset[str] = frozenset()
+    ministers: frozenset[str] = frozenset()
+
+
+# What is known when nothing is: threading then reads the text alone.
+NOBODY_KNOWN = KnownPeople()

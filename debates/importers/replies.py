@@ -1,135 +1,228 @@
 """Infer who replies to whom, so that each exchange reads as a thread.
 
-Question time (a section whose speeches carry oral question numbers, or a text-format debate
-whose second speaker answers with a government office):
+Every speech gets a kind and the speech it replies to, heading by heading, by the kind of
+business the heading holds (see :mod:`.business`). Newer ParlParse files say what each speech
+is (``type="Start Question"``, ``"Start Answer"``, ``"Start SupplementaryQuestion"``,
+``"Start Intervention"``, ``"Continuation Speech"``...); that is used where present, and the
+same roles are inferred where it is absent.
 
-- a substantive question starts a thread;
-- the minister answering (the first other speaker after it, and anyone printed with a
-  government office) answers the question before them;
-- any other member's speech is a supplementary: it belongs to the substantive question's
-  thread, and the minister's next answer replies to it.
+Questions and statements (``questions``, ``statement``):
 
-Debates: an intervention replies to the speech it interrupts where the text shows it (the
-speech ends by giving way, "I give way"), and the speaker who gave way replies to the
-intervention when they resume.
+- a substantive question starts a thread, and the minister's answer replies to it; questions
+  asked together ("I will answer questions 7 and 9 together") each start a thread, and the one
+  answer replies to the first;
+- a supplementary from another member joins the substantive question's thread, and the
+  minister's reply hangs under that supplementary;
+- the asker's own follow-up replies to the answer it follows up;
+- a ministerial statement starts its thread like a question; an urgent question is a question.
 
-Procedural text and the Chair (Mr Speaker, Deputy Speakers) stand outside threads.
+Topical questions, Prime Minister's questions, business questions (``topical``): the same, but
+every member's question starts its own thread, numbered or not.
+
+Debates (``debate``): an intervention hangs under the speech it interrupts, and the resumed
+speech that answers it hangs under the intervention. Without speech types, a member who speaks
+between two speeches of the member who has the floor is intervening (unless their words open a
+speech of their own: "I beg to move", "It is a pleasure to follow...").
+
+The Chair, collective speakers ("Hon. Members") and procedural text stand outside threads.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from .records import DayRecord, SectionRecord, SpeechRecord
+from .business import DEBATE, TOPICAL
+from .records import NOBODY_KNOWN, DayRecord, KnownPeople, SpeechRecord
+from .speech_roles import CHAIR, PROCEDURAL, is_government, outside_kind, plain_text, speaker_key, type_role
 
-GOVERNMENT_OFFICE = re.compile(
-    r"^(The )?(Prime Minister|Deputy Prime Minister|(Parliamentary )?(Under-)?Secretary of State|"
-    r"Minister|Parliamentary Under-Secretary|Parliamentary Secretary|Chancellor|Chief Secretary|"
-    r"Financial Secretary|Economic Secretary|Exchequer Secretary|Solicitor[- ]General|"
-    r"Attorney[- ]General|Advocate[- ]General|Leader of the House|Lord Privy Seal|"
-    r"Paymaster General|Deputy Leader of the House|Second Church Estates Commissioner)\b",
+QUESTION, SUPPLEMENTARY, ANSWER, STATEMENT = "question", "supplementary", "answer", "statement"
+SPEECH, INTERVENTION = "speech", "intervention"
+
+# Words that open a speech of one's own rather than an intervention in someone else's.
+OPENS_A_SPEECH = re.compile(
+    r"^\W*(?:I beg to move|It is a (?:great )?(?:pleasure|privilege|honour) to|I rise\b|"
+    r"I (?:wish|want|intend) to (?:speak|say a few words|make a few)|I shall (?:speak|address)|"
+    r"I welcome (?:this|the opportunity)|With the leave of the House|I am (?:pleased|grateful) to "
+    r"(?:have|be able to) (?:the opportunity|secured?|speak)|I congratulate .{0,80}? on (?:securing|obtaining))",
     re.IGNORECASE,
 )
-# The Chair of the House, not a committee chair ("Chair, Defence Committee" asks questions).
-CHAIR = re.compile(
-    r"^(?:Mr\.?|Madam|Madame)\s+(?:Deputy\s+)?Speaker\b|^(?:The\s+)?(?:First\s+|Second\s+)?Deputy\s+Speaker\b"
-    r"|^The\s+Speaker\b|^(?:The\s+)?Chairman of Ways and Means\b|^(?:Mr\.?|Madam|The)\s+(?:Deputy\s+)?Chair(?:man)?$"
-    r"|\(in the Chair\)",
-    re.I,
-)
-# A speech that ends by giving way: "... I give way.", "I will give way to the hon. Gentleman."
-GIVES_WAY = re.compile(
-    r"\bI (?:will |shall |am happy to |happily |gladly )?give way\b[^.<]{0,80}\.?\s*(?:</p>)?\s*$", re.I
-)
-# Only the end of a speech can give way; searching just its tail keeps threading cheap.
-TAIL = 200
+# An intervener thanking the member for giving way: an intervention whoever speaks next.
+GIVEN_WAY = re.compile(r"\bfor giving way\b|\bfor allowing me to intervene\b", re.IGNORECASE)
+CALLS = re.compile(r"^\W*(?:order[.!]?\s+)?I call\b", re.IGNORECASE)
+# A speech longer than this is a speech of its own, not an intervention.
+LONGEST_INTERVENTION = 450  # words
 
 
-def speaker_key(speech: SpeechRecord) -> str:
-    """Who spoke, as precisely as the record says."""
-    return speech.person_id or speech.member_id or speech.speaker_name.strip().lower()
-
-
-def is_chair(speech: SpeechRecord) -> bool:
-    return bool(CHAIR.search(speech.speaker_name.strip()) or CHAIR.search(speech.speaker_label.strip()))
-
-
-def is_government(speech: SpeechRecord) -> bool:
-    return bool(GOVERNMENT_OFFICE.match(speech.speaker_label))
-
-
-def infer_threads(day: DayRecord) -> None:
-    """Set ``kind`` and ``reply_to`` on every speech of ``day``, section by section."""
+def infer_threads(day: DayRecord, people: KnownPeople = NOBODY_KNOWN) -> None:
+    """Set ``kind`` and ``reply_to`` on every speech of ``day``, heading by heading."""
+    typed = any(speech.source_type for speech in day.speeches)
+    answerers: set[str] = set()  # ministers answering this department's questions
     for section in day.sections:
-        indexes = section.speeches
-        if section.is_questions or looks_like_questions(day, section):
-            section.is_questions = True
-            thread_questions(day.speeches, indexes)
+        if section.kind == "major":
+            answerers = set()
+        for index in section.speeches:
+            speech = day.speeches[index]
+            speech.kind, speech.reply_to = outside_kind(speech, people, typed) or "", None
+        if section.business == DEBATE:
+            thread_debate(day.speeches, section.speeches)
         else:
-            thread_debate(day.speeches, indexes)
+            threaded = [index for index in section.speeches if not day.speeches[index].kind]
+            Exchanges(day.speeches, people, answerers, topical=section.business == TOPICAL).thread(threaded)
 
 
-def looks_like_questions(day: DayRecord, section: SectionRecord) -> bool:
-    """True when the section is question time: numbered questions, or a minister answering."""
-    speeches = [day.speeches[i] for i in section.speeches if not day.speeches[i].procedural]
-    if any(s.oral_question_number for s in speeches):
-        return True
-    return (
-        len(speeches) >= 2
-        and speaker_key(speeches[0]) != speaker_key(speeches[1])
-        and not is_government(speeches[0])
-        and is_government(speeches[1])
-    )
+@dataclass
+class Exchanges:
+    """Questions, answers, supplementaries and follow-ups under one heading."""
 
+    speeches: list[SpeechRecord]
+    people: KnownPeople
+    answerers: set[str]
+    topical: bool
+    root: int | None = None  # the question (or statement) whose thread is open
+    asked: int | None = None  # the question awaiting its answer
+    last_answer: int | None = None
+    unanswered: dict[str, int] = field(default_factory=dict)  # asker -> a question asked together
+    latest: dict[str, int] = field(default_factory=dict)  # each speaker's latest speech here
 
-def thread_questions(speeches: list[SpeechRecord], indexes: list[int]) -> None:
-    root: int | None = None  # the substantive question of the current thread
-    asked: int | None = None  # the question awaiting an answer
-    answerers: set[str] = set()  # the ministers answering in this section
-    for index in indexes:
-        speech = speeches[index]
-        if speech.procedural or is_chair(speech):
-            speech.kind = "procedural"
-            continue
-        key = speaker_key(speech)
-        answering = root is not None and (
-            key in answerers
-            or is_government(speech)
-            # The first other voice after a substantive question is the minister answering it.
-            or (asked == root and not answerers and key != speaker_key(speeches[root]))
+    def thread(self, indexes: list[int]) -> None:
+        for index in indexes:
+            speech = self.speeches[index]
+            earlier = self.latest.get(speaker_key(speech))
+            if self.is_answer(speech):
+                self.answerers.add(speaker_key(speech))
+                self.answer(index)
+            elif type_role(speech) == "continuation" and earlier is not None:
+                # A member's words resumed after the Chair: the same place as before.
+                speech.kind, speech.reply_to = self.speeches[earlier].kind, self.speeches[earlier].reply_to
+            elif self.starts_thread(speech):
+                self.question(index)
+            else:
+                self.supplementary(index)
+            self.latest[speaker_key(speech)] = index
+
+    def is_answer(self, speech: SpeechRecord) -> bool:
+        role = type_role(speech)
+        if role == "continuation":  # a minister's answer resumed, or a member's words
+            return speaker_key(speech) in self.answerers or is_government(speech, self.people)
+        if role:
+            return role == ANSWER
+        if is_government(speech, self.people) or speaker_key(speech) in self.answerers:
+            return True
+        # The first other voice after a substantive question (or questions asked together) is
+        # the minister answering it, printed with an office or not.
+        return (
+            self.asked is not None
+            and self.asked == self.root
+            and self.last_answer is None
+            and not speech.oral_question_number
+            and speaker_key(speech) != speaker_key(self.speeches[self.root])
         )
-        if root is None or (speech.oral_question_number and not answering):
-            root = asked = index
-            speech.kind, speech.reply_to = "question", None
-        elif answering:
-            answerers.add(key)
-            speech.kind, speech.reply_to = "answer", asked
+
+    def starts_thread(self, speech: SpeechRecord) -> bool:
+        if self.root is None or speech.oral_question_number or type_role(speech) == QUESTION:
+            return True
+        return self.topical and not self.follows_up(speech)
+
+    def follows_up(self, speech: SpeechRecord) -> bool:
+        """Whether the last answer answered this speaker: their follow-up replies to it."""
+        if self.last_answer is None:
+            return False
+        answered = self.speeches[self.last_answer].reply_to
+        return answered is not None and speaker_key(self.speeches[answered]) == speaker_key(speech)
+
+    def answer(self, index: int) -> None:
+        speech = self.speeches[index]
+        if self.root is None:  # a minister opens the heading: a statement starts the thread
+            speech.kind, self.root, self.asked, self.last_answer = STATEMENT, index, None, None
+            self.unanswered = {}
+            return
+        if self.asked is not None:
+            target = self.asked
+        elif self.last_answer is not None:  # the answer goes on after the Chair or a gesture
+            target = self.speeches[self.last_answer].reply_to
         else:
-            speech.kind, speech.reply_to = "question", root
-            asked = index
+            target = self.root
+        speech.kind, speech.reply_to = ANSWER, target
+        self.asked, self.last_answer = None, index
+
+    def question(self, index: int) -> None:
+        speech = self.speeches[index]
+        speech.kind = QUESTION
+        grouped = self.asked is not None and self.asked == self.root and self.last_answer is None
+        if grouped and not self.topical:
+            # Asked together with the open question: the one answer will reply to the first.
+            self.unanswered[speaker_key(speech)] = index
+            return
+        self.root = self.asked = index
+        self.last_answer, self.unanswered = None, {}
+
+    def supplementary(self, index: int) -> None:
+        speech = self.speeches[index]
+        if self.follows_up(speech):
+            target = self.last_answer
+        else:
+            target = self.unanswered.pop(speaker_key(speech), self.root)
+        speech.kind, speech.reply_to = SUPPLEMENTARY, target
+        self.asked = index
 
 
 def thread_debate(speeches: list[SpeechRecord], indexes: list[int]) -> None:
-    gave_way: int | None = None  # the speech that ended by giving way
-    intervention: int | None = None
-    for index in indexes:
+    """Speeches with interventions (see the module docstring); outside speeches are skipped.
+
+    Procedural text ("Question put", "Amendment proposed") and the Chair calling a member ("I
+    call...") end the speech that had the floor: whoever speaks next starts their own.
+    """
+    floor: str | None = None  # who has the floor
+    segment: int | None = None  # their latest speech (a speech resumes after each intervention)
+    previous: int | None = None
+    for position, index in enumerate(indexes):
         speech = speeches[index]
-        if speech.procedural or is_chair(speech):
-            speech.kind = "procedural"
+        if speech.kind:  # outside threads
+            if ends_the_floor(speech):
+                floor = segment = previous = None
             continue
-        speech.kind = "speech"
-        if (
-            intervention is not None
-            and gave_way is not None
-            and (speaker_key(speech) == speaker_key(speeches[gave_way]))
+        key, role = speaker_key(speech), type_role(speech)
+        if role == SPEECH or floor is None:
+            speech.kind, speech.reply_to = SPEECH, None
+            floor, segment = key, index
+        elif key == floor or role == "continuation":
+            intervened = previous is not None and speeches[previous].kind == INTERVENTION
+            target = previous if intervened else (speeches[segment].reply_to if segment is not None else None)
+            speech.kind, speech.reply_to = SPEECH, target
+            floor, segment = key, index
+        elif role == INTERVENTION or intervenes(
+            speech, next_speaker(speeches, indexes[position + 1 :]), floor
         ):
-            speech.reply_to = intervention
-            gave_way = intervention = None
-        elif gave_way is not None and intervention is None:
-            speech.reply_to = gave_way
-            intervention = index
-            continue
+            speech.kind, speech.reply_to = INTERVENTION, segment
         else:
-            gave_way = intervention = None
-        if GIVES_WAY.search(speech.html[-TAIL:]):
-            gave_way, intervention = index, None
+            speech.kind, speech.reply_to = SPEECH, None
+            floor, segment = key, index
+        previous = index
+
+
+def ends_the_floor(speech: SpeechRecord) -> bool:
+    if speech.kind == CHAIR:
+        return bool(CALLS.match(plain_text(speech)))
+    return speech.kind == PROCEDURAL and not speech.speaker_name and len(plain_text(speech).split()) > 3
+
+
+def next_speaker(speeches: list[SpeechRecord], following: list[int]) -> str | None:
+    """Who speaks next in the thread, if nothing ends the floor first."""
+    for index in following:
+        speech = speeches[index]
+        if not speech.kind:
+            return speaker_key(speech)
+        if ends_the_floor(speech):
+            return None
+    return None
+
+
+def intervenes(speech: SpeechRecord, after: str | None, floor: str) -> bool:
+    """Whether a member other than the one with the floor is intervening in their speech."""
+    text = plain_text(speech)
+    if GIVEN_WAY.search(text):
+        return True
+    if OPENS_A_SPEECH.match(text) or len(text.split()) > LONGEST_INTERVENTION:
+        return False
+    return after == floor

@@ -23,14 +23,13 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection, transaction
 
-from members.importers import popolo, seats_csv
-from members.importers.writer import write_members
-
 from ..models import ImportJob
-from . import parlparse_xml
+from . import parlparse_xml, popolo, seats_csv
 from .debate_text import parse_debate_text
+from .members_writer import write_members
 from .records import ImportFailed
 from .report import OUTCOMES, FileReport
+from .speakers import known_people_on
 from .writer import write_day
 
 logger = logging.getLogger(__name__)
@@ -167,7 +166,7 @@ def parse_file(source: SourceFile) -> tuple[Callable[[Any, FileReport], None], A
     if not data.strip():
         raise ImportFailed("the file is empty", source=source.name)
     if parlparse_xml.looks_like_debate_xml(data):
-        return write_day, parlparse_xml.parse_debate_xml(data, source=source.name)
+        return write_day, parlparse_xml.parse_debate_xml(data, source=source.name, people_on=known_people_on)
     if popolo.looks_like_members_json(data):
         return write_members, popolo.parse_members_json(data, source=source.name)
     if seats_csv.looks_like_seats_csv(data):

@@ -1,6 +1,8 @@
 """Match the speakers a debate file names to members, as ParlParse does.
 
-- A ParlParse person id (newer files) names the person directly.
+- A ParlParse person id (newer files) names the person directly; an id the members data lacks
+  still names one person, made from the id and the printed name and marked as awaiting members
+  data (a later members import completes that same row).
 - A member id (older files: one seat-term) is looked up in the members data, then in the
   aliases learnt earlier; failing both, the printed name is matched against who held a seat or
   an office that day, and on a single match the member id is remembered as an alias.
@@ -29,7 +31,8 @@ from members.models import (
 )
 
 from .debate_text import split_label
-from .records import DayRecord
+from .office_titles import CHAIR_POST
+from .records import DayRecord, KnownPeople
 from .report import FileReport
 
 TITLES = re.compile(
@@ -95,6 +98,7 @@ class IdResolver:
         for section in day.sections:
             for division in section.divisions:
                 people.update(vote.person_id for vote in division.votes if vote.person_id)
+                people.update(vote.proxy_person_id for vote in division.votes if vote.proxy_person_id)
                 members.update(vote.member_id for vote in division.votes if vote.member_id)
         return cls(day.date, report, people, members)
 
@@ -122,10 +126,9 @@ class IdResolver:
     def resolve(self, name: str, person_id: str = "", member_id: str = "") -> int | None:
         """The person's primary key, or None (reported) when no single member matches."""
         if person_id:
-            if person_id in self.by_person_id:
-                return self.by_person_id[person_id]
-            self._unresolved(f"{name or person_id}: person id {person_id} is not in the members data")
-            return None
+            if person_id not in self.by_person_id:
+                self.by_person_id[person_id] = self._awaiting(name, person_id)
+            return self.by_person_id[person_id]
         if member_id and member_id in self.by_member_id:
             return self.by_member_id[member_id]
         if not name:
@@ -143,6 +146,23 @@ class IdResolver:
         why = "matches more than one member" if matches else "matches no member sitting that day"
         self._unresolved(f"{name}{f' ({member_id})' if member_id else ''}: {why}; kept as printed")
         return None
+
+    def _awaiting(self, name: str, person_id: str) -> int:
+        """A person the members data lacks: one row, marked as awaiting members data."""
+        printed = name or person_id
+        person = Person.objects.create(
+            name=printed,
+            family_name=printed.rsplit(" ", 1)[-1],
+            slug=unique_slug(Person, printed),
+            parlparse_id=person_id,
+            awaiting_members_data=True,
+        )
+        self.report.add(
+            "awaiting members data",
+            f"{printed} ({person_id}): not in the members data; made from the debate file, linked to "
+            "their speeches and votes, and completed by a members import that holds the id",
+        )
+        return person.pk
 
     def _unresolved(self, message: str) -> None:
         if message not in self.unresolved:
@@ -222,11 +242,17 @@ class LabelResolver:
             self.report.add("created", f"constituency {constituency.name}")
         membership = Membership.objects.filter(person=person, party=party, constituency=constituency).first()
         if membership is None:
+            # A label shows a seat held that day, not when the seat-term began or ended.
             Membership.objects.create(
-                person=person, party=party, constituency=constituency, start_date=self.day, end_date=self.day
+                person=person,
+                party=party,
+                constituency=constituency,
+                start_date=self.day,
+                end_date=self.day,
+                seen_only=True,
             )
             self.report.add(
-                "created", f"membership {person.name}: {party.name}, {constituency.name} on {self.day}"
+                "created", f"seat {person.name}: {party.name}, {constituency.name}, seen on {self.day}"
             )
         elif self._stretch(membership):
             self.report.add("updated", f"membership {membership} now covers {self.day}")
@@ -234,17 +260,19 @@ class LabelResolver:
     def _extend_office(self, person: Person, title: str) -> None:
         office = Office.objects.filter(person=person, title=title).first()
         if office is None:
-            Office.objects.create(person=person, title=title, start_date=self.day, end_date=self.day)
-            self.report.add("created", f"office {person.name}: {title} on {self.day}")
+            Office.objects.create(
+                person=person, title=title, start_date=self.day, end_date=self.day, seen_only=True
+            )
+            self.report.add("created", f"office {person.name}: {title}, seen on {self.day}")
         elif self._stretch(office):
             self.report.add("updated", f"office {office} now covers {self.day}")
 
     def _stretch(self, record: Membership | Office) -> bool:
-        """Widen a seat or office seen only on other days so that it covers this day too.
+        """Widen a seat or office seen on other days so that its sightings cover this day too.
 
-        Only rows this importer made are widened: dates from the members data are authoritative.
+        Only sightings are widened: dates from the members data are authoritative.
         """
-        if covers(record.start_date, record.end_date, self.day) or record.parlparse_id:
+        if covers(record.start_date, record.end_date, self.day) or not record.seen_only:
             return False
         if record.start_date and self.day < record.start_date:
             record.start_date = self.day
@@ -252,3 +280,33 @@ class LabelResolver:
             record.end_date = self.day
         record.save(update_fields=["start_date", "end_date", "updated"])
         return True
+
+
+def known_people_on(day: datetime.date) -> KnownPeople:
+    """Who held the Chair and who held a government office on ``day``, by ParlParse ids.
+
+    Newer debate files print the Speaker and ministers by name only; threading reads these to
+    keep the Chair outside threads and to know who answers. Three queries.
+    """
+    held = Office.objects.filter(Q(start_date__lte=day) | Q(start_date=None)).filter(
+        Q(end_date__gte=day) | Q(end_date=None)
+    )
+    chairs, ministers = set(), set()
+    for person, title, rank in held.values_list("person_id", "title", "rank"):
+        if CHAIR_POST.match(title.removeprefix("The ")):
+            chairs.add(person)
+        elif rank < 45 and title.startswith("The "):  # offices of state carry "The"
+            ministers.add(person)
+    ids: dict[int, set[str]] = {}
+    for person, identifier in Person.objects.filter(pk__in=chairs | ministers).values_list(
+        "pk", "parlparse_id"
+    ):
+        ids.setdefault(person, set()).add(identifier or "")
+    for person, identifier in Membership.objects.filter(person__in=chairs | ministers).values_list(
+        "person_id", "parlparse_id"
+    ):
+        ids.setdefault(person, set()).add(identifier or "")
+    return KnownPeople(
+        chairs=frozenset(i for person in chairs for i in ids.get(person, ()) if i),
+        ministers=frozenset(i for person in ministers for i in ids.get(person, ()) if i),
+    )

@@ -8,8 +8,8 @@ reported as a conflict. ``reply_to`` is handled the same way.
 
 from __future__ import annotations
 
-from ..models import Section, Sitting, Speech
-from ..sanitise import sanitise_html
+from ..glossary import GlossaryMarker
+from ..models import GlossaryTerm, Section, Sitting, Speech
 from . import bulk
 from .records import DayRecord, SpeechRecord
 from .report import FileReport
@@ -61,7 +61,7 @@ def write_speeches(
             "speaker_name": record.speaker_name[:200],
             "speaker_office": record.speaker_label[:250],
             "kind": record.kind,
-            "text": sanitise_html(record.html),
+            "text": record.html,
         }
         plain = {
             "section_id": sections[section_ids[index]].pk,
@@ -88,12 +88,15 @@ def write_speeches(
             if apply_source(speech, source, plain, report):
                 to_update.append(speech)
             keys.append(speech.pk)
+    to_update += mark_glossary(day, new, existing, to_update)
     insert_new(day, new, keys)
     if new:
         report.add("created", f"{len(new)} speeches", count=False)
         report.counts["speeches created"] += len(new)
     Speech.objects.bulk_update(
-        to_update, [*TRACKED_FIELDS, *PLAIN_FIELDS, "source_values", "updated"], batch_size=bulk.BATCH_SIZE
+        to_update,
+        [*TRACKED_FIELDS, *PLAIN_FIELDS, "rendered_text", "source_values", "updated"],
+        batch_size=bulk.BATCH_SIZE,
     )
     if to_update:
         report.counts["speeches updated"] += len(to_update)
@@ -101,6 +104,31 @@ def write_speeches(
         (day.speeches[i], existing[day.speeches[i].source_id]) for i in range(len(keys)) if i not in new
     ]
     return bool(new or to_update) | link_replies(day, existing_rows, keys, redirects, report)
+
+
+def mark_glossary(
+    day: DayRecord, new: dict[int, dict], existing: dict[str, Speech], updated: list[Speech]
+) -> list[Speech]:
+    """Set ``rendered_text`` (the glossary marked) on every speech of the day, heading by heading.
+
+    Works on the text each speech will have once stored (an editor's correction included).
+    Returns the stored speeches that need their rendered text saved and were not yet to be.
+    """
+    marker = GlossaryMarker(GlossaryTerm.objects.values_list("term", "definition"))
+    more: list[Speech] = []
+    waiting = {id(speech) for speech in updated}
+    for section in day.sections:
+        rows = [new.get(index) or existing[day.speeches[index].source_id] for index in section.speeches]
+        texts = [row["text"] if isinstance(row, dict) else row.text for row in rows]
+        for row, rendered in zip(rows, marker.render(texts), strict=True):
+            if isinstance(row, dict):
+                row["rendered_text"] = rendered
+            elif row.rendered_text != rendered:
+                row.rendered_text = rendered
+                if id(row) not in waiting:
+                    waiting.add(id(row))
+                    more.append(row)
+    return more
 
 
 def insert_new(day: DayRecord, new: dict[int, dict], keys: list[int | None]) -> None:
@@ -202,9 +230,11 @@ def link_replies(
 
 
 def speech_positions(day: DayRecord, sections: dict[str, Section]) -> dict[int, int]:
-    """Each speech's position: just after its heading's, in printed order."""
+    """Each speech's position in the day: as parsed, moved with its heading where the heading
+    was placed elsewhere (a debate added to a day from its own file)."""
     positions = {}
     for record in day.sections:
-        for offset, index in enumerate(record.speeches, 1):
-            positions[index] = sections[record.source_id].position + offset
+        moved = sections[record.source_id].position - record.position
+        for index in record.speeches:
+            positions[index] = day.speeches[index].position + moved
     return positions

@@ -17,7 +17,6 @@ from . import bulk
 from .divisions import write_divisions
 from .headings import write_sections
 from .records import DayRecord
-from .replies import infer_threads
 from .report import FileReport
 from .speakers import IdResolver, LabelResolver
 from .speeches import write_speeches
@@ -42,15 +41,14 @@ def write_day(day: DayRecord, report: FileReport) -> None:
         )
         return
 
-    infer_threads(day)
     ids = IdResolver.for_day(day, report)
     speaker_pks = resolve_speakers(day, ids, report)
     # Rows of an earlier version are matched through the redirect lists; a new day has none.
     redirects = {} if created else redirect_targets(day)
     sections = write_sections(day, sitting, redirects, report, fresh=created)
-    changed = write_speeches(day, sitting, sections, speaker_pks, redirects, report, fresh=created)
+    changed = write_glossary(day, report)  # first: the speeches are stored with their terms marked
+    changed |= write_speeches(day, sitting, sections, speaker_pks, redirects, report, fresh=created)
     changed |= write_divisions(day, sitting, sections, ids, report, fresh=created)
-    changed |= write_glossary(day, report)
     if not created:  # a new day has nothing stale to remove
         changed |= remove_stale(day, sitting, sections, report)
 
@@ -124,13 +122,12 @@ def redirect_targets(day: DayRecord) -> dict[str, str]:
 
 
 def write_glossary(day: DayRecord, report: FileReport) -> bool:
+    """Add the day's new glossary terms (each marks the speeches already stored that use it)."""
     changed = False
     for record in day.glossary:
-        term, created = GlossaryTerm.objects.get_or_create(
-            term=record.term, defaults={"definition": record.definition}
-        )
-        if created:
-            report.add("created", f"glossary term {term.term}")
+        if not GlossaryTerm.objects.filter(term=record.term).exists():
+            GlossaryTerm(term=record.term, definition=record.definition).save()
+            report.add("created", f"glossary term {record.term}")
             changed = True
     return changed
 

@@ -1,7 +1,7 @@
-"""`manage.py import_debates PATH...`: import debate files (ParlParse XML or debate-page text)."""
+"""`manage.py import_debates PATH...`: another name for `import_files`, kept for scripts that use it."""
 
-from ._import_command import ImportCommand
+from .import_files import Command as ImportFiles
 
 
-class Command(ImportCommand):
-    help = "Import debate files: ParlParse debate XML or the text of a debate page (files, folders, globs, zips)."
+class Command(ImportFiles):
+    help = "Another name for import_files: " + ImportFiles.help

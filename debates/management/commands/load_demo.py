@@ -22,6 +22,7 @@ def demo_paths() -> list[Path]:
     paths = [
         data / "members" / "parlparse-people-commons-1997-2010.json",
         data / "members" / "parlparse-ministers.json",
+        data / "members" / "parlparse-ministers-2010.json",
         *sorted((data / "twfy-2009-10" / "debates").glob("*.xml")),
         *sorted((SHARED / "seed").glob("*.txt")),
     ]

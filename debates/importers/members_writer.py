@@ -39,10 +39,11 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
-from debates.importers.report import FileReport
+from members.models import Constituency, Membership, Office, Party, Person, covers, free_slug, search_key
 
-from ..models import Constituency, Membership, Office, Party, Person, covers, free_slug
-from . import MembersRecord, SeatRecord
+from .members_records import MembersRecord, SeatRecord
+from .office_titles import held_already, post_key
+from .report import FileReport
 
 BATCH_SIZE = 500
 # Fields an editor's correction protects from the next import (see the module docstring).
@@ -204,14 +205,20 @@ class _Writer:
         existing = list(Constituency.objects.all())
         self.by_constituency_name: dict[str, list[Constituency]] = defaultdict(list)
         for constituency in existing:
-            self.by_constituency_name[constituency.name.lower()].append(constituency)
+            for name in {constituency.name.lower(), *(other.lower() for other in constituency.other_names)}:
+                self.by_constituency_name[name].append(constituency)
         by_id = {c.parlparse_id: c for c in existing if c.parlparse_id}
         self.constituency_slugs, new, changed = _Slugs(Constituency), [], []
         touched = editor_touched(Constituency)
         for item in self.record.constituencies:
             if not item.parlparse_id:
                 continue  # named only: resolved per seat-term, by its dates (see constituency())
-            values = {"name": item.name, "start_date": item.start_date, "end_date": item.end_date}
+            values = {
+                "name": item.name,
+                "start_date": item.start_date,
+                "end_date": item.end_date,
+                "other_names": item.other_names,
+            }
             constituency = by_id.get(item.parlparse_id)
             if constituency is None:
                 constituency = Constituency(
@@ -220,8 +227,10 @@ class _Writer:
                 new.append(constituency)
             elif self.apply(constituency, values, touched, f"constituency {item.parlparse_id}"):
                 changed.append(constituency)
+            constituency.refresh_search_name()  # bulk writes bypass save()
             self.constituency_for[item.key] = constituency
-        self.save(Constituency, "constituencies", new, changed, ["name", "start_date", "end_date"])
+        fields = ["name", "start_date", "end_date", "other_names", "search_name"]
+        self.save(Constituency, "constituencies", new, changed, fields)
 
     def constituency(self, seat: SeatRecord, new: list[Constituency]) -> Constituency:
         """The constituency a seats-table row names: the one whose dates cover its start."""
@@ -235,6 +244,7 @@ class _Writer:
         chosen = max(covering or candidates, key=lambda c: c.start_date or datetime.date.min, default=None)
         if chosen is None:
             chosen = Constituency(name=name, slug=self.constituency_slugs.make(name))
+            chosen.refresh_search_name()
             new.append(chosen)
             candidates.append(chosen)
         return chosen
@@ -275,11 +285,19 @@ class _Writer:
                 )
                 new.append(person)
                 by_name[item.name].append(person)
-            elif self.apply(person, values, touched, f"person {item.parlparse_id or item.name}"):
-                changed.append(person)
+            else:
+                if person.awaiting_members_data:
+                    # Made from a debate file's person id: the members data completes the same row.
+                    values["awaiting_members_data"] = False
+                    self.report.add(
+                        "completed", f"person {item.name} ({item.parlparse_id}), awaited from debates"
+                    )
+                if self.apply(person, values, touched, f"person {item.parlparse_id or item.name}"):
+                    changed.append(person)
+            person.search_name = search_key(person.name)  # bulk writes bypass save()
             self.person_for[item.key] = person
         fields = ["name", "given_name", "family_name", "honorific_prefix", "parlparse_id"]
-        self.save(Person, "people", new, changed, fields)
+        self.save(Person, "people", new, changed, [*fields, "awaiting_members_data", "search_name"])
 
     def memberships(self) -> None:
         if not self.record.memberships:
@@ -331,7 +349,12 @@ class _Writer:
         if not self.record.offices:
             return
         people = dict(Person.objects.exclude(parlparse_id=None).values_list("parlparse_id", "pk"))
-        by_id = {o.parlparse_id: o for o in Office.objects.exclude(parlparse_id=None)}
+        existing = list(Office.objects.all())
+        by_id = {o.parlparse_id: o for o in existing if o.parlparse_id}
+        # Posts already held, to find one post given again in the other offices file.
+        held: dict[int, list[tuple[frozenset[str], Office]]] = defaultdict(list)
+        for office in existing:
+            held[office.person_id].append((post_key(office.title), office))
         touched, new, changed = editor_touched(Office), [], []
         fields = ["person_id", "title", "role", "department", "rank", "is_label", "start_date", "end_date"]
         for item in self.record.offices:
@@ -349,7 +372,18 @@ class _Writer:
             values["person_id"] = person_id
             office = by_id.get(item.parlparse_id)
             if office is None:
-                new.append(Office(parlparse_id=item.parlparse_id, **values))
+                key = post_key(item.title)
+                twin = held_already(item, key, held[person_id])
+                if twin is not None:
+                    self.skip(
+                        "offices",
+                        f"{item.parlparse_id} ({item.title}: {twin.parlparse_id})",
+                        "the same post is recorded already, worded as in the other offices file",
+                    )
+                    continue
+                office = Office(parlparse_id=item.parlparse_id, **values)
+                held[person_id].append((key, office))
+                new.append(office)
             elif self.apply(office, values, touched, f"office {item.parlparse_id} ({item.title})"):
                 changed.append(office)
         self.save(Office, "offices", new, changed, fields)

@@ -38,9 +38,15 @@ import datetime
 import io
 import re
 
-from debates.importers.records import ImportFailed
-
-from . import ConstituencyRecord, MembersRecord, PartyRecord, PersonRecord, SeatRecord, name_key
+from .members_records import (
+    ConstituencyRecord,
+    MembersRecord,
+    PartyRecord,
+    PersonRecord,
+    SeatRecord,
+    name_key,
+)
+from .records import ImportFailed
 
 REQUIRED_COLUMNS = ("person_id", "name", "constituency", "party", "start_date", "end_date")
 OPTIONAL_COLUMNS = ("member_id",)

@@ -1,16 +1,16 @@
-"""Importers for members data: who sat where, for which party, and which offices they held.
+"""Plain records of members data: who sat where, for which party, and which offices they held.
 
 Three formats come in, each parsed by a pure function into the one :class:`MembersRecord` shape,
-then stored by :func:`members.importers.writer.write_members`:
+then stored by :func:`.members_writer.write_members`:
 
-- :mod:`.popolo` — ParlParse's people file (persons, parties, constituencies, seat-terms) and
-  its ministers file (offices), both Popolo JSON;
+- :mod:`.popolo` — ParlParse's people file (persons, parties, constituencies, seat-terms), and
+  with :mod:`.offices_json` its two offices files (ministers and the fuller 2010 file), all
+  Popolo JSON;
 - :mod:`.seats_csv` — the seats table an editor prepares in a spreadsheet.
 
 Records refer to one another by *keys*, not database ids: a ParlParse id where the source gives
 one (``uk.org.publicwhip/person/10001``), otherwise ``name:<name>`` so that the writer can match
-by name. The records live here rather than in a module of their own so that both parsers and the
-writer share them without importing each other.
+by name.
 """
 
 from __future__ import annotations
@@ -45,10 +45,11 @@ class PartyRecord:
 @dataclass
 class ConstituencyRecord:
     key: str
-    name: str
+    name: str  # as readers know it: "The Wrekin", "North Ayrshire and Arran"
     parlparse_id: str = ""
     start_date: datetime.date | None = None
     end_date: datetime.date | None = None
+    other_names: list[str] = field(default_factory=list)  # the source's other spellings
 
 
 @dataclass

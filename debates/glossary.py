@@ -1,0 +1,121 @@
+"""Mark glossary terms in speech text, once, when the text is stored; pages only show the result.
+
+A speech keeps two columns: ``text`` (the sanitised words, as imported or corrected by an editor)
+and ``rendered_text`` (the same with the first use of each glossary term in its heading marked
+as ``<abbr class="glossary-term" title="definition"><a href="#glossary-term">term</a></abbr>``).
+Terms are found in the text nodes of the parsed tree, so markup and character references are
+never rewritten, and a term inside a link or already marked is left alone (no nested links).
+
+Rendering happens at import (:mod:`.importers.speeches`), when an editor saves a speech, and
+when a glossary term is added or changed: work done once, not on every page view.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+from django.utils.text import slugify
+from lxml import etree
+from lxml import html as lxml_html
+
+# Text inside these is never marked: a link inside a link is invalid, and a marked term is done.
+NOT_INSIDE = {"a", "abbr"}
+
+
+class GlossaryMarker:
+    """Marks the first use of each term in a run of speeches (one heading's speeches in order)."""
+
+    def __init__(self, terms: Iterable[tuple[str, str]]):
+        """``terms``: (term, definition) pairs."""
+        self.definitions = {term.casefold(): (term, definition) for term, definition in terms}
+        ordered = sorted(self.definitions, key=len, reverse=True)  # "Secretary of State" before "State"
+        self.pattern = (
+            re.compile(r"\b(" + "|".join(re.escape(term) for term in ordered) + r")\b", re.IGNORECASE)
+            if ordered
+            else None
+        )
+
+    def render(self, texts: Sequence[str]) -> list[str]:
+        """Each text with the terms not yet used in the run marked at their first use."""
+        used: set[str] = set()
+        return [self.mark(text, used) for text in texts]
+
+    def mark(self, text: str, used: set[str]) -> str:
+        if self.pattern is None or not text:
+            return text
+        root = lxml_html.fragment_fromstring(text, create_parent="div")
+        changed = False
+        for element in list(root.iter()):
+            if not isinstance(element.tag, str):
+                continue
+            if not _inside_link(element, root):
+                changed |= self._mark_text(element, used, tail=False)
+            # A tail belongs to the parent: " said the Minister" after a link is outside it.
+            if element is not root and not _inside_link(element.getparent(), root):
+                changed |= self._mark_text(element, used, tail=True)
+        if not changed:
+            return text
+        return html.escape(root.text or "", quote=False) + "".join(
+            etree.tostring(child, encoding="unicode", method="html") for child in root
+        )
+
+    def _mark_text(self, element: etree._Element, used: set[str], *, tail: bool) -> bool:
+        """Mark the first unused term in ``element.text`` (or its tail); True if anything was."""
+        text = element.tail if tail else element.text
+        if not text:
+            return False
+        for match in self.pattern.finditer(text):
+            key = match.group(1).casefold()
+            if key in used or key not in self.definitions:
+                continue
+            used.add(key)
+            term, definition = self.definitions[key]
+            abbr = etree.Element("abbr", {"class": "glossary-term", "title": definition})
+            link = etree.SubElement(abbr, "a", {"href": f"#glossary-{slugify(term)}"})
+            link.text = match.group(0)
+            abbr.tail = text[match.end() :]
+            if tail:
+                element.tail = text[: match.start()]
+                element.addnext(abbr)
+            else:
+                element.text = text[: match.start()]
+                element.insert(0, abbr)
+            # The rest of the text now lives in the tail of the new <abbr>: mark on from there.
+            self._mark_text(abbr, used, tail=True)
+            return True
+        return False
+
+
+def _inside_link(element: etree._Element | None, root: etree._Element) -> bool:
+    while element is not None and element is not root:
+        if element.tag in NOT_INSIDE:
+            return True
+        element = element.getparent()
+    return False
+
+
+def terms_used(rendered: Iterable[str], terms: Iterable) -> list:
+    """The glossary terms (objects with ``.term``) marked somewhere in ``rendered`` texts."""
+    page = "".join(rendered)
+    return [term for term in terms if f'href="#glossary-{slugify(term.term)}"' in page]
+
+
+def render_sections(section_ids: Iterable[int]) -> int:
+    """Re-mark the speeches of these headings with the current glossary; returns rows changed."""
+    from .models import GlossaryTerm, Speech  # here: the models call this when terms or texts change
+
+    marker = GlossaryMarker(GlossaryTerm.objects.values_list("term", "definition"))
+    changed = []
+    speeches = Speech.objects.filter(section_id__in=list(section_ids)).order_by("section_id", "position")
+    by_section: dict[int, list] = {}
+    for speech in speeches.only("pk", "section_id", "text", "rendered_text"):
+        by_section.setdefault(speech.section_id, []).append(speech)
+    for run in by_section.values():
+        for speech, rendered in zip(run, marker.render([speech.text for speech in run]), strict=True):
+            if speech.rendered_text != rendered:
+                speech.rendered_text = rendered
+                changed.append(speech)
+    Speech.objects.bulk_update(changed, ["rendered_text"], batch_size=500)
+    return len(changed)

@@ -1,0 +1,56 @@
+"""Glossary terms are marked on the parsed tree when text is stored; pages show the result."""
+
+import pytest
+
+from debates.glossary import GlossaryMarker
+from debates.models import GlossaryTerm, Speech
+
+from . import builders
+
+DIVISION = ("Division", "A vote of the House.")
+
+
+def test_a_term_inside_a_link_is_not_marked_again_so_links_never_nest():
+    (marked,) = GlossaryMarker([DIVISION]).render(
+        ['<p>See <a href="/x">the Division list</a>; a division.</p>']
+    )
+    assert marked.count("<a ") == 2  # the original link and one glossary link, after it
+    assert '<a href="/x">the Division list</a>' in marked
+    assert marked.endswith(
+        'a <abbr class="glossary-term" title="A vote of the House."><a href="#glossary-division">division</a></abbr>.</p>'
+    )
+
+
+def test_a_term_that_spells_an_entity_name_leaves_the_entity_alone():
+    (marked,) = GlossaryMarker([("amp", "Ampere.")]).render(["<p>Fish &amp; chips at 5 amp.</p>"])
+    assert "Fish &amp; chips" in marked
+    assert marked.count("glossary-term") == 1 and ">amp</a></abbr>." in marked
+
+
+def test_only_the_first_use_under_a_heading_is_marked():
+    first, second = GlossaryMarker([DIVISION]).render(["<p>A division, a division.</p>", "<p>Division!</p>"])
+    assert first.count("glossary-term") == 1 and "glossary-term" not in second
+
+
+@pytest.mark.django_db
+def test_a_term_added_later_marks_the_speeches_already_stored(client):
+    section = builders.debate(2)
+    first = section.speeches.order_by("position").first()
+    first.text = "<p>Then there was a division.</p>"
+    first.save()
+    assert "glossary-term" not in client.get(section.get_absolute_url()).content.decode()
+    GlossaryTerm.objects.create(term=DIVISION[0], definition=DIVISION[1])
+    html = client.get(section.get_absolute_url()).content.decode()
+    assert html.count('<abbr class="glossary-term" title="A vote of the House.">') == 1
+    assert '<dt id="glossary-division">Division</dt>' in html  # listed under the debate
+    assert Speech.objects.get(pk=first.pk).text == "<p>Then there was a division.</p>"  # the words stay clean
+
+
+@pytest.mark.django_db
+def test_the_debate_page_runs_the_same_queries_with_a_glossary(client, django_assert_num_queries):
+    GlossaryTerm.objects.create(term=DIVISION[0], definition=DIVISION[1])
+    short, long = builders.debate(3, heading="Short"), builders.debate(120, heading="Long")
+    with django_assert_num_queries(8):
+        client.get(short.get_absolute_url())
+    with django_assert_num_queries(8):
+        client.get(long.get_absolute_url())
