@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import Person, TimeStamped
+from members.models import Membership, Party, Person, TimeStamped
 
 from .glossary import render_sections
 from .sanitise import sanitise_html
@@ -150,6 +150,20 @@ class SpeechQuerySet(models.QuerySet):
     def in_sections(self, sections) -> SpeechQuerySet:
         return self.filter(section__in=sections).order_by("position")
 
+    def refresh_parties(self) -> int:
+        """Set each speech's ``party`` to its speaker's party on the day, in one UPDATE.
+
+        Called when seat-terms change (a members import, an editor's save), for the speeches of
+        the people concerned; imports set the party as they write each day.
+        """
+        seat = (
+            Membership.objects.covering(models.OuterRef("date"))
+            .filter(person=models.OuterRef("speaker"))
+            .order_by(models.F("start_date").desc(nulls_last=True))
+            .values("party")[:1]
+        )
+        return self.update(party=models.Subquery(seat))
+
     def with_speakers(self) -> SpeechQuerySet:
         """Join what a rendered speech shows: speaker with the roles that label them."""
         return self.select_related("section", "sitting").prefetch_related(
@@ -178,6 +192,19 @@ class Speech(TimeStamped):
         db_index=False,
         related_name="speeches",
         help_text=_("Empty when no member matches the printed name."),
+    )
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        db_index=False,
+        editable=False,
+        related_name="+",
+        help_text=_(
+            "The speaker's party on the day, kept in step with the members data, so that searching "
+            "by party on the day is an indexed filter."
+        ),
     )
     speaker_name = models.CharField(max_length=200, blank=True, help_text=_("As printed."))
     speaker_office = models.CharField(
@@ -218,6 +245,7 @@ class Speech(TimeStamped):
         verbose_name_plural = _("speeches")
         indexes = [
             models.Index(fields=["speaker", "date"]),
+            models.Index(fields=["party", "date"]),
             models.Index(fields=["date"]),
             models.Index(fields=["sitting", "position"]),
         ]
@@ -270,6 +298,8 @@ class Speech(TimeStamped):
         # Editors' text goes through the same allow-list as imported text (imports bulk-insert
         # text that the importer has already sanitised), and the glossary is marked again.
         self.text = sanitise_html(self.text)
+        # An editor may have changed the speaker: the party on the day follows.
+        self.party_id = Membership.objects.parties_on(self.date, [self.speaker_id]).get(self.speaker_id)
         if not GlossaryTerm.objects.exists():
             self.rendered_text = self.text
             super().save(*args, **kwargs)

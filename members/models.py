@@ -248,6 +248,25 @@ class MemberAlias(TimeStamped):
         return f"{self.identifier} → {self.person}"
 
 
+class MembershipQuerySet(models.QuerySet):
+    def covering(self, day) -> MembershipQuerySet:
+        """Seat-terms that include ``day`` (a date, or an expression such as ``OuterRef("date")``)."""
+        return self.filter(
+            models.Q(start_date__lte=day) | models.Q(start_date__isnull=True),
+            models.Q(end_date__gte=day) | models.Q(end_date__isnull=True),
+        )
+
+    def parties_on(self, day: datetime.date, people) -> dict[int, int | None]:
+        """Each person's party on ``day``, from the latest-starting seat-term that covers it
+        (as :meth:`Person.membership_on` chooses), in one query."""
+        parties: dict[int, int | None] = {}
+        rows = self.covering(day).filter(person_id__in=people)
+        rows = rows.order_by("person_id", models.F("start_date").asc(nulls_first=True))
+        for person_id, party_id in rows.values_list("person_id", "party_id"):
+            parties[person_id] = party_id  # later starts overwrite earlier ones
+        return parties
+
+
 class Membership(TimeStamped):
     """A seat-term: who sat for which constituency, for which party, from when to when."""
 
@@ -271,6 +290,7 @@ class Membership(TimeStamped):
         ),
     )
 
+    objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -17,7 +17,7 @@ from debates.models import Section, Sitting, Speech
 from members.models import Constituency, Membership, Party
 
 from . import builders
-from .conftest import FIXTURES, import_path
+from .conftest import FIXTURES, import_bytes, import_path
 
 pytestmark = pytest.mark.django_db
 
@@ -319,3 +319,25 @@ def test_search_page_runs_the_same_queries_for_few_and_many_results(client, hous
             text=f"<p>More frigates, number {number}.</p>", source_id=f"test:more:{number}",
         )  # fmt: skip
     assert queries(q="frigates") == few
+
+
+def test_a_corrected_seat_term_moves_the_members_speeches_to_the_party_of_that_day(client, house):
+    assert heading(results_of(client, q="strike", party="labour")) == "2 speeches"
+    labour_years = Membership.objects.get(person=house["mark"], party__slug="labour")
+    labour_years.party = Party.objects.get(slug="conservative")  # an editor's correction
+    labour_years.save()
+    assert heading(results_of(client, q="strike", party="labour")) == "0 speeches"
+    assert heading(results_of(client, q="strike", party="conservative")) == "2 speeches"
+
+
+def test_a_members_import_after_the_debates_gives_their_speeches_a_party(client, house):
+    newcomer = builders.person("Nia Griffith")
+    speech = house["speeches"]["fox"]
+    speech.speaker = newcomer
+    speech.save()
+    assert heading(results_of(client, q="fox", party="labour")) == "0 speeches"
+    import_bytes(
+        "seats.csv",
+        "person_id,name,constituency,party,start_date,end_date\n,Nia Griffith,Llanelli,Labour,2005-05-05,\n",
+    )
+    assert heading(results_of(client, q="fox", party="labour")) == "1 speech"

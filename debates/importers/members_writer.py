@@ -41,6 +41,7 @@ from django.utils.text import slugify
 
 from members.models import Constituency, Membership, Office, Party, Person, covers, free_slug, search_key
 
+from ..models import Speech
 from .members_records import MembersRecord, SeatRecord
 from .office_titles import held_already, post_key
 from .report import FileReport
@@ -344,6 +345,11 @@ class _Writer:
                 changed.append(membership)
         fields = ["person_id", "party_id", "constituency_id", "start_date", "end_date", "start_reason"]
         self.save(Membership, "memberships", new, changed, [*fields, "end_reason", "parlparse_id"])
+        # Speeches keep their speaker's party on the day (for searching by party): bring those of
+        # the people whose seat-terms changed up to date, in the same transaction.
+        people = {membership.person_id for membership in [*new, *changed]}
+        if people:
+            Speech.objects.filter(speaker_id__in=people).refresh_parties()
 
     def offices(self) -> None:
         if not self.record.offices:

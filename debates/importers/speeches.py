@@ -8,6 +8,8 @@ reported as a conflict. ``reply_to`` is handled the same way.
 
 from __future__ import annotations
 
+from members.models import Membership
+
 from ..glossary import GlossaryMarker
 from ..models import GlossaryTerm, Section, Sitting, Speech
 from . import bulk
@@ -89,13 +91,14 @@ def write_speeches(
                 to_update.append(speech)
             keys.append(speech.pk)
     to_update += mark_glossary(day, new, existing, to_update)
+    to_update += set_parties(day, new, existing, to_update)
     insert_new(day, new, keys)
     if new:
         report.add("created", f"{len(new)} speeches", count=False)
         report.counts["speeches created"] += len(new)
     Speech.objects.bulk_update(
         to_update,
-        [*TRACKED_FIELDS, *PLAIN_FIELDS, "rendered_text", "source_values", "updated"],
+        [*TRACKED_FIELDS, *PLAIN_FIELDS, "rendered_text", "party", "source_values", "updated"],
         batch_size=bulk.BATCH_SIZE,
     )
     if to_update:
@@ -104,6 +107,30 @@ def write_speeches(
         (day.speeches[i], existing[day.speeches[i].source_id]) for i in range(len(keys)) if i not in new
     ]
     return bool(new or to_update) | link_replies(day, existing_rows, keys, redirects, report)
+
+
+def set_parties(
+    day: DayRecord, new: dict[int, dict], existing: dict[str, Speech], updated: list[Speech]
+) -> list[Speech]:
+    """Set each speech's party on the day (its speaker's, an editor's choice of speaker included).
+
+    Returns the stored speeches whose party changed and were not yet to be saved.
+    """
+    speakers = {row["speaker_id"] for row in new.values()} | {
+        speech.speaker_id for speech in existing.values()
+    }
+    parties = Membership.objects.parties_on(day.date, speakers - {None})
+    for row in new.values():
+        row["party_id"] = parties.get(row["speaker_id"])
+    waiting = {id(speech) for speech in updated}
+    more = []
+    for speech in {id(speech): speech for speech in existing.values()}.values():
+        party = parties.get(speech.speaker_id)
+        if speech.party_id != party:
+            speech.party_id = party
+            if id(speech) not in waiting:
+                more.append(speech)
+    return more
 
 
 def mark_glossary(
