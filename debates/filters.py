@@ -74,7 +74,9 @@ class SpeechSearchFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(
         field_name="date", lookup_expr="lte", label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    house = django_filters.ChoiceFilter(label=_("House"), field_name="sitting__house", choices=House.choices)
+    house = django_filters.ChoiceFilter(
+        label=_("House"), field_name="sitting__house", choices=House.choices, empty_label=_("Any house")
+    )
     department = django_filters.CharFilter(
         label=_("Department or debate"), method="filter_department", max_length=200
     )

@@ -128,7 +128,7 @@ def search(request: SearchRequest) -> SearchResults:
         page_by_debate(backend, request, matches, results)
     else:
         page_by_speech(backend, request, matches, results)
-    results.bars, results.bars_estimated = bars_for(backend, matches, results.total)
+    results.bars, results.bars_estimated = bars_for(backend, matches, results.total, query.has_words)
     return results
 
 
@@ -209,18 +209,23 @@ def page_by_debate(backend, request: SearchRequest, matches: QuerySet, results: 
     ]
 
 
-def bars_for(backend, matches: QuerySet, total: int) -> tuple[list[Bar], bool]:
+def per_month(matches: QuerySet) -> dict[tuple[int, int], int]:
+    """Exact matches per (year, month)."""
+    rows = (
+        matches.annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
+        .values("year", "month")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {(row["year"], row["month"]): row["count"] for row in rows}
+
+
+def bars_for(backend, matches: QuerySet, total: int, has_words: bool) -> tuple[list[Bar], bool]:
     """Matches per year, or per month when they all fall within a year; and whether estimated."""
-    if total > COUNT_CAP and hasattr(backend, "estimate_per_month"):
+    if total > COUNT_CAP and backend.chart_is_costly(matches, has_words):
         counts, estimated = backend.estimate_per_month(matches), True
     else:
-        rows = (
-            matches.annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
-            .values("year", "month")
-            .annotate(count=Count("pk"))
-            .order_by()
-        )
-        counts, estimated = {(row["year"], row["month"]): row["count"] for row in rows}, False
+        counts, estimated = per_month(matches), False
     if not counts:
         return [], estimated
     if len({year for year, _month in counts}) == 1:

@@ -107,6 +107,8 @@ class Headline(Func):
 
 # How many of the speech table's rows are read to estimate a chart (see estimate_per_month).
 SAMPLE_ROWS = 10_000
+# Without words, charts count every match up to about this many (an index-only count).
+EXACT_CHART_ROWS = 100_000
 # Above this many index entries for the words, RUM's ranking costs more than a page view should.
 RUM_RANKS = 60_000
 # Up to this many matches, sort them by date rather than walk the date index (see by_date).
@@ -202,6 +204,15 @@ class PostgresEngine:
         if newest:
             return speeches.order_by(key.desc(), "-position")
         return speeches.order_by(key.asc(), "position")
+
+    def chart_is_costly(self, matches: QuerySet, has_words: bool) -> bool:
+        """Whether counting every match by month would cost more than a page view should.
+
+        With words, each match costs a check of its search vector: more than the count cap is
+        too many. Without (a member's, a party's speeches), the count reads only an index, which
+        is cheap up to some hundred thousand rows.
+        """
+        return has_words or self.estimate(matches) > EXACT_CHART_ROWS
 
     def estimate_per_month(self, matches: QuerySet) -> dict[tuple[int, int], int]:
         """Matches per (year, month), estimated from a sample of the table's pages.
