@@ -161,6 +161,14 @@ def test_office_finds_whoever_held_it_that_day(client, house):
     assert heading(html) == "2 speeches"
     assert heading(results_of(client, office="Secretary of State for Defence", q="frigates")) == "1 speech"
     assert "No office matches" in results_of(client, office="Lord High Admiral")
+    shadow = builders.office(
+        house["mark"], "Shadow Secretary of State for Defence", start=datetime.date(2019, 1, 1)
+    )
+    assert shadow.title.endswith("Secretary of State for Defence")
+    assert (
+        heading(results_of(client, office="Secretary of State for Defence")) == "2 speeches"
+    )  # not the shadow
+    assert heading(results_of(client, office="Defence")) == "5 speeches"  # both offices contain it
 
 
 def test_date_range_and_a_reversed_range_is_swapped(client, house):
