@@ -349,3 +349,11 @@ def test_a_members_import_after_the_debates_gives_their_speeches_a_party(client,
         "person_id,name,constituency,party,start_date,end_date\n,Nia Griffith,Llanelli,Labour,2005-05-05,\n",
     )
     assert heading(results_of(client, q="fox", party="labour")) == "1 speech"
+
+
+def test_debates_beyond_the_cap_are_counted_exactly_for_those_shown(client, house, monkeypatch):
+    monkeypatch.setattr(search_module, "COUNT_CAP", 2)
+    monkeypatch.setattr(search_module, "RANK_POOL", 1)
+    html = results_of(client, q="strike OR badgers OR frigates OR service", group="debate", sort="oldest")
+    assert "in at least 1 debate" in heading(html)
+    assert "2 matching speeches" in html  # the newest debate, counted in full though one speech was read
