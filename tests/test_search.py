@@ -357,3 +357,23 @@ def test_debates_beyond_the_cap_are_counted_exactly_for_those_shown(client, hous
     html = results_of(client, q="strike OR badgers OR frigates OR service", group="debate", sort="oldest")
     assert "in at least 1 debate" in heading(html)
     assert "2 matching speeches" in html  # the newest debate, counted in full though one speech was read
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN fallback is PostgreSQL's")
+def test_without_the_rum_extension_search_works_on_a_gin_index(client, house, monkeypatch):
+    from debates.search import postgresql, schema
+
+    with connection.cursor() as cursor:  # as a server without RUM would have it (this transaction only)
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no DDL while deferred checks are pending
+        cursor.execute(f"DROP INDEX {schema.INDEX}")
+        cursor.execute(f"CREATE INDEX {schema.INDEX} ON debates_speech USING gin (search)")
+    postgresql.index_method.cache_clear()
+    monkeypatch.setattr(search_module, "COUNT_CAP", 1)  # beyond the cap: the newest are ranked
+    try:
+        assert schema.postgresql_index_method() == "gin"
+        assert heading(results_of(client, q="badgers culled")) == "1 speech"
+        html = results_of(client, q="strike OR badgers OR frigates")
+        assert heading(html) == "More than 1 speeches"
+        assert "picked from the 2,000 most recent" in html
+    finally:
+        postgresql.index_method.cache_clear()
