@@ -30,6 +30,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from ..models import ImportFile, ImportJob, ImportUpload
+from .locks import lock
 from .report import FileReport
 from .service import import_files
 from .sources import SourceFile
@@ -156,6 +157,8 @@ class JobRecorder:
         ImportJob.objects.filter(pk=self.job.pk).update(files_total=total)
 
     def already_done(self, key: str) -> bool:
+        """Whether the file is recorded; holds the file's lock, so no other worker is importing it."""
+        lock("job-file", f"{self.job.pk}/{key}")
         return ImportFile.objects.filter(job=self.job, key=key[:600]).exists()
 
     def record(self, key: str, report: FileReport) -> None:
@@ -224,7 +227,7 @@ def recover_interrupted_jobs() -> list[int]:
             note(
                 job,
                 f"interrupted: worker {job.worker} stopped responding after "
-                f"{job.heartbeat:%H:%M:%S} with {job.files_done} of {job.files_total} files "
+                f"{timezone.localtime(job.heartbeat):%H:%M:%S} with {job.files_done} of {job.files_total} files "
                 "imported (kept); queued again",
             )
             job.save(update_fields=["report", "updated"])

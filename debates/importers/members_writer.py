@@ -42,6 +42,7 @@ from django.utils.text import slugify
 from members.models import Constituency, Membership, Office, Party, Person, covers, free_slug, search_key
 
 from ..models import Speech
+from .locks import lock
 from .members_records import MembersRecord, SeatRecord
 from .office_titles import held_already, post_key
 from .report import FileReport
@@ -59,6 +60,7 @@ PROTECTED = {
 
 def write_members(record: MembersRecord, report: FileReport) -> None:
     """Store ``record``, counting and describing what changed in ``report``."""
+    lock("members")  # everything read below is what the last members writer committed
     writer = _Writer(record, report)
     writer.parties()
     writer.constituencies()

@@ -31,6 +31,7 @@ from members.models import (
 )
 
 from .debate_text import split_label
+from .locks import lock
 from .office_titles import CHAIR_POST
 from .records import DayRecord, KnownPeople
 from .report import FileReport
@@ -150,6 +151,10 @@ class IdResolver:
     def _awaiting(self, name: str, person_id: str) -> int:
         """A person the members data lacks: one row, marked as awaiting members data."""
         printed = name or person_id
+        lock("members")
+        known = Person.objects.filter(parlparse_id=person_id).values_list("pk", flat=True).first()
+        if known is not None:  # created by another import since this one read the members data
+            return known
         person = Person.objects.create(
             name=printed,
             family_name=printed.rsplit(" ", 1)[-1],

@@ -16,6 +16,7 @@ from ..models import GidRedirect, GlossaryTerm, Section, Sitting, Speech
 from . import bulk
 from .divisions import write_divisions
 from .headings import write_sections
+from .locks import lock
 from .records import DayRecord
 from .report import FileReport
 from .speakers import IdResolver, LabelResolver
@@ -23,7 +24,14 @@ from .speeches import write_speeches
 
 
 def write_day(day: DayRecord, report: FileReport) -> None:
-    """Store ``day``; sets ``report.status`` to created, updated, unchanged or skipped."""
+    """Store ``day``; sets ``report.status`` to created, updated, unchanged or skipped.
+
+    Holds the day's lock (:mod:`.locks`) to the end of the transaction: everything read below
+    is what the last writer of this day committed.
+    """
+    lock("day", f"{day.house}/{day.date.isoformat()}")
+    if day.people_from_labels:
+        lock("members")  # a text page's speakers may be created as people
     sitting, created = Sitting.objects.get_or_create(
         house=day.house,
         date=day.date,
