@@ -14,9 +14,10 @@ changed ones with ``bulk_update``, in batches, so an import costs a few dozen qu
 large the file. Slugs are made in memory against the set of slugs already taken.
 
 Editors' corrections survive. Edits made in the admin are recorded by django-simple-history
-with the editor as ``history_user``; ``bulk_create``/``bulk_update`` write no history at all.
-So a row whose most recent history entry has a user was last touched by an editor, and for such
-a row the importer does not overwrite the fields editors correct — a party's name; a
+with the editor as ``history_user``; the importer's own changes are recorded too (in bulk, see
+:mod:`.history`), with the job's user and a reason that says they were an import. So a row whose
+most recent history entry other than an import's has a user was last touched by an editor, and
+for such a row the importer does not overwrite the fields editors correct — a party's name; a
 constituency's name and dates; a person's name; a seat-term's party, constituency and dates; an office's title, dates, rank and whether it labels
 — when the file disagrees: it keeps the editor's value and reports a "conflict" line instead.
 Other fields (given and family names, reasons, role, department) still follow the file. The
@@ -42,6 +43,7 @@ from django.utils.text import slugify
 from members.models import Constituency, Membership, Office, Party, Person, covers, free_slug, search_key
 
 from ..models import Speech
+from . import history
 from .locks import lock
 from .members_records import MembersRecord, SeatRecord
 from .office_titles import held_already, post_key
@@ -71,10 +73,13 @@ def write_members(record: MembersRecord, report: FileReport) -> None:
 
 
 def editor_touched(model: type[models.Model]) -> set[int]:
-    """Ids of rows whose latest history entry was made by a user (an editor in the admin)."""
-    history = model.history.model
+    """Ids of rows whose latest history entry not made by an import was made by a user (an
+    editor in the admin). Imports record their changes too, attributed to the job's user, with
+    a reason that says they were an import."""
+    entries = model.history.model
     last_user = (
-        history.objects.filter(id=OuterRef("pk"))
+        entries.objects.filter(id=OuterRef("pk"))
+        .exclude(history_change_reason__startswith=history.REASON_PREFIX)
         .order_by("-history_date", "-history_id")
         .values("history_user_id")
     )
@@ -109,6 +114,7 @@ class _Writer:
         self.constituency_for: dict[str, Constituency] = {}
         self.person_for: dict[str, Person] = {}
         self.skipped: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.import_sources: dict[type[models.Model], dict[int, str]] = {}
         for skipped in record.skipped:
             self.skipped[skipped.kind, skipped.reason].append(skipped.identifier)
         for action, detail in record.notes:
@@ -119,6 +125,7 @@ class _Writer:
     def apply(self, obj: models.Model, values: dict, touched: set[int], what: str) -> bool:
         """Set on ``obj`` the values that differ; editor-corrected protected fields are kept."""
         protected = PROTECTED.get(type(obj), set()) if obj.pk in touched else set()
+        disputed = self.set_by_another_file(obj)
         changed = []
         for name, value in values.items():
             current = getattr(obj, name)
@@ -133,11 +140,26 @@ class _Writer:
                     f"changed it); the file says {self.show(name, value)}",
                 )
                 continue
+            if disputed and name in PROTECTED.get(type(obj), ()):
+                self.report.add(
+                    "conflict",
+                    f"{what}: {field_name(obj, name)} was {self.show(name, current)} from {disputed}; "
+                    f"this file says {self.show(name, value)}, which is kept now",
+                )
             setattr(obj, name, value)
             changed.append(field_name(obj, name))
         if changed:
             self.report.add("updated", f"{what}: {', '.join(changed)}", count=False)
         return bool(changed)
+
+    def set_by_another_file(self, obj: models.Model) -> str:
+        """The other file that last set this row ("" if none): two files that disagree about a
+        name, a seat or an office overwrite each other in turn, so each overwrite is reported."""
+        model = type(obj)
+        if model not in self.import_sources:
+            self.import_sources[model] = history.last_import_sources(model)
+        source = self.import_sources[model].get(obj.pk, "")
+        return source if source and source != history.current_source() else ""
 
     def show(self, name: str, value: object) -> str:
         """A value as an editor reads it: party and constituency by name, not id."""
@@ -159,6 +181,7 @@ class _Writer:
                 ids = dict(model.objects.filter(slug__in=[o.slug for o in new]).values_list("slug", "pk"))
                 for obj in new:
                     obj.pk = ids[obj.slug]
+            history.created(model, new)
             self.report.counts[f"{kind} created"] += len(new)
             self.report.add("created", f"{len(new)} {kind}", count=False)
         if changed:
@@ -167,6 +190,7 @@ class _Writer:
             # "party_id" → "party": bulk_update takes field names, not column names.
             names = sorted({model._meta.get_field(name).name for name in fields} | {"updated"})
             model.objects.bulk_update(changed, names, batch_size=BATCH_SIZE)
+            history.updated(model, changed)
             self.report.counts[f"{kind} updated"] += len(changed)
         self.changed["created"] += len(new)
         self.changed["updated"] += len(changed)

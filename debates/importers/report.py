@@ -22,6 +22,7 @@ class FileReport:
     counts: Counter = field(default_factory=Counter)
     lines: list[tuple[str, str]] = field(default_factory=list)  # (what happened, detail)
     lines_left_out: int = 0
+    key: str = ""  # for a job's record: the file's stable key, where it differs from its name
 
     def add(self, action: str, detail: str, count: bool = True) -> None:
         """Record one line: ``action`` is e.g. created, matched, updated, skipped, conflict."""

@@ -17,9 +17,10 @@ from contextlib import ExitStack
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import DatabaseError, connection, transaction
 
-from . import parlparse_xml, popolo, seats_csv
+from . import history, parlparse_xml, popolo, seats_csv
 from .debate_text import parse_debate_text
 from .members_writer import write_members
 from .records import ImportFailed
@@ -32,9 +33,23 @@ __all__ = ["SourceFile", "import_files", "is_data_file", "summarise"]
 
 logger = logging.getLogger(__name__)
 
+# What a user needs to import a people, offices or seats file (besides adding import jobs).
+MEMBERS_PERMISSIONS = [
+    f"members.{action}_{model}"
+    for model in ("person", "party", "constituency", "membership", "office")
+    for action in ("add", "change")
+]
+
 
 class Recorder(Protocol):
-    """Where a job keeps what it has done (see :mod:`.jobs`); the service calls it per file."""
+    """Where a job keeps what it has done (see :mod:`.jobs`); the service calls it per file.
+
+    ``user`` (who started the job, or None from the command line) must hold the permissions to
+    change members data for a members file to be imported; ``job_id`` names the job in history.
+    """
+
+    user: User | None
+    job_id: int | None
 
     def planned(self, total: int) -> None: ...
 
@@ -62,9 +77,16 @@ def import_one(entry: Entry, recorder: Recorder | None = None) -> FileReport | N
     returns None then.
     """
     report = FileReport(entry.name)
+    user = recorder.user if recorder is not None else None
     try:
         write, record = parse_file(entry.name, entry.read())
-        with transaction.atomic():
+        if write is write_members and user is not None and not user.has_perms(MEMBERS_PERMISSIONS):
+            raise ImportFailed(
+                "importing people, seats or offices needs the permissions to change people, parties, "
+                "constituencies, seats and offices, which your account does not have; nothing was changed"
+            )
+        reason = history.reason_for(recorder.job_id if recorder is not None else None, entry.name)
+        with transaction.atomic(), history.attributed_to(user, reason):
             relax_commit_durability()
             if recorder is not None and recorder.already_done(entry.key):
                 return None
@@ -153,7 +175,7 @@ def import_files(
             if isinstance(item, FileReport):
                 report = item
                 if recorder is not None:
-                    key = item.name
+                    key = item.key or item.name
                     if recorder.already_done(key):
                         continue
                     record_outside(key, report, recorder)

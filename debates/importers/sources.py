@@ -186,8 +186,8 @@ def leads_outside(name: str) -> bool:
     return False
 
 
-def failed(name: str, message: str) -> FileReport:
-    report = FileReport(name)
+def failed(name: str, message: str, key: str = "") -> FileReport:
+    report = FileReport(name, key=key or name)
     report.fail(f"{name}: {message}")
     return report
 
@@ -204,14 +204,14 @@ def plan(files: Iterable[SourceFile], stack: ExitStack) -> list[Entry | FileRepo
             with source.open() as stream:
                 is_zip = stream.read(4) == ZIP_MAGIC
         except OSError as error:
-            items.append(failed(source.name, f"cannot be read ({error})"))
+            items.append(failed(source.name, f"cannot be read ({error})", key))
             continue
         entries = zip_entries(source, key, stack, items) if is_zip else [Entry(source.name, key, source)]
         for entry in entries:
             try:
                 entry.sniff()
             except ImportFailed as error:
-                items.append(failed(entry.name, error.message))
+                items.append(failed(entry.name, error.message, entry.key))
             else:
                 items.append(entry)
     return sorted(items, key=lambda item: 0 if isinstance(item, FileReport) else item.order)
@@ -227,10 +227,12 @@ def zip_entries(source: SourceFile, key: str, stack: ExitStack, items: list) -> 
         archive = stack.enter_context(zipfile.ZipFile(stack.enter_context(source.open())))
         infos = [info for info in archive.infolist() if not info.is_dir()]
     except ZIP_ERRORS as error:
-        items.append(failed(source.name, f"not a readable zip: {describe(error)}"))
+        items.append(failed(source.name, f"not a readable zip: {describe(error)}", key))
         return
     if len(infos) > MAX_FILES_IN_ZIP:
-        items.append(failed(source.name, f"the zip holds {len(infos):,} files; at most {MAX_FILES_IN_ZIP:,}"))
+        items.append(
+            failed(source.name, f"the zip holds {len(infos):,} files; at most {MAX_FILES_IN_ZIP:,}", key)
+        )
         return
     limit, total = settings.IMPORT_MAX_ZIP_BYTES, 0
     claimed = sum(info.file_size for info in infos)
@@ -240,15 +242,17 @@ def zip_entries(source: SourceFile, key: str, stack: ExitStack, items: list) -> 
         )
         return
     for info in sorted(infos, key=lambda info: info.filename):
-        name = f"{source.name}/{info.filename}"
+        name, entry_key = f"{source.name}/{info.filename}", f"{key}/{info.filename}"
         if leads_outside(info.filename):
-            items.append(failed(name, "refused: the entry's name leads outside the zip (path traversal)"))
+            message = "refused: the entry's name leads outside the zip (path traversal)"
+            items.append(failed(name, message, entry_key))
             continue
         if not is_data_file(info.filename):
             continue
         if total > limit:
-            items.append(failed(name, f"not read: the zip unpacks to more than {limit:,} bytes; split it"))
+            message = f"not read: the zip unpacks to more than {limit:,} bytes; split it"
+            items.append(failed(name, message, entry_key))
             continue
-        entry = Entry(name, f"{key}/{info.filename}", source, archive, info)
+        entry = Entry(name, entry_key, source, archive, info)
         yield entry  # the caller sniffs it before asking for the next: its real size is known
         total += entry.size

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from debates.importers.jobs import JobRecorder, finish
+from debates.importers.jobs import JobRecorder, finish, stop
 from debates.importers.report import FileReport
 from debates.importers.service import SourceFile, import_files, is_data_file, summarise
 from debates.models import ImportJob
@@ -64,8 +64,10 @@ class ImportCommand(BaseCommand):
         sources = [SourceFile(str(path), path=path) for path in paths]
         try:
             reports = import_files(sources, recorder=JobRecorder(job), progress=progress)
-        finally:  # interrupted (Ctrl-C, a crash): the job must not look as if it were still running
-            finish(job)
+        except BaseException:  # interrupted (Ctrl-C, a crash): the job must say so, not "running"
+            stop(job, f"stopped by the command line after {done} of {total} files")
+            raise
+        finish(job)
         if show_progress:
             sys.stderr.write("\n")
         self.stdout.write(f"Imported {total} file(s): {summarise(reports)} (import job #{job.pk})")
