@@ -26,10 +26,10 @@ from debates.models import Division, Section, Sitting, Speech
 from .conftest import FIXTURES
 from .parlparse_days import day_xml, division_xml, speech_xml
 
-EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "300"))
 PARSER = settings(max_examples=EXAMPLES, deadline=None, derandomize=True)
 DATABASE = settings(
-    max_examples=max(EXAMPLES // 4, 5),
+    max_examples=max(EXAMPLES // 8, 5),
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

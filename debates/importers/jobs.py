@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime
 import logging
 import threading
-from collections import Counter
 from collections.abc import Iterable
 from typing import BinaryIO
 
@@ -26,7 +25,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files import File
 from django.db import close_old_connections, connection, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from ..models import ImportFile, ImportJob, ImportUpload
@@ -109,8 +108,8 @@ def finish(job: ImportJob) -> ImportJob:
     """Set the final status from the files' records, and delete the uploads from disk."""
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
-        statuses = Counter(job.files.values_list("status", flat=True))
-        failed, total = statuses["failed"], sum(statuses.values())
+        statuses = files_by_status(job)
+        failed, total = statuses.get("failed", 0), sum(statuses.values())
         job.status = (
             ImportJob.Status.FAILED
             if failed == total
@@ -133,6 +132,12 @@ def stop(job: ImportJob, why: str) -> None:
         note(job, why)
         job.status = ImportJob.Status.FAILED
         job.save()
+
+
+def files_by_status(job: ImportJob) -> dict[str, int]:
+    """How many of the job's files ended each way, counted by the database."""
+    rows = job.files.order_by().values("status").annotate(number=Count("pk"))
+    return {row["status"]: row["number"] for row in rows}
 
 
 def delete_uploads(uploads: list[ImportUpload]) -> None:
@@ -176,7 +181,7 @@ class JobRecorder:
         ImportFile.objects.create(
             job=job, key=key[:600], name=report.name[:600], status=report.status, report=text
         )
-        statuses = dict(Counter(job.files.values_list("status", flat=True)))
+        statuses = files_by_status(job)
         ImportJob.objects.filter(pk=job.pk).update(
             files_done=F("files_done") + 1,
             report_bytes=F("report_bytes") + len(text),

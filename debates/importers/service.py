@@ -1,8 +1,10 @@
-"""The one service that runs every import, whoever calls it (admin page, commands).
+"""The one service that runs every import, whoever calls it (an import worker, commands).
 
-It recognises each file's format, parses it, and writes it inside its own transaction: a file
-that fails leaves the database exactly as it was and does not stop the files after it. Each
-file gets a :class:`FileReport`; a recorded :class:`ImportJob` collects them when given.
+Files are read one at a time (:mod:`.sources`: zips entry by entry, in import order); each is
+recognised, parsed, and written inside its own transaction: a file that fails leaves the
+database exactly as it was and does not stop the files after it. Each file gets a
+:class:`FileReport`; a job's :class:`Recorder` (:mod:`.jobs`) records it in the same
+transaction, and the write is attributed to the job in the history (:mod:`.history`).
 
 Formats: ParlParse debate XML, the ParlParse people and ministers files (Popolo JSON), the
 seats table (CSV), and the plain text of a debate page. A zip holds any of these.
@@ -20,7 +22,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import DatabaseError, connection, transaction
 
-from . import history, parlparse_xml, popolo, seats_csv
+from . import history, limits, parlparse_xml, popolo, seats_csv
 from .debate_text import parse_debate_text
 from .members_writer import write_members
 from .records import ImportFailed
@@ -153,6 +155,8 @@ def parse_file(name: str, data: bytes) -> tuple[Callable[[Any, FileReport], None
             "ministers files)",
             source=source.name,
         )
+    # Lines are counted before decoding too: a text of junk is refused before it is copied.
+    limits.check_line_count(data, source.name, limits.MAX_TEXT_LINES, "text")
     return write_day, parse_debate_text(decode_text(data, source.name), source=source.name)
 
 
@@ -180,6 +184,8 @@ def import_files(
                         continue
                     record_outside(key, report, recorder)
             else:
+                if recorder is not None and recorder.already_done(item.key):
+                    continue  # recorded by an earlier run of the job: not even read again
                 report = import_one(item, recorder)
                 if report is None:
                     continue

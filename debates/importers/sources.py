@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import struct
 import zipfile
 import zlib
@@ -102,14 +103,18 @@ class Entry:
             if len(self.source.data) > limit:
                 raise ImportFailed(self.too_large(limit))
             return self.source.data
-        chunks, size = [], 0
         with self.reading(), self.stream() as stream:
-            while chunk := stream.read(CHUNK_BYTES):
-                size += len(chunk)
-                if size > limit:
+            if self.archive is None:  # a file on disk: its size is known before it is read
+                if os.fstat(stream.fileno()).st_size > limit:
                     raise ImportFailed(self.too_large(limit))
-                chunks.append(chunk)
-        return b"".join(chunks)
+                data = stream.read()
+            else:
+                # At most the limit and a byte, to see that it is over: the real size counts,
+                # whatever the zip header claims.
+                data = stream.read(limit + 1)
+        if len(data) > limit:
+            raise ImportFailed(self.too_large(limit))
+        return data
 
     def sniff(self) -> None:
         """Read the file through once, in pieces: its real size, its kind; damage is found here."""

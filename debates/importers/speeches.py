@@ -181,8 +181,9 @@ def insert_new(day: DayRecord, new: dict[int, dict], keys: list[int | None]) -> 
         now = timezone.now()
         for index in order:  # set here, not by COPY's defaults, so the history has them too
             new[index]["created"] = new[index]["updated"] = now
-        bulk.copy_values(Speech, [new[index] for index in order])
-        history.created(Speech, [Speech(**new[index]) for index in order])
+        rows = [new[index] for index in order]
+        bulk.copy_values(Speech, rows)
+        history.created_rows(Speech, rows)
         return
     depth: dict[int, int] = {}
     for index in order:
