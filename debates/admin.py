@@ -108,7 +108,7 @@ class GidRedirectAdmin(admin.ModelAdmin):
 class ImportJobAdmin(admin.ModelAdmin):
     """Import jobs: "Add" is the upload page; each job shows its status, counts and report."""
 
-    list_display = ("__str__", "created", "started_by", "status", "progress", "outcome")
+    list_display = ("__str__", "created", "started_by", "state", "progress", "outcome")
     list_filter = ("status",)
     list_select_related = ("started_by",)
     readonly_fields = (

@@ -71,3 +71,20 @@ def test_two_voters_sharing_a_name_one_unresolved_import_again_and_again(members
     assert report.status == "updated", report.as_text()
     assert Division.objects.get().votes.count() == 2
     assert import_bytes("d.xml", version("d")).status == "unchanged"
+
+
+def test_an_id_stored_for_another_day_fails_the_file_with_a_message_not_a_constraint_error(members):
+    day_one = day_xml(
+        speech_xml("1.1", "Words.", name="Ann Example", member="102", date="2009-10-26"), date="2009-10-26"
+    )
+    assert import_bytes("26.xml", day_one).status == "created"
+    stolen = speech_xml("1.1", "Other words.", name="Ann Example", member="102", date="2009-10-26")
+    report = import_bytes(
+        "27.xml", day_xml(stolen, date="2009-10-27").replace(b"2009-10-27d.1.0", b"2009-10-27d.1.0")
+    )
+    assert report.status == "failed"
+    assert (
+        f"the speech id {gid('2009-10-26', 'd', '1.1')} is already stored for 26 October 2009"
+        in report.as_text()
+    )
+    assert Sitting.objects.count() == 1

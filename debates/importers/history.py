@@ -127,3 +127,21 @@ def last_import_sources(model: type[models.Model]) -> dict[int, str]:
     )
     rows = model.objects.annotate(last_import=models.Subquery(latest)).exclude(last_import=None)
     return {pk: source_of(reason) for pk, reason in rows.values_list("pk", "last_import")}
+
+
+def editor_touched(model: type[models.Model]) -> set[int]:
+    """Ids of rows whose latest history entry not made by an import was made by a user (an
+    editor in the admin). Imports record their changes too, attributed to the job's user, with
+    a reason that says they were an import."""
+    entries = model.history.model
+    last_user = (
+        entries.objects.filter(id=models.OuterRef("pk"))
+        .exclude(history_change_reason__startswith=REASON_PREFIX)
+        .order_by("-history_date", "-history_id")
+        .values("history_user_id")
+    )
+    return set(
+        model.objects.annotate(last_user=models.Subquery(last_user[:1]))
+        .filter(last_user__isnull=False)
+        .values_list("pk", flat=True)
+    )

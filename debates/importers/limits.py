@@ -10,6 +10,8 @@ a file of junk is refused before it costs memory, whatever its size under the by
 
 from __future__ import annotations
 
+from lxml import etree
+
 from .records import ImportFailed
 
 MAX_XML_ELEMENTS = 500_000
@@ -51,3 +53,16 @@ def check_line_count(data: bytes | str, source: str, limit: int, what: str) -> N
         lines = sum(data.count(mark) for mark in LINE_BREAKS) + 1
     if lines > limit:
         raise ImportFailed(f"the {what} has {lines:,} lines; at most {limit:,} are read", source=source)
+
+
+def check_xml_depth(root: etree._Element, source: str) -> None:
+    """Refuse a document nested deeper than any day is (libxml2 itself stops at 256)."""
+    depth = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > MAX_XML_DEPTH:
+            raise ImportFailed(
+                f"elements are nested more than {MAX_XML_DEPTH} deep; a sitting day is about 10 deep",
+                line=element.sourceline,
+                source=source,
+            )

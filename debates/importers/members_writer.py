@@ -36,7 +36,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import models
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -70,24 +69,6 @@ def write_members(record: MembersRecord, report: FileReport) -> None:
     writer.memberships()
     writer.offices()
     writer.finish()
-
-
-def editor_touched(model: type[models.Model]) -> set[int]:
-    """Ids of rows whose latest history entry not made by an import was made by a user (an
-    editor in the admin). Imports record their changes too, attributed to the job's user, with
-    a reason that says they were an import."""
-    entries = model.history.model
-    last_user = (
-        entries.objects.filter(id=OuterRef("pk"))
-        .exclude(history_change_reason__startswith=history.REASON_PREFIX)
-        .order_by("-history_date", "-history_id")
-        .values("history_user_id")
-    )
-    return set(
-        model.objects.annotate(last_user=Subquery(last_user[:1]))
-        .filter(last_user__isnull=False)
-        .values_list("pk", flat=True)
-    )
 
 
 def field_name(obj: models.Model, name: str) -> str:
@@ -204,7 +185,7 @@ class _Writer:
         existing = list(Party.objects.all())
         by_id = {p.parlparse_id: p for p in existing if p.parlparse_id}
         by_name = {p.name.lower(): p for p in existing}
-        touched, slugs, new, changed = editor_touched(Party), _Slugs(Party), [], []
+        touched, slugs, new, changed = history.editor_touched(Party), _Slugs(Party), [], []
         for item in self.record.parties:
             party = by_id.get(item.parlparse_id) if item.parlparse_id else None
             if party is not None:
@@ -236,7 +217,7 @@ class _Writer:
                 self.by_constituency_name[name].append(constituency)
         by_id = {c.parlparse_id: c for c in existing if c.parlparse_id}
         self.constituency_slugs, new, changed = _Slugs(Constituency), [], []
-        touched = editor_touched(Constituency)
+        touched = history.editor_touched(Constituency)
         for item in self.record.constituencies:
             if not item.parlparse_id:
                 continue  # named only: resolved per seat-term, by its dates (see constituency())
@@ -282,7 +263,7 @@ class _Writer:
         by_name: dict[str, list[Person]] = defaultdict(list)
         for person in existing:
             by_name[person.name].append(person)
-        touched, slugs, new, changed = editor_touched(Person), _Slugs(Person), [], []
+        touched, slugs, new, changed = history.editor_touched(Person), _Slugs(Person), [], []
         for item in self.record.persons:
             values = {
                 "name": item.name,
@@ -332,7 +313,7 @@ class _Writer:
         existing = list(Membership.objects.all())
         by_id = {m.parlparse_id: m for m in existing if m.parlparse_id}
         by_term = {(m.person_id, m.constituency_id, m.start_date): m for m in existing}
-        touched, new, changed, new_constituencies = editor_touched(Membership), [], [], []
+        touched, new, changed, new_constituencies = history.editor_touched(Membership), [], [], []
         resolved = []
         for seat in self.record.memberships:
             person = self.person_for.get(seat.person_key)
@@ -387,7 +368,7 @@ class _Writer:
         held: dict[int, list[tuple[frozenset[str], Office]]] = defaultdict(list)
         for office in existing:
             held[office.person_id].append((post_key(office.title), office))
-        touched, new, changed = editor_touched(Office), [], []
+        touched, new, changed = history.editor_touched(Office), [], []
         fields = ["person_id", "title", "role", "department", "rank", "is_label", "start_date", "end_date"]
         for item in self.record.offices:
             person_id = people.get(item.person_key)

@@ -35,9 +35,8 @@ from collections.abc import Callable
 from lxml import etree
 
 from ..source_urls import MAX_LENGTH, is_source_url
-from . import limits
 from .finish import finish_day
-from .limits import check_xml_size
+from .limits import check_xml_depth, check_xml_size
 from .parlparse_html import speech_html
 from .parlparse_values import collapse, normalise_time, readable_heading, split_ids, voter_name
 from .records import (
@@ -148,7 +147,7 @@ def parse_debate_xml(
             line=root.sourceline,
             source=source,
         )
-    check_depth(root, source)
+    check_xml_depth(root, source)
     builder = _DayBuilder(_new_day(root, source), source)
     builder.check_attributes(root)
     for element in root:
@@ -157,19 +156,6 @@ def parse_debate_xml(
     builder.report_unknown()
     finish_day(builder.day, people_on(builder.day.date) if people_on else NOBODY_KNOWN)
     return builder.day
-
-
-def check_depth(root: etree._Element, source: str) -> None:
-    """Refuse a document nested deeper than any day is (libxml2 itself stops at 256)."""
-    depth = 0
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        depth += 1 if event == "start" else -1
-        if depth > limits.MAX_XML_DEPTH:
-            raise ImportFailed(
-                f"elements are nested more than {limits.MAX_XML_DEPTH} deep; a sitting day is about 10 deep",
-                line=element.sourceline,
-                source=source,
-            )
 
 
 def _new_day(root: etree._Element, source: str) -> DayRecord:
