@@ -92,3 +92,18 @@ def test_a_people_file_and_a_seats_table_that_disagree_report_the_conflict_each_
     again = upload(admin_client, "people.json", people)
     assert "name was 'Renamed Person' from seats.csv; this file says 'Ann Example'" in again.full_report()
     assert upload(admin_client, "people.json", people).counts == {"unchanged": 1}
+
+
+def test_a_user_who_may_only_add_import_jobs_still_imports_debates(client):
+    import_path(FIXTURES / "people-popolo.json")
+    staff(client)
+    job = upload(client, "day.xml", (FIXTURES / "debates2009-10-27b.xml").read_bytes())
+    assert job.status == ImportJob.Status.DONE, job.full_report()
+
+
+def test_a_jobs_uploads_together_are_capped(admin_client, settings):
+    settings.IMPORT_MAX_JOB_BYTES = 1000
+    files = [SimpleUploadedFile(f"day{number}.txt", b"x" * 600) for number in range(2)]
+    response = admin_client.post(URL, {"files": files})
+    assert response.status_code == 200 and "one import takes at most 1,000" in response.content.decode()
+    assert not ImportJob.objects.exists()
