@@ -138,8 +138,10 @@ class IdResolver:
         if len(matches) == 1:
             (pk,) = matches
             if member_id:
-                MemberAlias.objects.create(
-                    person_id=pk, identifier=member_id, note=f"{name}, matched by name on {self.day}"
+                lock("members")  # another import may be remembering the same alias just now
+                MemberAlias.objects.get_or_create(
+                    identifier=member_id,
+                    defaults={"person_id": pk, "note": f"{name}, matched by name on {self.day}"},
                 )
                 self.by_member_id[member_id] = pk
                 self.report.add("matched", f"{name}: member id {member_id} matched by name; remembered")
