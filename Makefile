@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine:
-#   make run    create .venv, migrate, load demo data, serve http://127.0.0.1:8000/
+#   make run    create .venv, migrate, load demo data, serve http://127.0.0.1:8000/ and run the
+#               import worker beside it (Ctrl-C stops both)
 #   make test   create .venv with the dev tools, run the whole test suite
 # DATABASE_URL=postgres://... selects PostgreSQL for either.
 
@@ -24,6 +25,8 @@ run: $(VENV)/.runtime
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_admin
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py import_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
 
 # Browser tests run where Debian's chromium is installed (`apt-get install chromium`; .ci/run does).

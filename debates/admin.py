@@ -1,8 +1,6 @@
 """Admin for debates: editors correct speeches in place, and import files with a report."""
 
-from django.conf import settings
-from django.contrib import admin, messages
-from django.db import transaction
+from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import ImportForm
-from .importers.service import SourceFile, import_files, start_background_import, summarise
+from .importers.jobs import create_job, job_state
 from .models import Division, GidRedirect, GlossaryTerm, ImportJob, Section, Sitting, Speech, Vote
 
 
@@ -110,11 +108,11 @@ class GidRedirectAdmin(admin.ModelAdmin):
 class ImportJobAdmin(admin.ModelAdmin):
     """Import jobs: "Add" is the upload page; each job shows its status, counts and report."""
 
-    list_display = ("__str__", "created", "started_by", "status", "progress", "outcome")
+    list_display = ("__str__", "created", "started_by", "state", "progress", "outcome")
     list_filter = ("status",)
     list_select_related = ("started_by",)
     readonly_fields = (
-        "status",
+        "state",
         "started_by",
         "files_total",
         "files_done",
@@ -135,36 +133,34 @@ class ImportJobAdmin(admin.ModelAdmin):
     def outcome(self, obj):
         return ", ".join(f"{number} {status}" for status, number in sorted(obj.counts.items())) or "–"
 
+    @admin.display(description=_("status"))
+    def state(self, obj):
+        return job_state(obj)
+
     @admin.display(description=_("report"))
     def report_html(self, obj):
-        return format_html('<pre class="import-report">{}</pre>', obj.report)
+        return format_html('<pre class="import-report">{}</pre>', obj.full_report())
 
     def has_change_permission(self, request, obj=None):
         return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         job = self.get_object(request, object_id)
-        running = job is not None and job.status in (ImportJob.Status.PENDING, ImportJob.Status.RUNNING)
-        return super().change_view(
-            request, object_id, form_url, {**(extra_context or {}), "refresh": running}
-        )
+        context = {"refresh": job is not None and not job.is_finished}
+        if job is not None:
+            context["job_state"] = job_state(job)
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **context})
 
     def add_view(self, request, form_url="", extra_context=None):
-        """The import page: upload files, run them through the import service, show the report."""
+        """The import page: upload files; they are kept on disk and imported by a worker."""
         if not self.has_add_permission(request):
             return HttpResponseRedirect(reverse("admin:index"))
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            sources = [SourceFile(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
-            # (The form has refused any upload over the size limit before this reads it.)
-            job = ImportJob.objects.create(started_by=request.user, files_total=len(sources))
-            if settings.IMPORT_IN_BACKGROUND:
-                transaction.on_commit(lambda: start_background_import(job.pk, sources))
-                self.message_user(request, _("Import started; this page shows its progress."))
-            else:
-                reports = import_files(sources, job=job)
-                level = messages.ERROR if any(r.status == "failed" for r in reports) else messages.SUCCESS
-                self.message_user(request, _("Import finished: %s") % summarise(reports), level)
+            uploads = [(upload.name, upload) for upload in form.cleaned_data["files"]]
+            job = create_job(request.user, uploads)
+            job.refresh_from_db()
+            self.message_user(request, _("Import queued: %s") % job_state(job))
             return HttpResponseRedirect(reverse("admin:debates_importjob_change", args=[job.pk]))
         context = {
             **self.admin_site.each_context(request),

@@ -30,6 +30,12 @@ class MultipleFileField(forms.FileField):
                     _("%(name)s is %(size)s bytes; the limit is %(limit)s."),
                     params={"name": upload.name, "size": f"{upload.size:,}", "limit": f"{limit:,}"},
                 )
+        total = sum(upload.size for upload in files)
+        if total > settings.IMPORT_MAX_JOB_BYTES:
+            raise forms.ValidationError(
+                _("These files come to %(total)s bytes; one import takes at most %(limit)s. Split them."),
+                params={"total": f"{total:,}", "limit": f"{settings.IMPORT_MAX_JOB_BYTES:,}"},
+            )
         return files
 
 

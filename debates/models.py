@@ -401,27 +401,5 @@ class GidRedirect(models.Model):
         return f"{self.old_gid} → {self.new_gid}"
 
 
-class ImportJob(TimeStamped):
-    """One run of the importer over one or more files, with its outcome and report."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        DONE_WITH_ERRORS = "errors", _("Done, some files failed")
-        FAILED = "failed", _("Failed")
-
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    started_by = models.ForeignKey(
-        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    files_total = models.PositiveIntegerField(default=0)
-    files_done = models.PositiveIntegerField(default=0)
-    counts = models.JSONField(default=dict, blank=True, help_text=_("Files by outcome."))
-    report = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-created"]
-
-    def __str__(self) -> str:
-        return f"Import #{self.pk} ({self.get_status_display()})"
+# Import jobs live in their own module; imported here so that Django finds them.
+from .import_jobs import ImportFile, ImportJob, ImportUpload  # noqa: E402, F401

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "members",
     "debates",
 ]
@@ -218,14 +220,33 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Uploads for the admin import page: files up to 50 MB are accepted; one debate day is < 1 MB.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+# Uploads for the admin import page. Each file is refused over IMPORT_MAX_FILE_BYTES (a zip over
+# IMPORT_MAX_ZIP_BYTES), and a job's uploads together over IMPORT_MAX_JOB_BYTES; an upload larger
+# than FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file, never into memory, and every upload is
+# kept in MEDIA_ROOT/imports/ until its job is done.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# Admin uploads run in a background thread so the job page can show progress; tests run inline.
-IMPORT_IN_BACKGROUND = env_flag("IMPORT_IN_BACKGROUND", default=True)
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "media/"
 IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(50 * 1024 * 1024)))
-# All the files in one zip together, unpacked: bounds the memory an upload can take.
+# All the files in one zip together, unpacked (counted as they inflate).
 IMPORT_MAX_ZIP_BYTES = int(os.environ.get("IMPORT_MAX_ZIP_BYTES", str(500 * 1024 * 1024)))
+IMPORT_MAX_JOB_BYTES = int(os.environ.get("IMPORT_MAX_JOB_BYTES", str(1024 * 1024 * 1024)))
+# A job's report keeps each file's lines until this many bytes, then only each file's summary.
+IMPORT_MAX_REPORT_BYTES = int(os.environ.get("IMPORT_MAX_REPORT_BYTES", str(2 * 1024 * 1024)))
+
+# Import jobs run on a task queue kept in this database (django-tasks with django-tasks-db; see
+# the README for why), by `manage.py import_worker` processes on this machine or any other that
+# reaches the database. A worker writes a heartbeat on its job every IMPORT_HEARTBEAT_SECONDS; a
+# running job not heard from for IMPORT_WORKER_LEASE_SECONDS has lost its worker and is resumed.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["imports"],
+    }
+}
+IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("IMPORT_HEARTBEAT_SECONDS", "5"))
+IMPORT_WORKER_LEASE_SECONDS = float(os.environ.get("IMPORT_WORKER_LEASE_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,

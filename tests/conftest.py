@@ -45,6 +45,11 @@ def day(text: str) -> datetime.date:
 
 
 @pytest.fixture(autouse=True)
-def imports_run_inline(settings):
-    """Admin imports run in the request during tests, so results are there to assert on."""
-    settings.IMPORT_IN_BACKGROUND = False
+def imports_run_inline(settings, tmp_path):
+    """Import jobs run as they are queued during tests (the immediate task backend), so results
+    are there to assert on; uploads are kept in a folder of the test's own."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["imports"]}
+    }
+    settings.IMPORT_HEARTBEAT_SECONDS = 0
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -127,7 +127,8 @@ def test_editor_uploads_a_file_and_follows_the_import_job(page, site):
     page.set_input_files("input[type=file]", DEMO_DEBATE)
     page.click("input[type=submit]")
     page.wait_for_load_state("load")
-    assert "Import finished" in page.locator(".messagelist").inner_text()
+    assert "Import queued" in page.locator(".messagelist").inner_text()
+    assert "1 of 1 files · Done" in page.locator(".import-progress").inner_text()
     assert page.violations() == []
 
     # A running job's page refreshes itself (a meta refresh, which CSP does not restrict), and its

@@ -41,7 +41,9 @@ def copy_values(model: type[models.Model], rows: Sequence[dict]) -> None:
     """
     now = timezone.now()
     fields = [
-        field for field in model._meta.concrete_fields if not (field.primary_key and "id" not in rows[0])
+        field
+        for field in model._meta.concrete_fields
+        if not (field.primary_key and field.attname not in rows[0])
     ]
     defaults = {}
     for field in fields:

@@ -26,7 +26,9 @@ import re
 
 from django.utils.text import slugify
 
+from . import limits
 from .finish import finish_day
+from .limits import check_line_count
 from .records import DayRecord, GlossaryRecord, ImportFailed, SectionRecord, SpeechRecord
 
 ENGLISH_MONTHS = [
@@ -156,6 +158,7 @@ def paragraph_html(paragraphs: list[str]) -> str:
 
 def parse_debate_text(text: str, source: str = "") -> DayRecord:
     """Turn the text of one debate page into a :class:`DayRecord` holding that one debate."""
+    check_line_count(text, source, limits.MAX_TEXT_LINES, "text")
     lines = [(number, raw.strip()) for number, raw in enumerate(text.splitlines(), 1)]
     lines = [(number, line) for number, line in lines if line]
     if not lines:

@@ -6,6 +6,8 @@ a new version is replaced whole; an unchanged one is left alone.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..models import Division, Section, Sitting, Vote
 from . import bulk
 from .records import DayRecord
@@ -65,7 +67,8 @@ def write_divisions(
         }
         old = existing.get(record.source_id)
         if old is not None:
-            same_votes = sorted(stored_votes.get(old.pk, [])) == sorted(votes)
+            # Compared as multisets: a vote's person may be None (unresolved), which never sorts.
+            same_votes = Counter(stored_votes.get(old.pk, [])) == Counter(votes)
             if same_votes and all(getattr(old, name) == value for name, value in values.items()):
                 continue
             old.delete()

@@ -4,17 +4,43 @@ Parsers call :func:`finish_day` last, so that a :class:`.records.DayRecord` leav
 complete: every heading knows its kind of business (and business after question time is a
 debate of its own), every speech its kind and the speech it replies to, and everything its
 position in the day. The writers only store what they are given.
+
+It also refuses a day that names one speech, heading or division twice: each id is one row, so
+storing both would either fail on the unique constraint or (on a reissue) silently keep only
+one of them.
 """
 
 from __future__ import annotations
 
 from .business import classify_business
-from .records import NOBODY_KNOWN, DayRecord, KnownPeople
+from .records import NOBODY_KNOWN, DayRecord, ImportFailed, KnownPeople
 from .replies import infer_threads
 
 
 def finish_day(day: DayRecord, people: KnownPeople = NOBODY_KNOWN) -> DayRecord:
+    check_unique_ids(day)
     classify_business(day, people)
     infer_threads(day, people)
     day.number_positions()
     return day
+
+
+def check_unique_ids(day: DayRecord) -> None:
+    """Raise :class:`ImportFailed` naming both lines when an id is given twice in one file."""
+    for what, items in (
+        ("speech", day.speeches),
+        ("heading", day.sections),
+        ("division", [division for section in day.sections for division in section.divisions]),
+    ):
+        first_line: dict[str, int] = {}
+        for item in items:
+            if not item.source_id:
+                continue
+            if item.source_id in first_line:
+                raise ImportFailed(
+                    f"the {what} id {item.source_id} is given twice (first on line "
+                    f"{first_line[item.source_id]}); each id must be unique, so nothing was imported",
+                    line=item.line or None,
+                    source=day.source,
+                )
+            first_line[item.source_id] = item.line

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from members.models import free_slug
 
 from ..models import Section, Sitting
+from . import history
 from .records import DayRecord
 from .report import FileReport
 
@@ -96,6 +97,8 @@ def write_sections(
     Section.objects.bulk_create([section for section in new if section.parent is None])
     Section.objects.bulk_create([section for section in new if section.parent is not None])
     Section.objects.bulk_update(changed, [*SECTION_FIELDS, "parent", "updated"])
+    history.created(Section, new)
+    history.updated(Section, changed)
     return result
 
 

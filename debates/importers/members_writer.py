@@ -14,9 +14,10 @@ changed ones with ``bulk_update``, in batches, so an import costs a few dozen qu
 large the file. Slugs are made in memory against the set of slugs already taken.
 
 Editors' corrections survive. Edits made in the admin are recorded by django-simple-history
-with the editor as ``history_user``; ``bulk_create``/``bulk_update`` write no history at all.
-So a row whose most recent history entry has a user was last touched by an editor, and for such
-a row the importer does not overwrite the fields editors correct — a party's name; a
+with the editor as ``history_user``; the importer's own changes are recorded too (in bulk, see
+:mod:`.history`), with the job's user and a reason that says they were an import. So a row whose
+most recent history entry other than an import's has a user was last touched by an editor, and
+for such a row the importer does not overwrite the fields editors correct — a party's name; a
 constituency's name and dates; a person's name; a seat-term's party, constituency and dates; an office's title, dates, rank and whether it labels
 — when the file disagrees: it keeps the editor's value and reports a "conflict" line instead.
 Other fields (given and family names, reasons, role, department) still follow the file. The
@@ -35,13 +36,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import models
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
 from members.models import Constituency, Membership, Office, Party, Person, covers, free_slug, search_key
 
 from ..models import Speech
+from . import history
+from .locks import lock
 from .members_records import MembersRecord, SeatRecord
 from .office_titles import held_already, post_key
 from .report import FileReport
@@ -59,6 +61,7 @@ PROTECTED = {
 
 def write_members(record: MembersRecord, report: FileReport) -> None:
     """Store ``record``, counting and describing what changed in ``report``."""
+    lock("members")  # everything read below is what the last members writer committed
     writer = _Writer(record, report)
     writer.parties()
     writer.constituencies()
@@ -66,21 +69,6 @@ def write_members(record: MembersRecord, report: FileReport) -> None:
     writer.memberships()
     writer.offices()
     writer.finish()
-
-
-def editor_touched(model: type[models.Model]) -> set[int]:
-    """Ids of rows whose latest history entry was made by a user (an editor in the admin)."""
-    history = model.history.model
-    last_user = (
-        history.objects.filter(id=OuterRef("pk"))
-        .order_by("-history_date", "-history_id")
-        .values("history_user_id")
-    )
-    return set(
-        model.objects.annotate(last_user=Subquery(last_user[:1]))
-        .filter(last_user__isnull=False)
-        .values_list("pk", flat=True)
-    )
 
 
 def field_name(obj: models.Model, name: str) -> str:
@@ -107,6 +95,7 @@ class _Writer:
         self.constituency_for: dict[str, Constituency] = {}
         self.person_for: dict[str, Person] = {}
         self.skipped: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.import_sources: dict[type[models.Model], dict[int, str]] = {}
         for skipped in record.skipped:
             self.skipped[skipped.kind, skipped.reason].append(skipped.identifier)
         for action, detail in record.notes:
@@ -117,6 +106,7 @@ class _Writer:
     def apply(self, obj: models.Model, values: dict, touched: set[int], what: str) -> bool:
         """Set on ``obj`` the values that differ; editor-corrected protected fields are kept."""
         protected = PROTECTED.get(type(obj), set()) if obj.pk in touched else set()
+        disputed = self.set_by_another_file(obj)
         changed = []
         for name, value in values.items():
             current = getattr(obj, name)
@@ -131,11 +121,26 @@ class _Writer:
                     f"changed it); the file says {self.show(name, value)}",
                 )
                 continue
+            if disputed and name in PROTECTED.get(type(obj), ()):
+                self.report.add(
+                    "conflict",
+                    f"{what}: {field_name(obj, name)} was {self.show(name, current)} from {disputed}; "
+                    f"this file says {self.show(name, value)}, which is kept now",
+                )
             setattr(obj, name, value)
             changed.append(field_name(obj, name))
         if changed:
             self.report.add("updated", f"{what}: {', '.join(changed)}", count=False)
         return bool(changed)
+
+    def set_by_another_file(self, obj: models.Model) -> str:
+        """The other file that last set this row ("" if none): two files that disagree about a
+        name, a seat or an office overwrite each other in turn, so each overwrite is reported."""
+        model = type(obj)
+        if model not in self.import_sources:
+            self.import_sources[model] = history.last_import_sources(model)
+        source = self.import_sources[model].get(obj.pk, "")
+        return source if source and source != history.current_source() else ""
 
     def show(self, name: str, value: object) -> str:
         """A value as an editor reads it: party and constituency by name, not id."""
@@ -157,6 +162,7 @@ class _Writer:
                 ids = dict(model.objects.filter(slug__in=[o.slug for o in new]).values_list("slug", "pk"))
                 for obj in new:
                     obj.pk = ids[obj.slug]
+            history.created(model, new)
             self.report.counts[f"{kind} created"] += len(new)
             self.report.add("created", f"{len(new)} {kind}", count=False)
         if changed:
@@ -165,6 +171,7 @@ class _Writer:
             # "party_id" → "party": bulk_update takes field names, not column names.
             names = sorted({model._meta.get_field(name).name for name in fields} | {"updated"})
             model.objects.bulk_update(changed, names, batch_size=BATCH_SIZE)
+            history.updated(model, changed)
             self.report.counts[f"{kind} updated"] += len(changed)
         self.changed["created"] += len(new)
         self.changed["updated"] += len(changed)
@@ -178,7 +185,7 @@ class _Writer:
         existing = list(Party.objects.all())
         by_id = {p.parlparse_id: p for p in existing if p.parlparse_id}
         by_name = {p.name.lower(): p for p in existing}
-        touched, slugs, new, changed = editor_touched(Party), _Slugs(Party), [], []
+        touched, slugs, new, changed = history.editor_touched(Party), _Slugs(Party), [], []
         for item in self.record.parties:
             party = by_id.get(item.parlparse_id) if item.parlparse_id else None
             if party is not None:
@@ -210,7 +217,7 @@ class _Writer:
                 self.by_constituency_name[name].append(constituency)
         by_id = {c.parlparse_id: c for c in existing if c.parlparse_id}
         self.constituency_slugs, new, changed = _Slugs(Constituency), [], []
-        touched = editor_touched(Constituency)
+        touched = history.editor_touched(Constituency)
         for item in self.record.constituencies:
             if not item.parlparse_id:
                 continue  # named only: resolved per seat-term, by its dates (see constituency())
@@ -256,7 +263,7 @@ class _Writer:
         by_name: dict[str, list[Person]] = defaultdict(list)
         for person in existing:
             by_name[person.name].append(person)
-        touched, slugs, new, changed = editor_touched(Person), _Slugs(Person), [], []
+        touched, slugs, new, changed = history.editor_touched(Person), _Slugs(Person), [], []
         for item in self.record.persons:
             values = {
                 "name": item.name,
@@ -306,7 +313,7 @@ class _Writer:
         existing = list(Membership.objects.all())
         by_id = {m.parlparse_id: m for m in existing if m.parlparse_id}
         by_term = {(m.person_id, m.constituency_id, m.start_date): m for m in existing}
-        touched, new, changed, new_constituencies = editor_touched(Membership), [], [], []
+        touched, new, changed, new_constituencies = history.editor_touched(Membership), [], [], []
         resolved = []
         for seat in self.record.memberships:
             person = self.person_for.get(seat.person_key)
@@ -361,7 +368,7 @@ class _Writer:
         held: dict[int, list[tuple[frozenset[str], Office]]] = defaultdict(list)
         for office in existing:
             held[office.person_id].append((post_key(office.title), office))
-        touched, new, changed = editor_touched(Office), [], []
+        touched, new, changed = history.editor_touched(Office), [], []
         fields = ["person_id", "title", "role", "department", "rank", "is_label", "start_date", "end_date"]
         for item in self.record.offices:
             person_id = people.get(item.person_key)

@@ -36,6 +36,7 @@ from lxml import etree
 
 from ..source_urls import MAX_LENGTH, is_source_url
 from .finish import finish_day
+from .limits import check_xml_depth, check_xml_size
 from .parlparse_html import speech_html
 from .parlparse_values import collapse, normalise_time, readable_heading, split_ids, voter_name
 from .records import (
@@ -58,6 +59,9 @@ ID_DATE = re.compile(r"/(\d{4}-\d{2}-\d{2})([a-z]*)\.")
 EXTERNAL_DECLARATION = re.compile(
     rb"<!(?:ENTITY\s+(?:%\s+)?[^\s>]+|DOCTYPE\s+[^\s>\[]+)\s+(?:SYSTEM|PUBLIC)\b", re.IGNORECASE
 )
+# Kinds of unknown element or attribute listed in the report; beyond them, occurrences are
+# only counted, so a file of invented names costs neither memory nor report.
+MAX_UNKNOWN_NOTES = 100
 HEADING_ATTRIBUTES = {"id", "nospeaker", "colnum", "time", "url"}
 # Attributes understood on each element outside speech bodies (see parlparse_html for those).
 KNOWN_ATTRIBUTES = {
@@ -115,10 +119,11 @@ def parse_debate_xml(
     Raises :class:`ImportFailed` (with the line where known) for empty, oversized, malformed or
     hostile files, a root other than ``<publicwhip>``, and headings or speeches without an id.
     """
-    if not data or not data.strip():
+    if not data or data.isspace():
         raise ImportFailed("the file is empty", source=source)
     if len(data) > max_bytes:
         raise ImportFailed(f"the file is {len(data):,} bytes; the limit is {max_bytes:,}", source=source)
+    check_xml_size(data, source)
     external = EXTERNAL_DECLARATION.search(data)
     if external:
         raise ImportFailed(
@@ -142,6 +147,7 @@ def parse_debate_xml(
             line=root.sourceline,
             source=source,
         )
+    check_xml_depth(root, source)
     builder = _DayBuilder(_new_day(root, source), source)
     builder.check_attributes(root)
     for element in root:
@@ -198,10 +204,16 @@ class _DayBuilder:
         self.offices: dict[str, str] = {}
         # What was not understood: (element, attribute or "") -> (first line, how many times).
         self.unknown: dict[tuple[str, str], tuple[int, int]] = {}
+        self.unknown_more: tuple[int, int] = (0, 0)  # (first line, how many) beyond those kinds
 
     def note_unknown(self, tag: str, attribute: str, line: int | None) -> None:
-        first, count = self.unknown.get((tag, attribute), (line or 0, 0))
-        self.unknown[tag, attribute] = (first, count + 1)
+        """Count what was not understood; past :data:`MAX_UNKNOWN_NOTES` kinds, only how often."""
+        key = (tag, attribute)
+        if key not in self.unknown and len(self.unknown) >= MAX_UNKNOWN_NOTES:
+            self.unknown_more = (self.unknown_more[0] or line or 0, self.unknown_more[1] + 1)
+            return
+        first, count = self.unknown.get(key, (line or 0, 0))
+        self.unknown[key] = (first, count + 1)
 
     def check_attributes(self, element: etree._Element, tag: str | None = None) -> None:
         tag = tag or element.tag
@@ -210,11 +222,20 @@ class _DayBuilder:
                 self.note_unknown(tag, name, element.sourceline)
 
     def report_unknown(self) -> None:
-        """One note per element or attribute not understood, with its first line and count."""
+        """One note per element or attribute not understood, with its first line and count.
+
+        At most :data:`MAX_UNKNOWN_NOTES` kinds are listed, then how many more there were: a file
+        of invented tags must not make a report larger than itself.
+        """
         for (tag, attribute), (line, count) in sorted(self.unknown.items(), key=lambda item: item[1][0]):
             what = f"unknown attribute {attribute}= on <{tag}>" if attribute else f"unknown element <{tag}>"
             times = f" ({count} times; first here)" if count > 1 else ""
             self.day.notes.append((line, f"{what} passed over{times}"))
+        line, more = self.unknown_more
+        if more:
+            self.day.notes.append(
+                (line, f"{more:,} more elements or attributes of other kinds passed over (first here)")
+            )
 
     def add(self, element: etree._Element) -> None:
         tag = element.tag

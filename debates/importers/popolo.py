@@ -22,6 +22,7 @@ import json
 import re
 
 from .json_reader import OPEN_ENDED, Reader
+from .limits import check_json_size
 from .members_records import (
     ConstituencyRecord,
     MembersRecord,
@@ -40,20 +41,31 @@ COMMONS = "house-of-commons"
 CHAIR_OFFICES = {"speaker": ("Speaker of the House of Commons", 1), "deputy-speaker": ("Deputy Speaker", 2)}
 
 
-def looks_like_members_json(data: bytes) -> bool:
-    """Whether ``data`` looks like a ParlParse people or offices file (a cheap sniff, no parse)."""
+# What a people or offices file always holds somewhere: the sniff looks for these.
+MEMBERSHIPS_MARKER = b'"memberships"'
+PEOPLE_MARKER = b'"persons"'
+MARKERS = (MEMBERSHIPS_MARKER, PEOPLE_MARKER, b"/moffice/", b"uk.parliament.data/")
+
+
+def looks_like_members_json(data: bytes, markers: frozenset[bytes] | None = None) -> bool:
+    """Whether ``data`` looks like a ParlParse people or offices file (a cheap sniff, no parse).
+
+    ``markers``: which of :data:`MARKERS` the whole file holds, when ``data`` is only its start
+    (a file read in pieces); by default they are looked for in ``data``.
+    """
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return (
-        head == b"{"
-        and b'"memberships"' in data
-        and any(marker in data for marker in (b'"persons"', b"/moffice/", b"uk.parliament.data/"))
-    )
+    if markers is None:
+        markers = frozenset(marker for marker in MARKERS if marker in data)
+    return head == b"{" and MEMBERSHIPS_MARKER in markers and len(markers - {MEMBERSHIPS_MARKER}) > 0
 
 
 def parse_members_json(data: bytes, source: str = "") -> MembersRecord:
     """Parse a people or offices file; :class:`ImportFailed` explains anything unreadable."""
+    check_json_size(data, source)
     try:
         document = json.loads(data.decode("utf-8-sig"))
+    except RecursionError as error:
+        raise ImportFailed("the JSON is nested too deeply to read", source=source) from error
     except UnicodeDecodeError as error:
         raise ImportFailed(f"the file is not UTF-8 (byte {error.start})", source=source) from error
     except json.JSONDecodeError as error:

@@ -38,6 +38,8 @@ import datetime
 import io
 import re
 
+from . import limits
+from .limits import check_line_count
 from .members_records import (
     ConstituencyRecord,
     MembersRecord,
@@ -100,6 +102,7 @@ def _date(value: str, column: str, fail) -> datetime.date | None:
 
 def parse_seats_csv(data: bytes, source: str = "") -> MembersRecord:
     """Parse a seats table; :class:`ImportFailed` names the line and column of the first bad cell."""
+    check_line_count(data, source, limits.MAX_CSV_ROWS, "table")
     text, note = _decode(data)
     record = MembersRecord(source=source, kind="seats")
     if note:

@@ -31,6 +31,7 @@ from members.models import (
 )
 
 from .debate_text import split_label
+from .locks import lock
 from .office_titles import CHAIR_POST
 from .records import DayRecord, KnownPeople
 from .report import FileReport
@@ -137,8 +138,10 @@ class IdResolver:
         if len(matches) == 1:
             (pk,) = matches
             if member_id:
-                MemberAlias.objects.create(
-                    person_id=pk, identifier=member_id, note=f"{name}, matched by name on {self.day}"
+                lock("members")  # another import may be remembering the same alias just now
+                MemberAlias.objects.get_or_create(
+                    identifier=member_id,
+                    defaults={"person_id": pk, "note": f"{name}, matched by name on {self.day}"},
                 )
                 self.by_member_id[member_id] = pk
                 self.report.add("matched", f"{name}: member id {member_id} matched by name; remembered")
@@ -150,6 +153,10 @@ class IdResolver:
     def _awaiting(self, name: str, person_id: str) -> int:
         """A person the members data lacks: one row, marked as awaiting members data."""
         printed = name or person_id
+        lock("members")
+        known = Person.objects.filter(parlparse_id=person_id).values_list("pk", flat=True).first()
+        if known is not None:  # created by another import since this one read the members data
+            return known
         person = Person.objects.create(
             name=printed,
             family_name=printed.rsplit(" ", 1)[-1],

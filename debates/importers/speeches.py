@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 
+from django.utils import timezone
+
 from members.models import Membership
 
 from ..glossary import GlossaryMarker
 from ..models import GlossaryTerm, Section, Sitting, Speech
-from . import bulk
+from . import bulk, history
 from .records import DayRecord, SpeechRecord
 from .report import FileReport
 
@@ -107,6 +109,7 @@ def write_speeches(
         [*TRACKED_FIELDS, *PLAIN_FIELDS, "rendered_text", "party", "source_values", "updated"],
         batch_size=bulk.BATCH_SIZE,
     )
+    history.updated(Speech, to_update)
     if to_update:
         report.counts["speeches updated"] += len(to_update)
     existing_rows = [
@@ -181,7 +184,12 @@ def insert_new(day: DayRecord, new: dict[int, dict], keys: list[int | None]) -> 
         for index in order:
             target = day.speeches[index].reply_to
             new[index]["reply_to_id"] = keys[target] if target is not None else None
-        bulk.copy_values(Speech, [new[index] for index in order])
+        now = timezone.now()
+        for index in order:  # set here, not by COPY's defaults, so the history has them too
+            new[index]["created"] = new[index]["updated"] = now
+        rows = [new[index] for index in order]
+        bulk.copy_values(Speech, rows)
+        history.created_rows(Speech, rows)
         return
     depth: dict[int, int] = {}
     for index in order:
@@ -194,6 +202,7 @@ def insert_new(day: DayRecord, new: dict[int, dict], keys: list[int | None]) -> 
             target = day.speeches[index].reply_to
             speeches.append(Speech(**new[index], reply_to_id=keys[target] if target is not None else None))
         Speech.objects.bulk_create(speeches, batch_size=bulk.BATCH_SIZE)
+        history.created(Speech, speeches)
         for index, speech in zip(wave, speeches, strict=True):
             keys[index] = speech.pk
 
@@ -271,6 +280,7 @@ def link_replies(
             speech.source_values = {**speech.source_values, "reply_to": new_source}
             to_update.append(speech)
     Speech.objects.bulk_update(to_update, ["reply_to", "source_values"], batch_size=bulk.BATCH_SIZE)
+    history.updated(Speech, to_update)
     return bool(to_update)
 
 

@@ -12,18 +12,28 @@ where the lists allow), and an older version never overwrites a newer one.
 
 from __future__ import annotations
 
-from ..models import GidRedirect, GlossaryTerm, Section, Sitting, Speech
+from ..models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech
 from . import bulk
 from .divisions import write_divisions
 from .headings import write_sections
-from .records import DayRecord
+from .locks import lock
+from .records import DayRecord, ImportFailed
 from .report import FileReport
 from .speakers import IdResolver, LabelResolver
 from .speeches import write_speeches
 
+ID_BATCH = 900  # ids per query: within SQLite's limit on parameters
+
 
 def write_day(day: DayRecord, report: FileReport) -> None:
-    """Store ``day``; sets ``report.status`` to created, updated, unchanged or skipped."""
+    """Store ``day``; sets ``report.status`` to created, updated, unchanged or skipped.
+
+    Holds the day's lock (:mod:`.locks`) to the end of the transaction: everything read below
+    is what the last writer of this day committed.
+    """
+    lock("day", f"{day.house}/{day.date.isoformat()}")
+    if day.people_from_labels:
+        lock("members")  # a text page's speakers may be created as people
     sitting, created = Sitting.objects.get_or_create(
         house=day.house,
         date=day.date,
@@ -41,6 +51,7 @@ def write_day(day: DayRecord, report: FileReport) -> None:
         )
         return
 
+    check_ids_are_this_days(day, sitting)
     ids = IdResolver.for_day(day, report)
     speaker_pks = resolve_speakers(day, ids, report)
     # Rows of an earlier version are matched through the redirect lists; a new day has none.
@@ -62,6 +73,30 @@ def write_day(day: DayRecord, report: FileReport) -> None:
         report.status = "updated"
     else:
         report.status = "unchanged"
+
+
+def check_ids_are_this_days(day: DayRecord, sitting: Sitting) -> None:
+    """Refuse, with a message, ids already stored for another day (the database would refuse
+    them with a raw constraint error: an id names one speech, heading or division of one day)."""
+    divisions = [division.source_id for section in day.sections for division in section.divisions]
+    for what, model, ids in (
+        ("speech", Speech, [speech.source_id for speech in day.speeches]),
+        ("heading", Section, [section.source_id for section in day.sections]),
+        ("division", Division, divisions),
+    ):
+        for start in range(0, len(ids), ID_BATCH):
+            clash = (
+                model.objects.filter(source_id__in=ids[start : start + ID_BATCH])
+                .exclude(sitting=sitting)
+                .values_list("source_id", "sitting__date")
+                .first()
+            )
+            if clash:
+                raise ImportFailed(
+                    f"the {what} id {clash[0]} is already stored for {clash[1]:%-d %B %Y}, another "
+                    "day; an id names one item of one day, so nothing was imported",
+                    source=day.source,
+                )
 
 
 def store_redirects(day: DayRecord) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from debates.importers.jobs import JobRecorder, finish, stop
 from debates.importers.report import FileReport
 from debates.importers.service import SourceFile, import_files, is_data_file, summarise
 from debates.models import ImportJob
@@ -57,13 +58,16 @@ class ImportCommand(BaseCommand):
                 sys.stderr.flush()
             self.stdout.write(report.summary() if options["quiet_report"] else report.as_text())
 
-        # Recorded like an admin upload, so editors see command-line loads in the import history.
-        job = ImportJob.objects.create(files_total=total)
-        sources = (SourceFile(str(path), path.read_bytes()) for path in paths)
+        # Recorded like an admin upload, so editors see command-line loads in the import history;
+        # run here and now, file by file from where they lie (read one at a time, zips too).
+        job = ImportJob.objects.create(status=ImportJob.Status.RUNNING, worker="command line", attempts=1)
+        sources = [SourceFile(str(path), path=path) for path in paths]
         try:
-            reports = import_files(sources, job=job, progress=progress)
-        finally:  # interrupted (Ctrl-C, a crash): the job must not look as if it were still running
-            ImportJob.objects.filter(pk=job.pk, status__in=["pending", "running"]).update(status="failed")
+            reports = import_files(sources, recorder=JobRecorder(job), progress=progress)
+        except BaseException:  # interrupted (Ctrl-C, a crash): the job must say so, not "running"
+            stop(job, f"stopped by the command line after {done} of {total} files")
+            raise
+        finish(job)
         if show_progress:
             sys.stderr.write("\n")
         self.stdout.write(f"Imported {total} file(s): {summarise(reports)} (import job #{job.pk})")

@@ -1,0 +1,285 @@
+"""Import jobs: uploads kept on disk, run by a worker through the one import service.
+
+An editor's upload becomes an :class:`ImportJob` with its files saved on disk
+(:class:`ImportUpload`) and a task on the queue (django-tasks, database backend: see the README).
+A worker runs :func:`run_job`, which imports each file through :func:`.service.import_files`
+and records each file's outcome (:class:`ImportFile`) *inside that file's transaction*, with the
+job's progress. So the job never says more or less than the database holds.
+
+While it runs, the worker writes a heartbeat on the job every few seconds from a thread of its
+own. A running job whose heartbeat is older than the lease has lost its worker (killed, machine
+gone): :func:`recover_interrupted_jobs`, which every worker runs as it starts and between tasks,
+queues it again, and the next run skips every file already recorded, so each file is imported
+exactly once. The uploads are deleted when the job is done.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import threading
+from collections.abc import Iterable
+from typing import BinaryIO
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.files import File
+from django.db import close_old_connections, connection, transaction
+from django.db.models import Count, F
+from django.utils import timezone
+
+from ..models import ImportFile, ImportJob, ImportUpload
+from .locks import lock
+from .report import FileReport
+from .service import import_files
+from .sources import SourceFile
+
+logger = logging.getLogger(__name__)
+
+
+def create_job(user: User | None, uploads: Iterable[tuple[str, BinaryIO]]) -> ImportJob:
+    """Save the uploads to disk and queue a job to import them; returns the queued job.
+
+    The job, its uploads and its task are committed together (the task queue is in the same
+    database), so there is never a task without its job or a job without its task.
+    """
+    with transaction.atomic():
+        job = ImportJob.objects.create(started_by=user)
+        for name, stream in uploads:
+            upload = ImportUpload(job=job, name=name[:255])
+            upload.file.save(f"job-{job.pk}/{upload.name.replace('/', '_')}", File(stream), save=False)
+            upload.size = upload.file.size
+            upload.save()
+        enqueue(job)
+    return job
+
+
+def enqueue(job: ImportJob) -> None:
+    """Put ``job`` on the import queue (run at once where the backend is the immediate one)."""
+    from ..tasks import run_import_job
+
+    job.status = ImportJob.Status.PENDING
+    job.save(update_fields=["status", "updated"])
+    result = run_import_job.enqueue(job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+
+
+def run_job(job_id: int, worker: str = "inline") -> ImportJob:
+    """Import the job's files not yet recorded, then set its final status and delete its uploads.
+
+    An error the service did not turn into a file's report (a bug, the database gone) fails the
+    job, saying so, rather than leaving it "running"; the files recorded so far stay.
+    """
+    job = claim(job_id, worker)
+    if job is None:
+        return ImportJob.objects.get(pk=job_id)
+    heartbeat = Heartbeat(job.pk, worker)
+    heartbeat.start()
+    try:
+        sources = [
+            SourceFile(upload.name, path=upload.file.path, key=f"upload {upload.pk}")
+            for upload in job.uploads.all()
+        ]
+        import_files(sources, recorder=JobRecorder(job))
+    except Exception as error:
+        logger.exception("Import job %s stopped", job_id)
+        stop(job, f"stopped by an error ({type(error).__name__}: {error}); the files recorded are kept")
+        raise
+    finally:
+        heartbeat.stop()
+    return finish(job)
+
+
+def claim(job_id: int, worker: str) -> ImportJob | None:
+    """Mark the job running on ``worker``; None if it is finished already (nothing to do)."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job_id)
+        if job.is_finished:
+            return None
+        job.status, job.worker, job.heartbeat = ImportJob.Status.RUNNING, worker, timezone.now()
+        job.attempts += 1
+        if job.attempts > 1:
+            note(job, f"started again by worker {worker} (attempt {job.attempts})")
+        job.save()
+    return job
+
+
+def finish(job: ImportJob) -> ImportJob:
+    """Set the final status from the files' records, and delete the uploads from disk."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        statuses = files_by_status(job)
+        failed, total = statuses.get("failed", 0), sum(statuses.values())
+        job.status = (
+            ImportJob.Status.FAILED
+            if failed == total
+            else ImportJob.Status.DONE_WITH_ERRORS
+            if failed
+            else ImportJob.Status.DONE
+        )
+        job.files_done = job.files_total = total
+        job.counts = dict(statuses)
+        job.save()
+        uploads = list(job.uploads.all())
+        transaction.on_commit(lambda: delete_uploads(uploads))
+    return job
+
+
+def stop(job: ImportJob, why: str) -> None:
+    """Mark the job failed, saying why; the files recorded so far stay imported."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        note(job, why)
+        job.status = ImportJob.Status.FAILED
+        job.save()
+
+
+def files_by_status(job: ImportJob) -> dict[str, int]:
+    """How many of the job's files ended each way, counted by the database."""
+    rows = job.files.order_by().values("status").annotate(number=Count("pk"))
+    return {row["status"]: row["number"] for row in rows}
+
+
+def delete_uploads(uploads: list[ImportUpload]) -> None:
+    for upload in uploads:
+        upload.file.delete(save=False)
+    ImportUpload.objects.filter(pk__in=[upload.pk for upload in uploads]).delete()
+
+
+def note(job: ImportJob, text: str) -> None:
+    """Add a dated line to the job's own report."""
+    stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")
+    job.report = f"{job.report}\n{stamp}: {text}".strip()
+
+
+class JobRecorder:
+    """The service's :class:`~.service.Recorder` for a job: one :class:`ImportFile` per file.
+
+    Each record is written in the file's own transaction, with the job's progress, so the two
+    always agree. Reports are kept whole until the job's report budget
+    (``IMPORT_MAX_REPORT_BYTES``) is spent, then only each file's summary line.
+    """
+
+    def __init__(self, job: ImportJob):
+        self.job = job
+        self.job_id = job.pk
+        self.user = job.started_by
+
+    def planned(self, total: int) -> None:
+        ImportJob.objects.filter(pk=self.job.pk).update(files_total=total)
+
+    def already_done(self, key: str) -> bool:
+        """Whether the file is recorded; holds the file's lock, so no other worker is importing it."""
+        lock("job-file", f"{self.job.pk}/{key}")
+        return ImportFile.objects.filter(job=self.job, key=key[:600]).exists()
+
+    def record(self, key: str, report: FileReport) -> None:
+        job = ImportJob.objects.select_for_update().get(pk=self.job.pk)
+        text = report.as_text()
+        if job.report_bytes + len(text) > settings.IMPORT_MAX_REPORT_BYTES:
+            text = f"{report.summary()}\n  (details left out: this job's report is full)"
+        ImportFile.objects.create(
+            job=job, key=key[:600], name=report.name[:600], status=report.status, report=text
+        )
+        statuses = files_by_status(job)
+        ImportJob.objects.filter(pk=job.pk).update(
+            files_done=F("files_done") + 1,
+            report_bytes=F("report_bytes") + len(text),
+            counts=statuses,
+            updated=timezone.now(),
+        )
+
+
+class Heartbeat:
+    """Writes ``heartbeat`` on the job every few seconds, from a thread with its own connection.
+
+    Not started where ``IMPORT_HEARTBEAT_SECONDS`` is 0 (tests run jobs inline, in a transaction
+    no other connection could see).
+    """
+
+    def __init__(self, job_id: int, worker: str):
+        self.job_id, self.worker = job_id, worker
+        self.stopped = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if settings.IMPORT_HEARTBEAT_SECONDS > 0:
+            self.thread = threading.Thread(target=self.run, name=f"heartbeat-{self.job_id}", daemon=True)
+            self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.thread is not None:
+            self.thread.join()
+
+    def run(self) -> None:
+        try:
+            while not self.stopped.wait(settings.IMPORT_HEARTBEAT_SECONDS):
+                try:
+                    ImportJob.objects.filter(pk=self.job_id, worker=self.worker).update(
+                        heartbeat=timezone.now()
+                    )
+                except Exception:  # a busy SQLite, a dropped connection: the next beat tries again
+                    logger.warning("Heartbeat of import job %s not written", self.job_id, exc_info=True)
+                    close_old_connections()
+        finally:
+            connection.close()
+
+
+def recover_interrupted_jobs() -> list[int]:
+    """Queue again every running job whose worker has stopped beating; returns their ids."""
+    lease = datetime.timedelta(seconds=settings.IMPORT_WORKER_LEASE_SECONDS)
+    recovered = []
+    for job_id in ImportJob.objects.interrupted(lease).values_list("pk", flat=True):
+        with transaction.atomic():
+            job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
+            if job is None or not ImportJob.objects.interrupted(lease).filter(pk=job_id).exists():
+                continue  # another worker recovered it, or its worker came back
+            abandon_task(job.task_id)
+            note(
+                job,
+                f"interrupted: worker {job.worker} stopped responding after "
+                f"{timezone.localtime(job.heartbeat):%H:%M:%S} with {job.files_done} of {job.files_total} files "
+                "imported (kept); queued again",
+            )
+            job.save(update_fields=["report", "updated"])
+            enqueue(job)
+        recovered.append(job_id)
+    return recovered
+
+
+def abandon_task(task_id: str) -> None:
+    """Mark the dead worker's task failed, so the queue does not show it running forever."""
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    from ..tasks import run_import_job
+
+    if not task_id or not isinstance(run_import_job.get_backend(), DatabaseBackend):
+        return  # another queue (the tests' immediate one) keeps no results to mend
+
+    DBTaskResult.objects.filter(pk=task_id, status="RUNNING").update(
+        status="FAILED",
+        finished_at=timezone.now(),
+        exception_class_path="debates.importers.jobs.WorkerStopped",
+        traceback="The worker stopped responding; the import job was queued again.",
+    )
+
+
+def job_state(job: ImportJob) -> str:
+    """What the job is doing, truthfully: waiting, running (and who was heard from when),
+    interrupted (its worker stopped responding), or finished."""
+    if job.is_finished:
+        return str(job.get_status_display())
+    if job.status == ImportJob.Status.PENDING:
+        again = " (queued again after its worker stopped)" if job.attempts else ""
+        return f"Queued{again}: waiting for an import worker (manage.py import_worker)"
+    seen = job.heartbeat or job.updated
+    silent = (timezone.now() - seen).total_seconds()
+    if silent > settings.IMPORT_WORKER_LEASE_SECONDS:
+        return (
+            f"Interrupted: worker {job.worker} has not been heard from since "
+            f"{timezone.localtime(seen):%Y-%m-%d %H:%M:%S}; the files recorded so far are imported, "
+            "and the next import worker to start resumes the rest"
+        )
+    return f"Running on worker {job.worker} (heard from {silent:.0f} s ago)"

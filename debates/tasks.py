@@ -1,0 +1,18 @@
+"""Background tasks (django-tasks): the import job, run by an import worker.
+
+``manage.py import_worker`` runs them (see :mod:`debates.management.commands.import_worker`);
+tests use the immediate backend, which runs a task as it is queued.
+"""
+
+from django_tasks import TaskContext, task
+
+IMPORT_QUEUE = "imports"
+
+
+@task(queue_name=IMPORT_QUEUE, takes_context=True)
+def run_import_job(context: TaskContext, job_id: int) -> str:
+    """Run import job ``job_id``; returns its final status."""
+    from .importers.jobs import run_job
+
+    worker = (context.task_result.worker_ids or ["inline"])[-1]
+    return run_job(job_id, worker=worker).status

@@ -1,0 +1,110 @@
+"""Import jobs say truthfully what they are doing, and a job that lost its worker is resumed."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from debates.importers import jobs, service
+from debates.models import ImportJob, Sitting
+
+from .conftest import FIXTURES
+from .test_text_import_errors import GOOD
+
+pytestmark = pytest.mark.django_db
+DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["imports"]}}
+IMMEDIATE = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["imports"]}
+}
+
+
+def page(admin_client, job) -> str:
+    return admin_client.get(f"/admin/debates/importjob/{job.pk}/change/").content.decode()
+
+
+def test_a_queued_job_waits_for_a_worker_then_an_interrupted_one_is_resumed(admin_client, settings):
+    settings.TASKS = DUMMY  # nothing runs the job: it stays queued
+    job = jobs.create_job(
+        None, [("good.txt", io.BytesIO(GOOD.encode())), ("day.xml", io.BytesIO(b"nonsense"))]
+    )
+    assert "Queued: waiting for an import worker" in page(admin_client, job)
+
+    # A worker took it, imported nothing yet, and died: its heartbeat stopped two minutes ago.
+    stale = timezone.now() - datetime.timedelta(seconds=120)
+    ImportJob.objects.filter(pk=job.pk).update(status="running", worker="gone:1", heartbeat=stale, attempts=1)
+    html = page(admin_client, job)
+    assert (
+        "Interrupted: worker gone:1 has not been heard from since" in html and 'http-equiv="refresh"' in html
+    )
+
+    settings.TASKS = IMMEDIATE  # the next worker runs what it queues
+    assert jobs.recover_interrupted_jobs() == [job.pk]
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE_WITH_ERRORS and (job.files_done, job.files_total) == (2, 2)
+    assert job.attempts == 2 and "interrupted: worker gone:1 stopped responding" in job.report
+    assert jobs.recover_interrupted_jobs() == []
+
+
+def test_a_live_job_is_not_taken_from_its_worker(settings):
+    settings.TASKS = DUMMY
+    job = jobs.create_job(None, [("good.txt", io.BytesIO(GOOD.encode()))])
+    ImportJob.objects.filter(pk=job.pk).update(status="running", worker="alive:1", heartbeat=timezone.now())
+    assert jobs.recover_interrupted_jobs() == []
+
+
+def test_files_already_recorded_are_not_imported_again_when_a_job_is_resumed(settings):
+    settings.TASKS = DUMMY
+    job = jobs.create_job(None, [("a.txt", io.BytesIO(GOOD.encode())), ("b.txt", io.BytesIO(b"nonsense"))])
+    jobs.run_job(job.pk)
+    first = list(job.files.values_list("key", "status"))
+    ImportJob.objects.filter(pk=job.pk).update(status="running")  # as if the worker died at the end
+    jobs.run_job(job.pk)
+    assert list(job.files.values_list("key", "status")) == first
+    assert Sitting.objects.count() == 1
+
+
+def test_a_job_stopped_by_an_error_says_so_instead_of_running(settings, monkeypatch):
+    settings.TASKS = DUMMY
+    job = jobs.create_job(None, [("good.txt", io.BytesIO(GOOD.encode()))])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(jobs, "import_files", broken)
+    with pytest.raises(RuntimeError):
+        jobs.run_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED and "the disk went away" in job.report
+
+
+def test_two_uploads_of_the_same_name_are_two_files(settings):
+    settings.TASKS = IMMEDIATE
+    job = jobs.create_job(
+        None, [("bad.zip", io.BytesIO(b"PK\x03\x04junk")), ("bad.zip", io.BytesIO(b"PK\x03\x04x"))]
+    )
+    job.refresh_from_db()
+    assert job.counts == {"failed": 2} and job.files.count() == 2
+
+
+def test_an_interrupted_command_line_import_marks_its_job_failed(monkeypatch):
+    original = service.import_one
+    calls = []
+
+    def interrupted(entry, recorder=None):
+        calls.append(entry.name)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return original(entry, recorder)
+
+    monkeypatch.setattr(service, "import_one", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        call_command(
+            "import_files", str(FIXTURES / "people-popolo.json"), str(FIXTURES / "debates2009-10-27b.xml")
+        )
+    job = ImportJob.objects.get()
+    assert (
+        job.status == ImportJob.Status.FAILED
+        and "stopped by the command line after 1 of 2 files" in job.report
+    )

@@ -1,0 +1,108 @@
+"""One day, one writer: two imports of one day at once, on PostgreSQL, in both orders.
+
+Reproducer: without a lock one import failed with a raw constraint error, and in 2 of 7 runs the
+older version (c) stayed over the newer (d). Each import runs in a thread with its own
+connection; the first to take the day's lock holds it a moment longer, so the other really
+waits on it.
+"""
+
+import threading
+import time
+
+import pytest
+from django.db import connection
+
+from debates.importers import writer
+from debates.models import Sitting, Speech
+
+from .conftest import FIXTURES, import_bytes, import_path
+from .parlparse_days import day_xml, speech_xml
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's write lock allows one writer"),
+]
+RUNS = 4
+
+
+def version(letter: str, texts: dict[str, str]) -> bytes:
+    body = "".join(
+        speech_xml(number, text, name="Ann Example", member="102", version=letter)
+        for number, text in texts.items()
+    )
+    return day_xml(body, version=letter)
+
+
+B = version("b", {"1.1": "First words, first issue.", "1.4": "Words dropped later."})
+C = version("c", {"1.1": "First words.", "1.2": "Second words."})
+D = version("d", {"1.1": "First words, corrected.", "1.3": "Third words."})
+
+
+def day_state():
+    sitting = Sitting.objects.get()
+    return sitting.source_version, sorted(Speech.objects.values_list("source_id", "text"))
+
+
+def import_at_once(first: tuple[str, bytes], second: tuple[str, bytes], monkeypatch) -> dict[str, str]:
+    """Import both files in two threads, ``first`` taking the day's lock first and holding it."""
+    holding = threading.Event()
+    original = writer.write_sections
+
+    def slow_sections(day, *args, **kwargs):
+        if day.source == first[0]:
+            holding.set()
+            time.sleep(0.3)  # the other import is waiting on the lock meanwhile
+        return original(day, *args, **kwargs)
+
+    monkeypatch.setattr(writer, "write_sections", slow_sections)
+    outcomes = {}
+
+    def run(name, data, wait_for=None):
+        if wait_for is not None:
+            wait_for.wait(5)
+        try:
+            outcomes[name] = import_bytes(name, data).status
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=first),
+        threading.Thread(target=run, args=(*second, holding)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return outcomes
+
+
+@pytest.fixture
+def members():
+    import_path(FIXTURES / "people-popolo.json")
+
+
+@pytest.mark.parametrize("older_first", [True, False], ids=["older-first", "newer-first"])
+def test_two_imports_of_one_day_at_once_leave_the_newer_version(members, monkeypatch, older_first):
+    import_bytes("d.xml", D)
+    expected = day_state()
+    for _run in range(RUNS):
+        Sitting.objects.all().delete()
+        assert import_bytes("b.xml", B).status == "created"  # a stored day, as in the issue
+        files = [("c.xml", C), ("d.xml", D)]
+        first, second = files if older_first else files[::-1]
+        outcomes = import_at_once(first, second, monkeypatch)
+        assert "failed" not in outcomes.values(), outcomes
+        assert outcomes == (
+            {"c.xml": "updated", "d.xml": "updated"}
+            if older_first
+            else {"d.xml": "updated", "c.xml": "skipped"}
+        )
+        assert day_state() == expected
+
+
+def test_the_same_version_twice_at_once_is_created_once_and_then_unchanged(members, monkeypatch):
+    for _run in range(RUNS):
+        Sitting.objects.all().delete()
+        outcomes = import_at_once(("d.xml", D), ("d-again.xml", D), monkeypatch)
+        assert sorted(outcomes.values()) == ["created", "unchanged"], outcomes
+        assert Speech.objects.count() == 2
