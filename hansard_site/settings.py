@@ -11,6 +11,8 @@ defaults for local use:
 - ``DJANGO_PROXY_COUNT``: how many reverse proxies stand in front of the site (0: none, and then
   ``X-Forwarded-Proto`` and ``X-Forwarded-For`` are not believed, since any client can send them).
 - ``DJANGO_LOGIN_FAILURE_LIMIT``, ``DJANGO_LOGIN_COOLOFF_MINUTES``: login throttling.
+- ``DJANGO_CACHE_URL``: where whole pages are cached (``redis://127.0.0.1:6379/1`` in production;
+  each process's memory by default).
 """
 
 import datetime
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Before anything reads the request: a NUL byte in it is a 400, not a database error.
     "hansard_site.unreadable_requests.RefuseUnreadableRequestsMiddleware",
+    # Anonymous readers' pages from the cache, before sessions and the rest (see its docstring).
+    "hansard_site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,6 +137,38 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# The cache: whole pages for anonymous readers (hansard_site/page_cache.py). Redis in production
+# (DJANGO_CACHE_URL=redis://127.0.0.1:6379/1, Django's own backend, with the `redis` client);
+# by default each process keeps its own in memory, which needs nothing installed. Pages are kept
+# under the archive's version, so nothing is ever invalidated by hand; old versions expire.
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "locmem://")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL.startswith("file://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_URL.removeprefix("file://"),
+        }
+    }
+elif CACHE_URL.startswith("dummy://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif CACHE_URL.startswith("locmem://"):
+    # A page of a long debate is up to a few MB: a hundred of them bound each process's memory.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 100},
+        }
+    }
+else:
+    raise ValueError(
+        "DJANGO_CACHE_URL must start with redis://, rediss://, unix://, file://, locmem:// or dummy://"
+    )
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
+PAGE_CACHE_APPS = ("debates", "members")  # the public pages; never the admin
 
 # Content-Security-Policy (django-csp; Django 5.2 has none of its own). Everything a page uses is
 # a file of this site: no inline script or style, no other origin, no frames, no plugins. The

@@ -48,3 +48,13 @@ def day(text: str) -> datetime.date:
 def imports_run_inline(settings):
     """Admin imports run in the request during tests, so results are there to assert on."""
     settings.IMPORT_IN_BACKGROUND = False
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no cached pages (versions restart when a test's data is rolled back)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -23,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection, transaction
 
+from ..changes import data_changed
 from ..models import ImportJob
 from . import parlparse_xml, popolo, seats_csv
 from .debate_text import parse_debate_text
@@ -127,6 +128,8 @@ def import_one(source: SourceFile) -> FileReport:
         with transaction.atomic():
             relax_commit_durability()
             write(record, report)
+            if report.status in ("created", "updated"):
+                data_changed()  # in this file's transaction: no cached page outlives it
     except ImportFailed as error:
         error.source = error.source or source.name
         report.fail(str(error))

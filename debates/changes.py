@@ -1,0 +1,76 @@
+"""The archive's version: raised in the same transaction as every change a reader could see.
+
+Whole pages are cached under the version they were made from, and their ``ETag`` and
+``Last-Modified`` come from it (:mod:`hansard_site.page_cache`). The version is a row in the
+database, raised by the same transaction that changes the data, so a reader who can see the
+new data also sees the new version: no page made from the old data is served after a
+correction commits, and a change that is rolled back never raised it.
+
+What raises it:
+
+- an editor's save or delete of anything the public pages show (signals, connected in
+  :mod:`debates.apps` for the models in :data:`SHOWN_MODELS`);
+- every imported file that created or updated something: the import service calls
+  :func:`data_changed` inside the file's transaction, because bulk writes send no signals.
+
+Raising it locks the row until the transaction ends, so writers that change what readers see
+take turns at the end of their work; readers never wait (they only read it).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+
+# Every model whose rows the public pages show. Saving or deleting one raises the version.
+SHOWN_MODELS = [
+    "debates.Sitting",
+    "debates.Section",
+    "debates.Speech",
+    "debates.Division",
+    "debates.Vote",
+    "debates.GlossaryTerm",
+    "debates.GidRedirect",
+    "members.Person",
+    "members.Party",
+    "members.Constituency",
+    "members.Membership",
+    "members.Office",
+    "members.MemberAlias",
+]
+NEVER_CHANGED = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+class DataVersionManager(models.Manager):
+    def current(self) -> tuple[int, datetime.datetime]:
+        """The version number and when the data last changed (one indexed read)."""
+        row = self.filter(pk=1).values_list("number", "changed").first()
+        return row if row else (0, NEVER_CHANGED)
+
+    def bump(self) -> None:
+        """Raise the version, in the caller's transaction."""
+        now = timezone.now()
+        if not self.filter(pk=1).update(number=models.F("number") + 1, changed=now):
+            self.update_or_create(pk=1, defaults={"changed": now})
+
+
+class DataVersion(models.Model):
+    """The archive's version: a number raised with any change a reader could see, and when.
+
+    One row; see the module's docstring.
+    """
+
+    number = models.PositiveBigIntegerField(default=1)
+    changed = models.DateTimeField()
+
+    objects = DataVersionManager()
+
+    def __str__(self) -> str:
+        return f"version {self.number} ({self.changed:%Y-%m-%d %H:%M:%S})"
+
+
+def data_changed(**_signal) -> None:
+    """Raise the archive's version (as a signal receiver too: the arguments are not needed)."""
+    DataVersion.objects.bump()
