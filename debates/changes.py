@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import models
+from django.db import connections, models
 from django.utils import timezone
 
 # Every model whose rows the public pages show. Saving or deleting one raises the version.
@@ -45,9 +45,23 @@ NEVER_CHANGED = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 class DataVersionManager(models.Manager):
     def current(self) -> tuple[int, datetime.datetime]:
-        """The version number and when the data last changed (one indexed read)."""
-        row = self.filter(pk=1).values_list("number", "changed").first()
-        return row if row else (0, NEVER_CHANGED)
+        """The version number and when the data last changed (one read of one row).
+
+        Asked on every page a reader is served from the cache, so in plain SQL: building the
+        ORM's query costs three times as long as running it.
+        """
+        connection = connections[self.db]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT number, changed FROM {self.model._meta.db_table} WHERE id = 1")
+            row = cursor.fetchone()
+        if row is None:
+            return 0, NEVER_CHANGED
+        number, changed = row
+        if isinstance(changed, str):  # SQLite returns the text of the timestamp
+            changed = datetime.datetime.fromisoformat(changed)
+        if timezone.is_naive(changed):
+            changed = timezone.make_aware(changed, datetime.UTC)
+        return number, changed
 
     def bump(self) -> None:
         """Raise the version, in the caller's transaction."""

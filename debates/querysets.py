@@ -165,8 +165,11 @@ class SpeechQuerySet(PositionedQuerySet):
         """
         Section = _model("Section")
         found: dict[int, None] = {}
-        for section, parent in self.newest_first().values_list("section_id", "section__parent_id")[:scanned]:
+        since = None
+        recent = self.newest_first().values_list("section_id", "section__parent_id", "date")[:scanned]
+        for section, parent, day in recent:
             found.setdefault(parent or section)
+            since = day
             if len(found) == limit:
                 break
         debates = Section.objects.filter(pk__in=found).select_related("sitting").in_bulk()
@@ -175,7 +178,7 @@ class SpeechQuerySet(PositionedQuerySet):
         )
         counts: dict[int, int] = {}
         for section, number in (
-            self.filter(section__in=list(sections))
+            self.filter(section__in=list(sections), date__gte=since)  # the dates bound the index scan
             .order_by()
             .values_list("section")
             .annotate(models.Count("pk"))
