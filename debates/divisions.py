@@ -5,13 +5,17 @@ Models of the debates app (imported by :mod:`debates.models`), kept in a module 
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from hansard_site.addresses import address
 from members.models import Person, TimeStamped
 
 from .querysets import DivisionQuerySet, VoteQuerySet
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 class Division(TimeStamped):
@@ -41,11 +45,10 @@ class Division(TimeStamped):
 
     def get_absolute_url(self) -> str:
         """The division's own page; a division printed without a number has only its anchor."""
-        if not self.number:
+        if not SLUG.fullmatch(self.number):  # none, or one no address can hold
             return self.get_context_url()
-        return reverse(
-            "debates:division",
-            kwargs={"house": self.sitting.house, "date": self.date.isoformat(), "number": self.number},
+        return address(
+            "debates:division", house=self.sitting.house, date=self.date.isoformat(), number=self.number
         )
 
     @property

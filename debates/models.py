@@ -17,7 +17,6 @@ import html
 from urllib.parse import urlencode
 
 from django.db import models
-from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -74,7 +73,7 @@ class Sitting(TimeStamped):
         return f"{self.get_house_display()}, {self.date:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("debates:sitting", kwargs={"house": self.house, "date": self.date.isoformat()})
+        return address("debates:sitting", house=self.house, date=self.date.isoformat())
 
 
 class SectionKind(models.TextChoices):
@@ -130,8 +129,8 @@ class Section(TimeStamped):
         """A debate's page; a heading under it has a page of its own, with the debate as context."""
         where = {"house": self.sitting.house, "date": self.sitting.date.isoformat(), "slug": self.slug}
         if self.parent_id is None:
-            return reverse("debates:debate", kwargs=where)
-        return reverse("debates:section", kwargs={**where, "debate": self.parent.slug})
+            return address("debates:debate", **where)
+        return address("debates:section", **where, debate=self.parent.slug)
 
 
 class SpeechKind(models.TextChoices):
@@ -271,7 +270,7 @@ class Speech(TimeStamped):
 
     def get_absolute_url(self) -> str:
         """The speech's permanent address, which opens it in its place in the debate."""
-        return reverse("debates:speech", kwargs={"pk": self.pk})
+        return address("debates:speech", pk=self.pk)
 
     def get_context_url(self, words: str = "") -> str:
         """The speech in its place in the debate: the debate's page (the right page of a long
@@ -340,7 +339,7 @@ class GlossaryTerm(TimeStamped):
         return self.term
 
     def get_absolute_url(self) -> str:
-        return reverse("debates:glossary-term", kwargs={"slug": self.slug})
+        return address("debates:glossary-term", slug=self.slug)
 
     def save(self, *args, **kwargs):
         self.slug = term_slug(self.term)

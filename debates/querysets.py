@@ -156,12 +156,14 @@ class SpeechQuerySet(PositionedQuerySet):
     def newest_first(self) -> SpeechQuerySet:
         return self.order_by("-date", "-position")
 
-    def debates_spoken_in(self, limit: int = 20, scanned: int = 500) -> list[dict]:
+    def debates_spoken_in(self, limit: int = 20, scanned: int = 120) -> list[dict]:
         """The latest debates these speeches were made in (a member's, say), newest first, each
         as ``{"debate": Section, "speeches": how many of these in it}``.
 
         Reads the newest ``scanned`` speeches to find the debates (so its cost does not grow
-        with a member's forty thousand speeches), then counts in just those debates.
+        with a member's forty thousand speeches: a member who made more than ``scanned``
+        speeches in their last ``limit`` debates is shown fewer debates), then counts the
+        speeches in just those debates.
         """
         Section = _model("Section")
         found: dict[int, None] = {}

@@ -177,8 +177,8 @@ PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
 # Each process keeps the pages it served last in front of the shared cache (as fresh: same keys).
 PAGE_CACHE_PROCESS_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_PROCESS_BYTES", str(32 * 1024 * 1024)))
-if CACHE_URL.startswith("locmem://"):
-    PAGE_CACHE_PROCESS_BYTES = 0  # the cache is the process's own memory already
+if CACHE_URL.startswith(("locmem://", "dummy://")):
+    PAGE_CACHE_PROCESS_BYTES = 0  # the cache is the process's own memory already, or there is none
 PAGE_CACHE_APPS = ("debates", "members")  # the public pages; never the admin
 
 # Content-Security-Policy (django-csp; Django 5.2 has none of its own). Everything a page uses is
