@@ -38,9 +38,12 @@ class Outline:
 
 
 def page_breaks(
-    speeches: list[Outline], max_speeches: int = MAX_SPEECHES, max_characters: int = MAX_CHARACTERS
+    speeches: list[Outline], max_speeches: int | None = None, max_characters: int | None = None
 ) -> list[int]:
-    """Positions at which the second and later pages begin, for speeches in printed order."""
+    """Positions at which the second and later pages begin, for speeches in printed order
+    (pages of at most ``MAX_SPEECHES`` speeches and ``MAX_CHARACTERS`` characters by default)."""
+    max_speeches = max_speeches or MAX_SPEECHES
+    max_characters = max_characters or MAX_CHARACTERS
     if len(speeches) <= max_speeches and sum(speech.size for speech in speeches) <= max_characters:
         return []
     breaks: list[int] = []

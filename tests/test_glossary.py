@@ -58,3 +58,27 @@ def test_the_debate_page_runs_the_same_queries_with_a_glossary(client, django_as
         assert "glossary-term" in client.get(short.get_absolute_url()).content.decode()
     with django_assert_num_queries(8):
         assert "glossary-term" in client.get(long.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_glossary_lists_every_term_and_each_term_has_a_page(client):
+    GlossaryTerm.objects.create(term="Division", definition="A vote of the House.")
+    GlossaryTerm.objects.create(term="Secretary of State", definition="A senior minister.")
+    html = client.get("/glossary/").content.decode()
+    assert html.index('href="/glossary/division/"') < html.index('href="/glossary/secretary-of-state/"')
+    assert "A vote of the House." in html and "A senior minister." in html
+    term = client.get("/glossary/secretary-of-state/").content.decode()
+    assert "<h1>Secretary of State</h1>" in term and "A senior minister." in term
+    assert 'href="/search/?q=%22Secretary%20of%20State%22"' in term
+    assert client.get("/glossary/nothing/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_term_marked_in_a_debate_links_to_its_page(client):
+    GlossaryTerm.objects.create(term=DIVISION[0], definition=DIVISION[1])
+    section = builders.debate(1)
+    speech = section.speeches.get()
+    speech.text = "<p>The division was called.</p>"
+    speech.save()
+    html = client.get(section.get_absolute_url()).content.decode()
+    assert '<dt id="glossary-division"><a href="/glossary/division/">Division</a></dt>' in html
