@@ -145,9 +145,12 @@ class DebateView(DetailView):
         if stems:
             for speech in speeches:
                 speech.rendered_text = highlight(speech.shown_text, stems)
+        by_section: dict[int, list] = {}
+        for speech in speeches:
+            by_section.setdefault(speech.section_id, []).append(speech)
         blocks = []
         for section in sections:
-            shown = [speech for speech in speeches if speech.section_id == section.pk]
+            shown = by_section.get(section.pk, [])
             held = [division for division in divisions if division.section_id == section.pk]
             if shown or held or page.holds(section.position) or section is debate:
                 blocks.append({"section": section, "items": flatten(build_threads(shown)), "divisions": held})
