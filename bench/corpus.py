@@ -5,7 +5,7 @@
 
 What it makes, from the shared real data (``../shared/data``):
 
-- the members files (people, seats and offices, 1997 to 2010) imported as they are;
+- the members files (people and seats 1997 to 2010, offices 1947 to 2020) imported as they are;
 - sitting days on weekdays from May 1997 to April 2010 (outside the summer and Christmas
   recesses), spread evenly, as many as the number of speeches asks (about 436 a day);
 - each day is one of the three latest real days (26, 27 or 28 October 2009) re-dated, with its
@@ -39,6 +39,7 @@ TEMPLATES = ["debates2009-10-26b.xml", "debates2009-10-27d.xml", "debates2009-10
 MEMBERS = [
     SHARED / "members" / "parlparse-people-commons-1997-2010.json",
     SHARED / "members" / "parlparse-ministers.json",
+    SHARED / "members" / "parlparse-ministers-2010.json",
 ]
 FIRST_DAY = datetime.date(1997, 5, 13)
 LAST_DAY = datetime.date(2010, 4, 8)

@@ -116,11 +116,11 @@ class SpeechSearchFilter(django_filters.FilterSet):
     def filter_office_on_the_day(self, queryset, name, text):
         """Speeches by whoever held an office matching ``text`` on the day they spoke."""
         wanted = text.strip().removeprefix("The ").removeprefix("the ")
-        offices = list(
-            Office.objects.filter(title__icontains=wanted).values_list("person_id", "start_date", "end_date")[
-                : MAX_OFFICES + 1
-            ]
-        )
+        # The office named, if it is named exactly ("Secretary of State for Defence" is not
+        # "Shadow Secretary of State for Defence"); else every office whose title contains it.
+        exactly = Office.objects.filter(Q(title__iexact=wanted) | Q(title__iexact=f"The {wanted}"))
+        named = exactly if exactly.exists() else Office.objects.filter(title__icontains=wanted)
+        offices = list(named.values_list("person_id", "start_date", "end_date")[: MAX_OFFICES + 1])
         if len(offices) > MAX_OFFICES:
             self.messages.append(
                 _("More than %(count)s offices match “%(text)s”: please name the office more fully.")

@@ -38,9 +38,14 @@ class GlossaryMarker:
         )
 
     def render(self, texts: Sequence[str]) -> list[str]:
-        """Each text with the terms not yet used in the run marked at their first use."""
+        """Each text with the terms not yet used in the run marked at their first use.
+
+        A text in which nothing is marked renders as "" (the page then shows the text itself):
+        most speeches use no term, and a second copy of each would double the table.
+        """
         used: set[str] = set()
-        return [self.mark(text, used) for text in texts]
+        rendered = [self.mark(text, used) for text in texts]
+        return ["" if marked == text else marked for marked, text in zip(rendered, texts, strict=True)]
 
     def mark(self, text: str, used: set[str]) -> str:
         if self.pattern is None or not text:

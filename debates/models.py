@@ -200,7 +200,10 @@ class Speech(TimeStamped):
     rendered_text = models.TextField(
         blank=True,
         editable=False,
-        help_text=_("The text with glossary terms marked, made when the text or the glossary changes."),
+        help_text=_(
+            "The text with glossary terms marked, made when the text or the glossary changes; "
+            "empty when no term is marked (pages then show the text)."
+        ),
     )
     reply_to = models.ForeignKey(
         "self",
@@ -296,7 +299,7 @@ class Speech(TimeStamped):
         self.party_id = Membership.objects.parties_on(self.date, [self.speaker_id]).get(self.speaker_id)
         self.label = self.make_label()
         if not GlossaryTerm.objects.exists():
-            self.rendered_text = self.text
+            self.rendered_text = ""  # nothing to mark: pages show the text itself
             super().save(*args, **kwargs)
             return
         super().save(*args, **kwargs)

@@ -1,5 +1,7 @@
 """ParlParse debate XML from the project's own fixtures: versions, speakers, editors, failures."""
 
+import json
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
@@ -146,6 +148,24 @@ def test_editor_correction_survives_a_newer_version_and_the_conflict_is_listed(m
     assert (speech.text, speech.speaker) == ("<p>Corrected by an editor.</p>", ann)
     assert f"conflict: {gid('b', '100.4')}: text was corrected by an editor" in report.as_text()
     assert "speaker_id was corrected" not in report.as_text()  # the source speaker did not change
+
+
+def test_a_speechs_text_is_stored_once_not_three_times(members):
+    import_path(DAY_B)
+    speech = Speech.objects.get(source_id=gid("b", "100.5"))
+    assert "Exampleton" not in json.dumps(speech.source_values)  # remembered by its digest
+    assert speech.rendered_text == ""  # no glossary term marked: the page shows the text
+    assert "Exampleton" in speech.shown_text
+
+
+def test_text_remembered_whole_by_an_earlier_version_still_compares(members):
+    import_path(DAY_B)
+    speech = Speech.objects.get(source_id=gid("b", "100.5"))
+    Speech.objects.filter(pk=speech.pk).update(source_values={**speech.source_values, "text": speech.text})
+    report = import_path(DAY_B)  # no false conflict; the whole text is swapped for its digest
+    assert "conflict" not in report.as_text()
+    assert Speech.objects.get(pk=speech.pk).text == speech.text
+    assert import_path(DAY_B).status == "unchanged"
 
 
 def test_editor_rethreading_survives_reimport(members):

@@ -161,6 +161,14 @@ def test_office_finds_whoever_held_it_that_day(client, house):
     assert heading(html) == "2 speeches"
     assert heading(results_of(client, office="Secretary of State for Defence", q="frigates")) == "1 speech"
     assert "No office matches" in results_of(client, office="Lord High Admiral")
+    shadow = builders.office(
+        house["mark"], "Shadow Secretary of State for Defence", start=datetime.date(2019, 1, 1)
+    )
+    assert shadow.title.endswith("Secretary of State for Defence")
+    assert (
+        heading(results_of(client, office="Secretary of State for Defence")) == "2 speeches"
+    )  # not the shadow
+    assert heading(results_of(client, office="Defence")) == "5 speeches"  # both offices contain it
 
 
 def test_date_range_and_a_reversed_range_is_swapped(client, house):
@@ -341,3 +349,31 @@ def test_a_members_import_after_the_debates_gives_their_speeches_a_party(client,
         "person_id,name,constituency,party,start_date,end_date\n,Nia Griffith,Llanelli,Labour,2005-05-05,\n",
     )
     assert heading(results_of(client, q="fox", party="labour")) == "1 speech"
+
+
+def test_debates_beyond_the_cap_are_counted_exactly_for_those_shown(client, house, monkeypatch):
+    monkeypatch.setattr(search_module, "COUNT_CAP", 2)
+    monkeypatch.setattr(search_module, "RANK_POOL", 1)
+    html = results_of(client, q="strike OR badgers OR frigates OR service", group="debate", sort="oldest")
+    assert "in at least 1 debate" in heading(html)
+    assert "2 matching speeches" in html  # the newest debate, counted in full though one speech was read
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN fallback is PostgreSQL's")
+def test_without_the_rum_extension_search_works_on_a_gin_index(client, house, monkeypatch):
+    from debates.search import postgresql, schema
+
+    with connection.cursor() as cursor:  # as a server without RUM would have it (this transaction only)
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no DDL while deferred checks are pending
+        cursor.execute(f"DROP INDEX {schema.INDEX}")
+        cursor.execute(f"CREATE INDEX {schema.INDEX} ON debates_speech USING gin (search)")
+    postgresql.index_method.cache_clear()
+    monkeypatch.setattr(search_module, "COUNT_CAP", 1)  # beyond the cap: the newest are ranked
+    try:
+        assert schema.postgresql_index_method() == "gin"
+        assert heading(results_of(client, q="badgers culled")) == "1 speech"
+        html = results_of(client, q="strike OR badgers OR frigates")
+        assert heading(html) == "More than 1 speeches"
+        assert "picked from the 2,000 most recent" in html
+    finally:
+        postgresql.index_method.cache_clear()

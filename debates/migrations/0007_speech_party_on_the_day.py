@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from debates.search import schema
+
 
 def fill_parties(apps, schema_editor):
     """Each stored speech's party on the day, from its speaker's seat-terms (one UPDATE)."""
@@ -15,7 +17,14 @@ def fill_parties(apps, schema_editor):
         .order_by(models.F("start_date").desc(nulls_last=True))
         .values("party")[:1]
     )
+    postgresql = schema_editor.connection.vendor == "postgresql"
+    if postgresql:
+        # Rewriting every row would also write every row's search index entries, one by one:
+        # far slower than building the index again once the rows are written.
+        schema_editor.execute(f"DROP INDEX IF EXISTS {schema.INDEX}")
     Speech.objects.filter(speaker__isnull=False).update(party=models.Subquery(seat))
+    if postgresql:
+        schema.create_postgresql_index(schema_editor)
 
 
 class Migration(migrations.Migration):

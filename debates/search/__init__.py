@@ -19,7 +19,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils.safestring import SafeString
 
@@ -75,6 +75,7 @@ class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0  # matching speeches, exact up to COUNT_CAP; COUNT_CAP + 1 means more
     debates: int = 0  # matching debates, when grouped
+    debates_capped: bool = False  # counted among the newest matches only: "at least"
     page: int = 1
     pages: int = 0
     ranked_among: int = 0  # relevance judged among the newest this many matches (0: all)
@@ -119,11 +120,14 @@ def search(request: SearchRequest) -> SearchResults:
     backend = engine()
     query = request.query
     matches = backend.matching(request.speeches, query) if query.has_words else request.speeches
-    # Unordered, so that counting stops at the cap instead of sorting every match first.
+    # Unordered, so that counting stops at the cap instead of sorting every match first; by
+    # date, which every index on speeches holds, so that filters alone count from an index.
     matches = matches.order_by()
-    results = SearchResults(total=matches.values("pk")[: COUNT_CAP + 1].count())
+    results = SearchResults(total=matches.values("date")[: COUNT_CAP + 1].count())
     if not results.total:
         return results
+    if query.has_words and not request.speeches.query.where and results.total <= COUNT_CAP:
+        backend.words_counted(query, results.total)  # no need to ask the planner for an estimate
     if request.by_debate:
         page_by_debate(backend, request, matches, results)
     else:
@@ -172,41 +176,71 @@ def snippets_for(backend, query: ParsedQuery, ids: list[int], speeches: dict[int
 def page_by_debate(backend, request: SearchRequest, matches: QuerySet, results: SearchResults) -> None:
     """One entry per debate: how many of its speeches match, and the best of them.
 
-    Beyond the count cap, debates are gathered from the newest :data:`COUNT_CAP` matches.
+    The matches (or, beyond the count cap, the newest :data:`RANK_POOL` of them) are read once,
+    with their debate and score, and grouped here; the debates shown then get exact counts.
     """
-    if results.total > COUNT_CAP:
-        newest = backend.by_date(matches, newest=True, total=results.total).values("pk")[:COUNT_CAP]
-        matches = Speech.objects.filter(pk__in=newest)
+    capped = results.total > COUNT_CAP
+    candidates = matches
+    if capped:
+        newest = backend.by_date(matches, newest=True, total=results.total).values("pk")[:RANK_POOL]
+        candidates = Speech.objects.filter(pk__in=newest)
     debate = Coalesce("section__parent_id", "section_id")
-    groups = matches.annotate(debate=debate).values("debate")
-    if request.sort == "relevance":
-        groups = groups.annotate(matching=Count("pk"), best=Max(backend.rank(request.query))).order_by(
-            "-best", "-debate"
-        )
-    elif request.sort == "newest":
-        groups = groups.annotate(matching=Count("pk"), day=Max("date")).order_by("-day", "-debate")
-    else:
-        groups = groups.annotate(matching=Count("pk"), day=Max("date")).order_by("day", "debate")
-    results.debates = groups.count()
-    results.pages, results.page = pages_for(results.debates, request.page)
+    words = request.query.has_words
+    score = backend.rank(request.query) if words else Value(0.0)
+    rows = candidates.annotate(debate=debate, score=score).values_list("pk", "debate", "date", "score")
+    groups: dict[int, DebateGroup] = {}
+    for pk, debate_id, day, rank in rows[:COUNT_CAP]:
+        # Without words, a debate's best speech is its newest.
+        best_by = (rank or 0.0) if words else float(day.toordinal())
+        groups.setdefault(debate_id, DebateGroup(debate_id)).add(pk, day, best_by)
+    ordered_groups = sorted(groups.values(), key=DebateGroup.sort_key(request.sort))
+    results.debates, results.debates_capped = len(groups), capped
+    results.pages, results.page = pages_for(len(ordered_groups), request.page)
     start = (results.page - 1) * PAGE_SIZE
-    page = list(groups[start : start + PAGE_SIZE])
-    counts = {row["debate"]: row["matching"] for row in page}
-    in_page = matches.annotate(debate=debate).filter(debate__in=counts)
-    rows = (
-        backend.by_relevance(in_page, request.query) if request.query.has_words else in_page.order_by("-date")
-    )
-    best: dict[int, int] = {}
-    for pk, debate_id in rows.values_list("pk", "debate"):
-        best.setdefault(debate_id, pk)
-    speeches = Speech.objects.filter(pk__in=best.values()).for_results().in_bulk()
-    snippets = snippets_for(backend, request.query, list(best.values()), speeches)
-    sections = Section.objects.select_related("sitting").in_bulk(counts)
+    shown = ordered_groups[start : start + PAGE_SIZE]
+    if capped:  # the candidates are some of the matches: count the debates shown exactly
+        debates = [group.debate for group in shown]
+        # By their headings' ids (indexed), not by the expression that names their debate.
+        headings = Section.objects.filter(Q(pk__in=debates) | Q(parent__in=debates)).values("pk")
+        in_shown = matches.filter(section__in=headings).annotate(debate=debate)
+        exact = dict(in_shown.values("debate").annotate(count=Count("*")).values_list("debate", "count"))
+        for group in shown:
+            group.matching = exact.get(group.debate, group.matching)
+    best = [group.best for group in shown]
+    speeches = Speech.objects.filter(pk__in=best).for_results().in_bulk()
+    snippets = snippets_for(backend, request.query, best, speeches)
+    sections = Section.objects.select_related("sitting").in_bulk([group.debate for group in shown])
     results.hits = [
-        Hit(speeches[best[debate_id]], snippets[best[debate_id]], sections[debate_id], counts[debate_id])
-        for debate_id in counts
-        if best.get(debate_id) in speeches
+        Hit(speeches[group.best], snippets[group.best], sections[group.debate], group.matching)
+        for group in shown
+        if group.best in speeches and group.debate in sections
     ]
+
+
+@dataclass
+class DebateGroup:
+    """A debate's matching speeches, as they are read: how many, the best, the newest day."""
+
+    debate: int
+    matching: int = 0
+    best: int = 0
+    best_score: float = -1.0
+    latest: datetime.date = datetime.date.min
+    earliest: datetime.date = datetime.date.max
+
+    def add(self, pk: int, day: datetime.date, score: float) -> None:
+        self.matching += 1
+        if score > self.best_score:
+            self.best, self.best_score = pk, score
+        self.latest, self.earliest = max(self.latest, day), min(self.earliest, day)
+
+    @staticmethod
+    def sort_key(sort: str):
+        if sort == "relevance":
+            return lambda group: (-group.best_score, -group.debate)
+        if sort == "newest":
+            return lambda group: (-group.latest.toordinal(), -group.debate)
+        return lambda group: (group.earliest.toordinal(), group.debate)
 
 
 def per_month(matches: QuerySet) -> dict[tuple[int, int], int]:
@@ -214,7 +248,7 @@ def per_month(matches: QuerySet) -> dict[tuple[int, int], int]:
     rows = (
         matches.annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
         .values("year", "month")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))  # not Count("pk"): a filter's index alone can answer
         .order_by()
     )
     return {(row["year"], row["month"]): row["count"] for row in rows}

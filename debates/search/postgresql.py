@@ -141,6 +141,7 @@ class PostgresEngine:
 
     def __init__(self):
         self.estimates: dict[str, int] = {}
+        self.counted: dict[str, int] = {}
 
     def matching(self, speeches: QuerySet, query: ParsedQuery) -> QuerySet:
         tsquery = TsQuery(query.as_websearch())
@@ -170,9 +171,15 @@ class PostgresEngine:
         return words > RUM_RANKS and self.estimate(speeches) < words
 
     def words_estimate(self, query: ParsedQuery) -> int:
-        """The planner's estimate of how many speeches contain the words, with no filters."""
+        """How many speeches contain the words, with no filters: counted, or the planner's estimate."""
+        if query.as_websearch() in self.counted:
+            return self.counted[query.as_websearch()]
         tsquery = TsQuery(query.as_websearch())
         return self.estimate(Speech.objects.filter(Matches(SearchColumn(), tsquery)))
+
+    def words_counted(self, query: ParsedQuery, count: int) -> None:
+        """Remember how many speeches contain the words, where a search counted exactly that."""
+        self.counted[query.as_websearch()] = count
 
     def estimate(self, speeches: QuerySet) -> int:
         """The planner's estimate of how many rows ``speeches`` holds (a fraction of a millisecond)."""
@@ -225,7 +232,7 @@ class PostgresEngine:
         rows = (
             matches.annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
             .values("year", "month")
-            .annotate(count=Count("pk"))
+            .annotate(count=Count("*"))
             .order_by()
         )
         sql, params = rows.query.sql_with_params()

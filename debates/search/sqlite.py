@@ -62,6 +62,9 @@ class SQLiteEngine:
     def by_date(self, speeches: QuerySet, *, newest: bool, total: int) -> QuerySet:
         return speeches.order_by("-date", "-position") if newest else speeches.order_by("date", "position")
 
+    def words_counted(self, query: ParsedQuery, count: int) -> None:
+        pass  # plans here need no estimates
+
     def chart_is_costly(self, matches: QuerySet, has_words: bool) -> bool:
         return False  # the embedded database counts every match for its chart
 

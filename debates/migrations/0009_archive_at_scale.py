@@ -68,7 +68,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('debates', '0007_speech_party_on_the_day'),
+        ('debates', '0008_slimmer_speech_rows'),
         ('members', '0002_awaiting_people_sightings_search_names'),
     ]
 
