@@ -49,7 +49,14 @@ def next_month(month: datetime.date) -> datetime.date:
 
 
 def refresh_sitting(sitting) -> None:
-    """Recount the month of ``sitting`` for every member, and plan its headings' pages again."""
+    """Recount the month of ``sitting`` for every member, and plan its headings' pages again.
+
+    Raises the archive's version first: the day changed, and holding the version's row lock
+    means two imports of days in one month never recount that month at the same time.
+    """
+    from .changes import data_changed
+
+    data_changed()
     refresh_months([sitting.date])
     pages.plan_sitting(sitting)
 
