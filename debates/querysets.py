@@ -262,7 +262,7 @@ class DivisionQuerySet(PositionedQuerySet):
         return self.prefetch_related(models.Prefetch("votes", queryset=tellers))
 
     def with_debates(self) -> DivisionQuerySet:
-        return self.select_related("sitting", "section__parent", "section__sitting")
+        return self.select_related("sitting", "section__sitting", "section__parent__sitting")
 
 
 class VoteQuerySet(models.QuerySet):
@@ -283,7 +283,7 @@ class VoteQuerySet(models.QuerySet):
     def with_divisions(self) -> VoteQuerySet:
         """Join each vote's division with its debate and day, for a member's list of votes."""
         return self.select_related(
-            "division__sitting", "division__section__parent", "division__section__sitting"
+            "division__sitting", "division__section__sitting", "division__section__parent__sitting"
         )
 
 

@@ -114,3 +114,19 @@ def test_a_debate_gives_the_result_and_tellers_and_links_to_the_division(client,
 def test_a_division_page_runs_a_fixed_number_of_queries(client, division, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         assert client.get(division.get_absolute_url()).status_code == 200
+
+
+def test_a_division_under_a_minor_heading_runs_the_same_queries(client, division, django_assert_num_queries):
+    from debates.models import Section
+
+    from .test_pages import query_count
+
+    expected = query_count(client, division.get_absolute_url())
+    minor = Section.objects.create(
+        sitting=division.sitting, parent=division.section, heading="Clause 1", slug="clause-1", position=800
+    )
+    voters = [vote.person for vote in division.votes.filter(vote="aye", teller=False)]
+    other = builders.division(minor, "43", ayes=voters, noes=[])
+    assert other.get_context_url() == f"/debates/commons/2025-02-10/fire-services-bill/#division-{other.pk}"
+    with django_assert_num_queries(expected):
+        client.get(other.get_absolute_url())
