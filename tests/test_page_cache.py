@@ -173,3 +173,15 @@ def test_pages_are_cached_in_redis_as_in_production(settings, debate):
     speech.save()
     assert "A corrected answer." in reader.get(debate.get_absolute_url()).content.decode()
     cache.clear()
+
+
+def test_a_page_made_yesterday_is_made_again_today(client, debate, monkeypatch):
+    """Some pages depend on the day as well as the data ("current members only")."""
+    from hansard_site import page_cache
+
+    first = client.get("/members/?current=on")
+    assert client.get("/members/?current=on")["X-Page-Cache"] == "hit"
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr(page_cache.timezone, "localdate", lambda: tomorrow)
+    again = client.get("/members/?current=on")
+    assert again["X-Page-Cache"] == "miss" and again["ETag"] != first["ETag"]
