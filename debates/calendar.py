@@ -1,8 +1,8 @@
 """The calendar of sitting days: every year, a year as twelve month grids, and a month.
 
 ``/debates/`` lists the years with how many days sat; ``/debates/2009/`` shows each month as a
-grid with the sitting days linked; ``/debates/2009/10/`` lists that month's days and their
-debates. Each page reads only the sittings it shows (a year holds at most a few hundred), so
+grid with the sitting days linked; ``/debates/2009/10/`` lists that month's days with how many
+debates and speeches each holds. Each page reads only the sittings it shows (a year holds at most a few hundred), so
 its cost does not grow with the archive.
 """
 
@@ -12,12 +12,11 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from .models import Section, Sitting
+from .models import Sitting
 
 
 @dataclass
@@ -88,7 +87,7 @@ class YearView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         year = checked_year(self.kwargs["year"])
-        sittings = list(Sitting.objects.in_year(year))
+        sittings = list(Sitting.objects.in_year(year).only("house", "date"))
         if not sittings:
             raise Http404("No sittings that year")
         before = Sitting.objects.before_date(datetime.date(year, 1, 1)).first()
@@ -104,7 +103,8 @@ class YearView(TemplateView):
 
 
 class MonthView(TemplateView):
-    """A month: its grid, then each sitting day with its debates, and the months either side."""
+    """A month: its grid, then each sitting day with how many debates and speeches it holds, and
+    the months either side."""
 
     template_name = "debates/month.html"
 
@@ -113,11 +113,7 @@ class MonthView(TemplateView):
         year, month = checked_year(self.kwargs["year"]), int(self.kwargs["month"])
         if not 1 <= month <= 12:
             raise Http404("No such month")
-        sittings = list(
-            Sitting.objects.in_month(year, month)
-            .with_speech_counts()
-            .prefetch_related(Prefetch("sections", queryset=Section.objects.debates(), to_attr="debates"))
-        )
+        sittings = list(Sitting.objects.in_month(year, month).with_counts())
         if not sittings:
             raise Http404("No sittings that month")
         first = datetime.date(year, month, 1)

@@ -57,9 +57,14 @@ class SittingQuerySet(models.QuerySet):
         """The same house's later sitting days, the earliest first."""
         return self.filter(house=sitting.house, date__gt=sitting.date).order_by("date")
 
-    def with_speech_counts(self) -> SittingQuerySet:
-        """Annotate ``speech_count``: cheap for the few days of a month, never for all days."""
-        return self.annotate(speech_count=models.Count("speeches"))
+    def with_counts(self) -> SittingQuerySet:
+        """Annotate ``speech_count`` and ``debate_count``: cheap for the few days of a month,
+        never asked of all days."""
+        Speech, Section = _model("Speech"), _model("Section")
+        return self.annotate(
+            speech_count=_count(Speech.objects.filter(sitting=models.OuterRef("pk"))),
+            debate_count=_count(Section.objects.filter(sitting=models.OuterRef("pk"), parent__isnull=True)),
+        )
 
 
 class SectionQuerySet(models.QuerySet):

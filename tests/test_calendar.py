@@ -38,15 +38,17 @@ def test_a_year_shows_each_month_with_its_sitting_days_linked_and_no_others(clie
     assert 'href="/debates/2009/11/"' not in html
 
 
-def test_a_month_lists_its_days_and_their_debates_with_the_months_either_side(client):
+def test_a_month_lists_its_days_with_their_debates_and_speeches_and_the_months_either_side(client):
     builders.days(1, start=D(2009, 9, 14))
     builders.days(2, start=D(2009, 10, 26), debates=2)
     builders.days(1, start=D(2010, 1, 11))
     html = client.get("/debates/2009/10/").content.decode()
     assert "Sitting days in October 2009" in html
-    assert 'href="/debates/commons/2009-10-26/debate-0-of-2009-10-26/"' in html
-    assert 'href="/debates/commons/2009-10-27/debate-1-of-2009-10-27/"' in html
-    assert "6 speeches" in html  # two debates of three
+    days = html[html.index('<ul class="month-days">') :]
+    assert days.index('href="/debates/commons/2009-10-26/"') < days.index(
+        'href="/debates/commons/2009-10-27/"'
+    )
+    assert days.count("2 debates, 6 speeches") == 2  # two debates of three speeches a day
     assert 'rel="prev" href="/debates/2009/09/"' in html
     assert 'rel="next" href="/debates/2010/01/"' in html  # the next month that sat, past the empty ones
 

@@ -25,11 +25,13 @@ def _speaker(speech) -> str:
     return f'{shown} <span class="label">{escape(speech.label)}</span>' if speech.label else shown
 
 
-def _permalink(speech) -> str:
+def _permalink(speech, named: str = "", unnamed: str = "") -> str:
+    """``named`` and ``unnamed``: the link's hidden words, translated once for a whole debate."""
     name = speech.display_name
-    described = (
-        _("%(name)s’s speech on its own page") % {"name": name} if name else _("the speech on its own page")
-    )
+    if name:
+        described = (named or _("%(name)s’s speech on its own page")) % {"name": name}
+    else:
+        described = unnamed or _("the speech on its own page")
     shown = escape(speech.time[:5]) if speech.time else "#"
     return (
         f'<a class="permalink" href="{escape(speech.get_alone_url())}">{shown}'
@@ -57,6 +59,7 @@ def threads(items) -> SafeString:
     both close, and so do the lists of replies the speech was the last of. One call per heading,
     not per speech."""
     parts = []
+    named, unnamed = _("%(name)s’s speech on its own page"), _("the speech on its own page")
     for item in items:
         speech = item.speech
         if item.has_replies:
@@ -65,7 +68,7 @@ def threads(items) -> SafeString:
             ending = "</article></li>" + "</ol></article></li>" * len(item.closes)
         parts.append(
             f'<li><article class="speech speech--{escape(speech.kind)}" id="{speech.anchor}">'
-            f'<header class="speech-header">{_speaker(speech)} {_permalink(speech)}</header>'
+            f'<header class="speech-header">{_speaker(speech)} {_permalink(speech, named, unnamed)}</header>'
             f'<div class="speech-text">{speech.shown_text}</div>\n{ending}'
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value escaped; the text was sanitised when stored
