@@ -48,21 +48,22 @@ from django.utils.http import http_date, quote_etag
 from debates.changes import DataVersion
 
 # Headers a cached page keeps; the others are added again on the way out, or must not be kept.
-NOT_KEPT = {"set-cookie", "date", "expires"}
+NOT_KEPT = {"set-cookie", "date", "expires", "etag", "last-modified"}
 MAX_STORED_BYTES = 5 * 1024 * 1024
 
 
 @functools.cache
 def release() -> str:
-    """What identifies the running code: ``DJANGO_RELEASE``, or a digest of code and templates."""
+    """What identifies the running code: ``DJANGO_RELEASE``, or a digest of the code, templates
+    and static files (pages link the static files by their hashed names)."""
     if os.environ.get("DJANGO_RELEASE"):
         return os.environ["DJANGO_RELEASE"]
     digest = hashlib.sha256()
     for path in sorted(
         path
-        for folder in ("debates", "members", "hansard_site", "templates")
+        for folder in ("debates", "members", "hansard_site", "templates", "static")
         for path in (Path(settings.BASE_DIR) / folder).rglob("*")
-        if path.suffix in {".py", ".html"} and "migrations" not in path.parts
+        if path.suffix in {".py", ".html", ".css", ".js"} and "migrations" not in path.parts
     ):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -152,16 +153,17 @@ class PageCacheMiddleware:
             status, headers, content = stored
             response = HttpResponse(content, status=status, headers=headers)
             response["X-Page-Cache"] = "hit"
-        else:
-            response = self.get_response(request)
-            if not self.storable(response):
-                return response
-            headers = {name: value for name, value in response.items() if name.lower() not in NOT_KEPT}
-            stored = (response.status_code, headers, response.content)
-            self.cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
-            self.recent.set(key, stored)
-            response["X-Page-Cache"] = "miss"
-        return self.validated(response, etag, last_modified)
+            return self.dated(response, etag, last_modified)
+        response = self.get_response(request)
+        if not self.storable(response):
+            return response
+        response = self.validated(response, etag, last_modified)
+        headers = {name: value for name, value in response.items() if name.lower() not in NOT_KEPT}
+        stored = (response.status_code, headers, response.content)
+        self.cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+        self.recent.set(key, stored)
+        response["X-Page-Cache"] = "miss"
+        return response
 
     @staticmethod
     def storable(response: HttpResponse) -> bool:
@@ -183,9 +185,14 @@ class PageCacheMiddleware:
         change with the same ``Last-Modified``, and a browser asking "modified since?" would be
         told no. The ``ETag`` has no such gap.
         """
+        patch_cache_control(response, no_cache=True)
+        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        return PageCacheMiddleware.dated(response, etag, last_modified)
+
+    @staticmethod
+    def dated(response: HttpResponse, etag: str, last_modified: int) -> HttpResponse:
+        """Set the validators (a stored page keeps the rest of its headers as first sent)."""
         response["ETag"] = etag
         if int(time.time()) > last_modified:
             response["Last-Modified"] = http_date(last_modified)
-        patch_cache_control(response, no_cache=True)
-        patch_vary_headers(response, ("Cookie", "Accept-Language"))
         return response
