@@ -15,7 +15,8 @@ What it does (see bench/README.md):
    the request read to the response sent), p50 and p95, and the ratio of the p50s.
 3. The page cache in Redis (``DJANGO_CACHE_URL=redis://127.0.0.1:6379/9``): a cached page (a
    hit), a page made and stored (a miss), and a static file of the same size through whitenoise.
-4. ``wrk -t2 -c64 -d30s`` on the cached debate page.
+4. ``wrk -t2 -c64 -d30s`` on the cached debate page, then (for ten seconds) on the static file
+   of the same bytes.
 
 The load average is printed before and after each part: compare figures from one run only.
 Needs PostgreSQL, Redis, the shared data in ``../shared/data`` (for ``--build``) and ``wrk``
@@ -291,6 +292,7 @@ def measure_cache(pages: dict, rounds: int, wrk_seconds: int) -> None:
             print(f"| {label} | {statistics.median(times[tag]):.2f} | {percentile(times[tag], 0.95):.2f} |")
         print(f"\nhit / static: {statistics.median(times['hit']) / statistics.median(times['static']):.2f}")
         run_wrk(server.port, debate, wrk_seconds)
+        run_wrk(server.port, "/static/bench/debate-page.html", max(5, wrk_seconds // 3))  # the same bytes
     finally:
         server.stop()
         shutil.rmtree(static_root, ignore_errors=True)
@@ -309,7 +311,7 @@ def run_wrk(port: int, url: str, seconds: int) -> None:
         print("\nwrk is not installed: apt-get install -y wrk")
         return
     print(
-        f"\n== wrk -t2 -c64 -d{seconds}s --latency (cached debate page, gunicorn 2 workers); {load()}",
+        f"\n== wrk -t2 -c64 -d{seconds}s --latency {url} (gunicorn, 2 workers); {load()}",
         flush=True,
     )
     result = subprocess.run(
