@@ -115,18 +115,31 @@ def plan_sections(section_ids: Iterable[int]) -> None:
     _store(sections, outlines(Speech.objects.filter(section__in=sections)))
 
 
+def at_headings(breaks: list[int], speeches: list[Outline], headings: list[int]) -> list[int]:
+    """Each break moved back to the heading just before it, where no speech comes between: a
+    page then begins with the heading, rather than the page before ending with it."""
+    moved = []
+    for start in breaks:
+        heading = max((position for position in headings if position < start), default=None)
+        between = heading is not None and any(heading < speech.position < start for speech in speeches)
+        moved.append(heading if heading is not None and not between else start)
+    return moved
+
+
 def _store(sections, speeches: list[Outline]) -> None:
     from .models import Section
 
-    sections = list(sections.only("pk", "parent_id", "page_breaks"))
+    sections = list(sections.only("pk", "parent_id", "position", "page_breaks"))
     debate_of = {section.pk: section.parent_id or section.pk for section in sections}
     changed = []
     for section in sections:
         if section.parent_id is None:
             mine = [speech for speech in speeches if debate_of.get(speech.section_id) == section.pk]
+            headings = [other.position for other in sections if other.parent_id == section.pk]
+            breaks = at_headings(page_breaks(mine), mine, headings)
         else:
             mine = [speech for speech in speeches if speech.section_id == section.pk]
-        breaks = page_breaks(mine)
+            breaks = page_breaks(mine)
         if breaks != section.page_breaks:
             section.page_breaks = breaks
             changed.append(section)

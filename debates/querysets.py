@@ -79,6 +79,17 @@ class SectionQuerySet(models.QuerySet):
         """The headings under a debate's own, in printed order."""
         return self.filter(parent=debate).select_related("sitting", "parent").order_by("position")
 
+    def on_page(self, page) -> SectionQuerySet:
+        """Of these headings, those a page of a long debate shows: the ones that begin on it, and
+        the one still open where it begins (its heading is shown again above its speeches)."""
+        shown = models.Q(position__gte=page.first) if page.first is not None else models.Q()
+        if page.last is not None:
+            shown &= models.Q(position__lt=page.last)
+        if page.first is not None:
+            still_open = self.filter(position__lt=page.first).order_by("-position").values("pk")[:1]
+            shown |= models.Q(pk=models.Subquery(still_open))
+        return self.filter(shown)
+
     def before(self, debate) -> SectionQuerySet:
         """Earlier debates of the same day, the nearest first."""
         return self.debates().filter(sitting=debate.sitting_id, position__lt=debate.position).reverse()

@@ -21,7 +21,7 @@ from . import search
 from .filters import SpeechSearchFilter
 from .highlight import highlight, stems_of
 from .models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech
-from .pages import page_of
+from .pages import Page, page_of
 from .search.chart import draw as draw_chart
 from .search.people import apply_speakers, members_matching
 from .search.query import words_of
@@ -118,9 +118,9 @@ class DebateView(DetailView):
             parent__isnull=True,
         )
 
-    def sections(self) -> list[Section]:
-        """The headings this page shows: the debate's own and every one under it."""
-        return [self.object, *Section.objects.under(self.object)]
+    def sections(self, page: Page) -> list[Section]:
+        """The headings this page shows: the debate's own and those under it on this page."""
+        return [self.object, *Section.objects.under(self.object).on_page(page)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -128,7 +128,7 @@ class DebateView(DetailView):
         page = page_of(debate.page_breaks, page_number(self.request.GET.get("page")))
         if page is None:
             raise Http404("No such page")
-        sections = self.sections()
+        sections = self.sections(page)
         speeches = list(
             Speech.objects.in_sections(sections).between_positions(page.first, page.last).for_reading()
         )
@@ -185,7 +185,7 @@ class SectionView(DebateView):
             slug=self.kwargs["slug"],
         )
 
-    def sections(self) -> list[Section]:
+    def sections(self, page: Page) -> list[Section]:
         return [self.object]
 
 

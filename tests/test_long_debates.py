@@ -50,6 +50,12 @@ def test_a_reply_across_headings_starts_its_own_thread_as_the_page_shows_it():
     assert page_breaks(speeches, max_speeches=1, max_characters=10**6) == [2, 3]
 
 
+def test_a_page_begins_at_the_heading_just_before_its_first_speech():
+    speeches = [outline(11), outline(12), outline(21), outline(22)]  # headings at 10 and 20
+    assert pages.at_headings([21], speeches, headings=[10, 20]) == [20]
+    assert pages.at_headings([12], speeches, headings=[10, 20]) == [12]  # mid-heading: stays
+
+
 @pytest.fixture
 def long_debate(db, monkeypatch):
     """A debate of 45 speeches, in threads of question and answer, served 10 speeches a page."""
@@ -122,3 +128,26 @@ def test_an_imported_day_has_its_long_debates_planned(monkeypatch):
         if Speech.objects.filter(section__in=[debate, *debate.children.all()]).count() > 5
     ]
     assert long_ones and all(debate.page_breaks for debate in long_ones)
+
+
+@pytest.mark.django_db
+def test_a_page_shows_only_its_own_headings_and_the_one_still_open(client, monkeypatch):
+    monkeypatch.setattr(pages, "MAX_SPEECHES", 4)
+    debate = builders.debate(0, heading="Committee")
+    member = builders.person("Clause Speaker", seat="Somewhere")
+    for number in range(6):  # six clauses of three speeches each
+        clause = Section.objects.create(
+            sitting=debate.sitting, parent=debate, heading=f"Clause {number}", slug=f"clause-{number}",
+            position=100 + number * 10, kind="minor",
+        )  # fmt: skip
+        for offset in range(1, 4):
+            builders.speech(clause, member, 100 + number * 10 + offset)
+    debate.refresh_from_db()
+    assert debate.page_breaks  # 18 speeches, four a page at most
+    headings = []
+    for number in range(1, len(debate.page_breaks) + 2):
+        html = client.get(f"{debate.get_absolute_url()}?page={number}").content.decode()
+        shown = re.findall(r'<section class="debate-section" id="(clause-\d)"', html)
+        headings.append(shown)
+        assert 0 < len(shown) <= 2  # its clauses, not all six
+    assert sorted({slug for shown in headings for slug in shown}) == [f"clause-{n}" for n in range(6)]
