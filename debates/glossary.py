@@ -78,7 +78,7 @@ class GlossaryMarker:
             used.add(key)
             term, definition = self.definitions[key]
             abbr = etree.Element("abbr", {"class": "glossary-term", "title": definition})
-            link = etree.SubElement(abbr, "a", {"href": f"#glossary-{slugify(term)}"})
+            link = etree.SubElement(abbr, "a", {"href": f"#glossary-{term_slug(term)}"})
             link.text = match.group(0)
             abbr.tail = text[match.end() :]
             if tail:
@@ -101,10 +101,17 @@ def _inside_link(element: etree._Element | None, root: etree._Element) -> bool:
     return False
 
 
-def terms_used(rendered: Iterable[str], terms: Iterable) -> list:
-    """The glossary terms (objects with ``.term``) marked somewhere in ``rendered`` texts."""
-    page = "".join(rendered)
-    return [term for term in terms if f'href="#glossary-{slugify(term.term)}"' in page]
+def term_slug(term: str) -> str:
+    """A term's address and the anchor its marks link to: "Secretary of State" -> "secretary-of-state"."""
+    return slugify(term)[:200]
+
+
+MARK = re.compile(r'href="#glossary-([^"]+)"')
+
+
+def marked_slugs(rendered: Iterable[str]) -> set[str]:
+    """The slugs of the glossary terms marked somewhere in these rendered texts (one pass)."""
+    return {slug for text in rendered if "glossary-term" in text for slug in MARK.findall(text)}
 
 
 def render_sections(section_ids: Iterable[int]) -> int:

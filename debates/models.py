@@ -14,30 +14,40 @@ correction (current value differs from it) from a change in the source.
 from __future__ import annotations
 
 import html
+from urllib.parse import urlencode
 
 from django.db import models
-from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hansard_site.addresses import address
 from members.models import Membership, Party, Person, TimeStamped
 
-from .glossary import render_sections
+from .changes import DataVersion
+from .divisions import Division, Vote
+from .glossary import render_sections, term_slug
+from .pages import page_holding
+from .querysets import (
+    GidRedirectQuerySet,
+    GlossaryTermQuerySet,
+    SectionQuerySet,
+    SittingQuerySet,
+    SpeechQuerySet,
+)
 from .sanitise import sanitise_html
 from .source_urls import SourceURLField
+from .summaries import SpeakerMonth
+
+# Models kept in modules of their own, named here so that ``debates.models`` offers them all.
+__all__ = ["DataVersion", "Division", "SpeakerMonth", "Vote"]
 
 
 class House(models.TextChoices):
     COMMONS = "commons", _("House of Commons")
     WESTMINSTER_HALL = "westminster-hall", _("Westminster Hall")
     LORDS = "lords", _("House of Lords")
-
-
-class SittingQuerySet(models.QuerySet):
-    def recent(self) -> SittingQuerySet:
-        return self.order_by("-date", "house")
 
 
 class Sitting(TimeStamped):
@@ -63,27 +73,13 @@ class Sitting(TimeStamped):
         return f"{self.get_house_display()}, {self.date:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("debates:sitting", kwargs={"house": self.house, "date": self.date.isoformat()})
+        return address("debates:sitting", house=self.house, date=self.date.isoformat())
 
 
 class SectionKind(models.TextChoices):
     QUESTIONS = "questions", _("Oral questions to a department")
     MAJOR = "major", _("Major heading")
     MINOR = "minor", _("Minor heading")
-
-
-class SectionQuerySet(models.QuerySet):
-    def with_openers(self) -> SectionQuerySet:
-        """Annotate each section with its first speech and first answer (``opener_id``, ``answer_id``).
-
-        A day's contents page shows who opened each debate and which minister answered,
-        without loading every speech of the day.
-        """
-        speeches = Speech.objects.filter(section=models.OuterRef("pk")).order_by("position").values("pk")
-        return self.annotate(
-            opener_id=models.Subquery(speeches.exclude(kind__in=SpeechKind.outside_threads())[:1]),
-            answer_id=models.Subquery(speeches.filter(kind=SpeechKind.ANSWER)[:1]),
-        )
 
 
 class Section(TimeStamped):
@@ -107,6 +103,15 @@ class Section(TimeStamped):
     column = models.CharField(max_length=20, blank=True)
     time = models.CharField(max_length=20, blank=True)
     source_url = SourceURLField()
+    page_breaks = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Where the second and later pages of a long debate begin (speech positions); a page "
+            "never splits a thread. Empty for a debate of one page. See debates/pages.py."
+        ),
+    )
 
     objects = SectionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -124,8 +129,8 @@ class Section(TimeStamped):
         """A debate's page; a heading under it has a page of its own, with the debate as context."""
         where = {"house": self.sitting.house, "date": self.sitting.date.isoformat(), "slug": self.slug}
         if self.parent_id is None:
-            return reverse("debates:debate", kwargs=where)
-        return reverse("debates:section", kwargs={**where, "debate": self.parent.slug})
+            return address("debates:debate", **where)
+        return address("debates:section", **where, debate=self.parent.slug)
 
 
 class SpeechKind(models.TextChoices):
@@ -144,35 +149,6 @@ class SpeechKind(models.TextChoices):
     @classmethod
     def outside_threads(cls) -> list[str]:
         return [cls.CHAIR, cls.COLLECTIVE, cls.PROCEDURAL]
-
-
-class SpeechQuerySet(models.QuerySet):
-    def in_sections(self, sections) -> SpeechQuerySet:
-        return self.filter(section__in=sections).order_by("position")
-
-    def refresh_parties(self) -> int:
-        """Set each speech's ``party`` to its speaker's party on the day, in one UPDATE.
-
-        Called when seat-terms change (a members import, an editor's save), for the speeches of
-        the people concerned; imports set the party as they write each day.
-        """
-        seat = (
-            Membership.objects.covering(models.OuterRef("date"))
-            .filter(person=models.OuterRef("speaker"))
-            .order_by(models.F("start_date").desc(nulls_last=True))
-            .values("party")[:1]
-        )
-        return self.update(party=models.Subquery(seat))
-
-    def with_speakers(self) -> SpeechQuerySet:
-        """Join what a rendered speech shows: speaker with the roles that label them."""
-        return self.select_related("section", "sitting").prefetch_related(
-            models.Prefetch("speaker", queryset=Person.objects.with_roles(labels_only=True))
-        )
-
-    def for_results(self) -> SpeechQuerySet:
-        """What a search result or a list of speeches shows: speaker, label, debate and day."""
-        return self.with_speakers().select_related("section__sitting", "section__parent__sitting")
 
 
 class Speech(TimeStamped):
@@ -209,6 +185,15 @@ class Speech(TimeStamped):
     speaker_name = models.CharField(max_length=200, blank=True, help_text=_("As printed."))
     speaker_office = models.CharField(
         max_length=250, blank=True, help_text=_("The label printed that day, if the source gives one.")
+    )
+    label = models.CharField(
+        max_length=250,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The label a page shows: as printed, else the speaker's office or seat on the day "
+            "(Person.label_on), kept in step with the members data."
+        ),
     )
     kind = models.CharField(max_length=20, choices=SpeechKind.choices, default=SpeechKind.SPEECH)
     text = models.TextField(help_text=_("Sanitised HTML paragraphs."))
@@ -263,18 +248,10 @@ class Speech(TimeStamped):
             return self.speaker_name
         return self.speaker.name if self.speaker else self.speaker_name
 
-    @property
-    def label(self) -> str:
-        """The speaker's label that day: as printed if the source gave one, else derived.
-
-        The Chair printed by title needs no label; printed by name (newer files), the office
-        held that day says who is in the Chair.
-        """
-        if self.kind == SpeechKind.CHAIR and (not self.speaker or self.speaker_name != self.speaker.name):
-            return ""
-        if self.speaker_office:
-            return self.speaker_office
-        return self.speaker.label_on(self.date) if self.speaker else ""
+    def make_label(self) -> str:
+        """The label to store: see :func:`speech_label` (reads the speaker's seats and offices)."""
+        label_on_day = self.speaker.label_on(self.date) if self.speaker else ""
+        return speech_label(self.kind, self.speaker, self.speaker_name, self.speaker_office, label_on_day)
 
     @property
     def anchor(self) -> str:
@@ -295,14 +272,32 @@ class Speech(TimeStamped):
         return mark_safe(self.rendered_text or self.text)  # noqa: S308 - sanitised on the way in
 
     def get_absolute_url(self) -> str:
-        return reverse("debates:speech", kwargs={"pk": self.pk})
+        """The speech's permanent address, which opens it in its place in the debate."""
+        return address("debates:speech", pk=self.pk)
+
+    def get_context_url(self, words: str = "") -> str:
+        """The speech in its place in the debate: the debate's page (the right page of a long
+        one) at the speech, with the words searched for marked (``words``)."""
+        debate = self.section.parent or self.section
+        query = {}
+        number = page_holding(debate.page_breaks, self.position)
+        if number > 1:
+            query["page"] = number
+        if words.strip():
+            query["hl"] = words
+        return f"{debate.get_absolute_url()}{'?' + urlencode(query) if query else ''}#{self.anchor}"
+
+    def get_alone_url(self) -> str:
+        """The speech on a page of its own, with a link back to its place in the debate."""
+        return address("debates:speech-alone", pk=self.pk)
 
     def save(self, *args, **kwargs):
         # Editors' text goes through the same allow-list as imported text (imports bulk-insert
         # text that the importer has already sanitised), and the glossary is marked again.
         self.text = sanitise_html(self.text)
-        # An editor may have changed the speaker: the party on the day follows.
+        # An editor may have changed the speaker: the party and label on the day follow.
         self.party_id = Membership.objects.parties_on(self.date, [self.speaker_id]).get(self.speaker_id)
+        self.label = self.make_label()
         if not GlossaryTerm.objects.exists():
             self.rendered_text = ""  # nothing to mark: pages show the text itself
             super().save(*args, **kwargs)
@@ -311,12 +306,33 @@ class Speech(TimeStamped):
         render_sections([self.section_id])
 
 
+def speech_label(
+    kind: str, speaker: Person | None, printed_name: str, printed_label: str, label_on_day: str
+) -> str:
+    """The label shown beside a speaker: as printed if the source gave one, else derived.
+
+    ``label_on_day`` is the speaker's :meth:`~members.models.Person.label_on` the speech's date,
+    the one labelling rule. The Chair printed by title ("Mr. Speaker") needs no label; printed
+    by name (newer files), the office held that day says who is in the Chair.
+    """
+    if kind == SpeechKind.CHAIR and (speaker is None or printed_name != speaker.name):
+        return ""
+    return printed_label or label_on_day
+
+
 class GlossaryTerm(TimeStamped):
     """A term readers may not know, with the definition shown where it is used."""
 
     term = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=200,
+        default="",
+        editable=False,
+        help_text=_("The term’s address, and the anchor its marks link to."),
+    )
     definition = models.TextField()
 
+    objects = GlossaryTermQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -325,68 +341,15 @@ class GlossaryTerm(TimeStamped):
     def __str__(self) -> str:
         return self.term
 
+    def get_absolute_url(self) -> str:
+        return address("debates:glossary-term", slug=self.slug)
+
     def save(self, *args, **kwargs):
+        self.slug = term_slug(self.term)
         super().save(*args, **kwargs)
         # Mark the new or changed term in the speeches that use it, now rather than on each view.
         sections = Speech.objects.filter(text__icontains=self.term).values_list("section_id", flat=True)
         render_sections(set(sections))
-
-
-class Division(TimeStamped):
-    """A vote of the House, in its place in the debate, with the counts as announced."""
-
-    sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="divisions")
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="divisions")
-    date = models.DateField()
-    position = models.PositiveIntegerField(help_text=_("Order within the sitting, shared with speeches."))
-    number = models.CharField(max_length=20, blank=True, help_text=_("Division number that session."))
-    ayes = models.PositiveIntegerField(default=0)
-    noes = models.PositiveIntegerField(default=0)
-    teller_ayes = models.PositiveIntegerField(default=0)
-    teller_noes = models.PositiveIntegerField(default=0)
-    source_id = models.CharField(max_length=120, unique=True)
-    column = models.CharField(max_length=20, blank=True)
-    time = models.CharField(max_length=20, blank=True)
-
-    class Meta:
-        ordering = ["sitting", "position"]
-
-    def __str__(self) -> str:
-        return f"Division {self.number} ({self.date}): ayes {self.ayes}, noes {self.noes}"
-
-
-class Vote(models.Model):
-    """One member's vote in a division, resolved to a person like a speaker."""
-
-    class Choice(models.TextChoices):
-        AYE = "aye", _("Aye")
-        NO = "no", _("No")
-
-    division = models.ForeignKey(Division, on_delete=models.CASCADE, related_name="votes")
-    # Indexed with the division below, which serves lookups by person alone too.
-    person = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, db_index=False, related_name="votes"
-    )
-    name = models.CharField(max_length=200, help_text=_("As printed in the division list."))
-    member_id = models.CharField(max_length=100, blank=True)
-    vote = models.CharField(max_length=5, choices=Choice.choices)
-    teller = models.BooleanField(default=False)
-    proxy = models.ForeignKey(
-        Person,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="proxy_votes",
-        help_text=_("The member who cast this vote on the voter's behalf."),
-    )
-    proxy_name = models.CharField(max_length=200, blank=True, help_text=_("The proxy's name as imported."))
-
-    class Meta:
-        ordering = ["division", "vote", "name"]
-        indexes = [models.Index(fields=["person", "division"])]
-
-    def __str__(self) -> str:
-        return f"{self.name}: {self.vote}"
 
 
 class GidRedirect(models.Model):
@@ -396,6 +359,8 @@ class GidRedirect(models.Model):
     new_gid = models.CharField(max_length=120, db_index=True)
     match_type = models.CharField(max_length=40, blank=True)
     date = models.DateField(db_index=True)
+
+    objects = GidRedirectQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"{self.old_gid} → {self.new_gid}"

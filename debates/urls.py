@@ -1,8 +1,8 @@
-"""Debate pages: home, sitting days, debates, speech permalinks."""
+"""Debate pages: home, the calendar, sitting days, debates, speeches, divisions, the glossary."""
 
 from django.urls import path, register_converter
 
-from . import views
+from . import calendar, views
 
 
 class IsoDateConverter:
@@ -17,16 +17,40 @@ class IsoDateConverter:
         return str(value)
 
 
+class YearConverter(IsoDateConverter):
+    """A year in the URL as 2009 (kept as text: the view checks it)."""
+
+    regex = r"[0-9]{4}"
+
+
+class MonthConverter(IsoDateConverter):
+    """A month in the URL as 01 to 12 (the view refuses 00 and 13)."""
+
+    regex = r"[0-9]{2}"
+
+
 register_converter(IsoDateConverter, "isodate")
+register_converter(YearConverter, "year")
+register_converter(MonthConverter, "month")
 
 app_name = "debates"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("debates/", views.SittingListView.as_view(), name="sittings"),
+    path("debates/", calendar.YearsView.as_view(), name="sittings"),
+    path("debates/<year:year>/", calendar.YearView.as_view(), name="year"),
+    path("debates/<year:year>/<month:month>/", calendar.MonthView.as_view(), name="month"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("glossary/", views.GlossaryListView.as_view(), name="glossary"),
+    path("glossary/<slug:slug>/", views.GlossaryTermView.as_view(), name="glossary-term"),
     path("debates/speech/<int:pk>/", views.speech_permalink, name="speech"),
+    path("debates/speech/<int:pk>/alone/", views.SpeechView.as_view(), name="speech-alone"),
     path("debates/gid/<path:gid>", views.gid_permalink, name="gid"),
     path("debates/<slug:house>/<isodate:date>/", views.SittingDetailView.as_view(), name="sitting"),
+    path(
+        "debates/<slug:house>/<isodate:date>/divisions/<slug:number>/",
+        views.DivisionView.as_view(),
+        name="division",
+    ),
     path("debates/<slug:house>/<isodate:date>/<slug:slug>/", views.DebateView.as_view(), name="debate"),
     path(
         "debates/<slug:house>/<isodate:date>/<slug:debate>/<slug:slug>/",

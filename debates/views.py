@@ -1,11 +1,15 @@
-"""Public debate pages: home, the list of sitting days, a day, a debate, speech permalinks."""
+"""Public debate pages: home, a day, a debate and its headings, a speech alone, a division, the
+glossary, and search. The calendar of sitting days is in :mod:`debates.calendar`.
+
+Views compose queryset methods (:mod:`debates.querysets`); each page runs a fixed number of
+queries however long the debate or large the archive.
+"""
 
 from __future__ import annotations
 
 import datetime
-from urllib.parse import urlencode
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -15,13 +19,13 @@ from members.models import Party
 
 from . import search
 from .filters import SpeechSearchFilter
-from .glossary import terms_used
 from .highlight import highlight, stems_of
-from .models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech, Vote
+from .models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech
+from .pages import Page, page_of
 from .search.chart import draw as draw_chart
 from .search.people import apply_speakers, members_matching
 from .search.query import words_of
-from .threads import build_threads
+from .threads import build_threads, flatten
 
 RECENT_SITTINGS = 10
 
@@ -33,16 +37,6 @@ def parse_iso_date(value: str) -> datetime.date:
         raise Http404("No such date") from error
 
 
-def top_level_sections():
-    """Debates as a reader lists them: top-level sections with how many speeches each holds."""
-    return (
-        Section.objects.filter(parent__isnull=True)
-        .select_related("sitting")
-        .annotate(speech_count=Count("speeches", distinct=True) + Count("children__speeches", distinct=True))
-        .order_by("position")
-    )
-
-
 class HomeView(TemplateView):
     """The most recent sitting days and their debates."""
 
@@ -51,27 +45,16 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["sittings"] = Sitting.objects.recent().prefetch_related(
-            Prefetch("sections", queryset=top_level_sections(), to_attr="debates")
+            Prefetch("sections", queryset=Section.objects.debates().with_speech_counts(), to_attr="debates")
         )[:RECENT_SITTINGS]
         return context
-
-
-class SittingListView(ListView):
-    """Every sitting day, newest first."""
-
-    template_name = "debates/sitting_list.html"
-    context_object_name = "sittings"
-    paginate_by = 100
-
-    def get_queryset(self):
-        return Sitting.objects.recent().annotate(speech_count=Count("speeches"))
 
 
 class SittingDetailView(DetailView):
     """One sitting day: its debates in order, the headings under them, who opened and who answered.
 
     A fixed number of queries: the sections (with their first speech and first answer found by
-    subqueries), then just those speeches with their speakers.
+    subqueries), then just those speeches with their speakers, then the days either side.
     """
 
     template_name = "debates/sitting_detail.html"
@@ -84,16 +67,13 @@ class SittingDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         sitting = self.object
+        children = Section.objects.with_openers().select_related("sitting", "parent").order_by("position")
         debates = list(
-            top_level_sections()
-            .filter(sitting=sitting)
+            Section.objects.debates()
+            .on(sitting)
+            .with_speech_counts()
             .with_openers()
-            .prefetch_related(
-                Prefetch(
-                    "children",
-                    queryset=Section.objects.with_openers().select_related("sitting").order_by("position"),
-                )
-            )
+            .prefetch_related(Prefetch("children", queryset=children))
         )
         sections = [*debates, *(child for debate in debates for child in debate.children.all())]
         wanted = {pk for section in sections for pk in (section.opener_id, section.answer_id) if pk}
@@ -102,21 +82,27 @@ class SittingDetailView(DetailView):
             section.opener = speeches.get(section.opener_id)
             section.answer = speeches.get(section.answer_id)
         context["debates"] = debates
-        context["previous_sitting"] = (
-            Sitting.objects.filter(house=sitting.house, date__lt=sitting.date).order_by("-date").first()
-        )
-        context["next_sitting"] = (
-            Sitting.objects.filter(house=sitting.house, date__gt=sitting.date).order_by("date").first()
-        )
+        context["previous_sitting"] = Sitting.objects.before(sitting).first()
+        context["next_sitting"] = Sitting.objects.after(sitting).first()
         return context
+
+
+def page_number(value: str | None) -> int:
+    """A page number from the query string; anything odd is page 1."""
+    try:
+        return max(1, min(int(value or 1), 10**6))
+    except ValueError:
+        return 1
 
 
 class DebateView(DetailView):
     """A debate: its heading, then its exchanges as threads, with glossary terms explained.
 
     Runs a fixed number of queries however many speeches the debate holds: the section and its
-    sitting, the sub-headings, the speeches, their speakers with their seats and offices, the
-    divisions, and the glossary.
+    sitting, the sub-headings, the speeches with their speakers (labels are stored with the
+    speeches), the divisions and their votes, the glossary, and the debates either side. A
+    debate too long for one page is served in pages that never split a thread
+    (:mod:`debates.pages`): ``?page=2``.
     """
 
     template_name = "debates/debate.html"
@@ -132,20 +118,26 @@ class DebateView(DetailView):
             parent__isnull=True,
         )
 
-    def sections(self) -> list[Section]:
-        """The headings this page shows: the debate's own and every one under it."""
-        children = Section.objects.filter(parent=self.object).select_related("sitting", "parent")
-        return [self.object, *children.order_by("position")]
+    def sections(self, page: Page) -> list[Section]:
+        """The headings this page shows: the debate's own and those under it on this page."""
+        return [self.object, *Section.objects.under(self.object).on_page(page)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         debate = self.object
-        sections = self.sections()
-        speeches = list(Speech.objects.in_sections(sections).with_speakers())
+        page = page_of(debate.page_breaks, page_number(self.request.GET.get("page")))
+        if page is None:
+            raise Http404("No such page")
+        sections = self.sections(page)
+        speeches = list(
+            Speech.objects.in_sections(sections).between_positions(page.first, page.last).for_reading()
+        )
         divisions = list(
             Division.objects.filter(section__in=sections)
+            .between_positions(page.first, page.last)
             .order_by("position")
-            .prefetch_related(Prefetch("votes", queryset=Vote.objects.select_related("person", "proxy")))
+            .select_related("sitting")
+            .with_tellers()
         )
         # Words searched for, when the reader came from a search result (?hl=...): marked in
         # the text shown (never saved; the stored text is untouched).
@@ -153,21 +145,27 @@ class DebateView(DetailView):
         if stems:
             for speech in speeches:
                 speech.rendered_text = highlight(speech.shown_text, stems)
-        context["highlighted"] = bool(stems)
-        context["blocks"] = [
-            {
-                "section": section,
-                "threads": build_threads([s for s in speeches if s.section_id == section.pk]),
-                "divisions": [d for d in divisions if d.section_id == section.pk],
-            }
-            for section in sections
-        ]
-        context["sitting"] = debate.sitting
-        context["speech_count"] = len(speeches)
-        # The terms were marked when the text was stored; the page lists those it shows.
-        context["glossary_used"] = terms_used(
-            (speech.rendered_text for speech in speeches), GlossaryTerm.objects.all()
+        by_section: dict[int, list] = {}
+        for speech in speeches:
+            by_section.setdefault(speech.section_id, []).append(speech)
+        blocks = []
+        for section in sections:
+            shown = by_section.get(section.pk, [])
+            held = [division for division in divisions if division.section_id == section.pk]
+            if shown or held or page.holds(section.position) or section is debate:
+                blocks.append({"section": section, "items": flatten(build_threads(shown)), "divisions": held})
+        context.update(
+            blocks=blocks,
+            page=page,
+            highlighted=bool(stems),
+            sitting=debate.sitting,
+            speech_count=len(speeches),
+            # The terms were marked when the text was stored; the page lists those it shows.
+            glossary_used=GlossaryTerm.objects.marked_in(speech.rendered_text for speech in speeches),
         )
+        if debate.parent_id is None:
+            context["previous_debate"] = Section.objects.before(debate).first()
+            context["next_debate"] = Section.objects.after(debate).first()
         return context
 
 
@@ -187,38 +185,108 @@ class SectionView(DebateView):
             slug=self.kwargs["slug"],
         )
 
-    def sections(self) -> list[Section]:
+    def sections(self, page: Page) -> list[Section]:
         return [self.object]
 
 
 def speech_permalink(request, pk: int):
-    """A speech's permanent address: the debate page, scrolled to the speech.
+    """A speech's permanent address: its place in the debate (the right page of a long one).
 
     Words searched for (``?hl=``) are passed on, so the debate page marks them.
     """
-    speech = get_object_or_404(Speech.objects.select_related("section__parent", "section__sitting"), pk=pk)
-    words = request.GET.get("hl", "")[:200]
-    query = f"?{urlencode({'hl': words})}" if words.strip() else ""
-    return redirect(f"{speech.section.get_absolute_url()}{query}#{speech.anchor}")
+    speech = get_object_or_404(
+        Speech.objects.select_related("section__parent__sitting", "section__sitting"), pk=pk
+    )
+    return redirect(speech.get_context_url(words=request.GET.get("hl", "")[:200]))
+
+
+class SpeechView(DetailView):
+    """A speech on a page of its own ("alone"), linking to its place in the debate ("in context"),
+    to the speech it replies to and to the replies it drew."""
+
+    template_name = "debates/speech.html"
+    context_object_name = "speech"
+
+    def get_queryset(self):
+        return Speech.objects.with_speakers().select_related(
+            "section__sitting", "section__parent__sitting", "reply_to__speaker"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        speech = self.object
+        context["debate"] = speech.section.parent or speech.section
+        context["replies"] = speech.replies.select_related("speaker").order_by("position")
+        context["glossary_used"] = GlossaryTerm.objects.marked_in([speech.rendered_text])
+        return context
 
 
 def gid_permalink(request, gid: str):
     """Resolve a ParlParse id, following redirects from superseded versions of the day."""
     gid = gid if gid.startswith("uk.org.publicwhip/") else f"uk.org.publicwhip/debate/{gid}"
-    seen = set()
-    while gid not in seen:
-        seen.add(gid)
-        speech = Speech.objects.filter(source_id=gid).only("pk").first()
-        if speech:
-            return speech_permalink(request, speech.pk)
-        section = Section.objects.filter(Q(source_id=gid)).select_related("sitting", "parent").first()
-        if section:
-            return redirect(section.get_absolute_url())
-        redirect_row = GidRedirect.objects.filter(old_gid=gid).first()
-        if redirect_row is None:
-            break
-        gid = redirect_row.new_gid
+    chain = GidRedirect.objects.chain_from(gid)
+    speeches = dict(Speech.objects.filter(source_id__in=chain).values_list("source_id", "pk"))
+    sections = (
+        Section.objects.filter(source_id__in=chain)
+        .select_related("sitting", "parent")
+        .in_bulk(field_name="source_id")
+    )
+    for known in chain:
+        if known in speeches:
+            return speech_permalink(request, speeches[known])
+        if known in sections:
+            return redirect(sections[known].get_absolute_url())
     raise Http404("No speech has that id")
+
+
+class DivisionView(DetailView):
+    """A division on a page of its own: the question's debate, the result, who voted which way
+    (surname order, tellers apart) and who told."""
+
+    template_name = "debates/division.html"
+    context_object_name = "division"
+
+    def get_object(self, queryset=None):
+        date = parse_iso_date(self.kwargs["date"])
+        division = (
+            Division.objects.filter(
+                sitting__house=self.kwargs["house"], date=date, number=self.kwargs["number"]
+            )
+            .with_debates()
+            .with_votes()
+            .order_by("position")
+            .first()
+        )
+        if division is None:
+            raise Http404("No such division")
+        return division
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        section = self.object.section
+        context["debate"] = section.parent or section
+        return context
+
+
+class GlossaryListView(ListView):
+    """Every glossary term with its definition."""
+
+    model = GlossaryTerm
+    template_name = "debates/glossary_list.html"
+    context_object_name = "terms"
+
+
+class GlossaryTermView(DetailView):
+    """One glossary term: its definition, and where to find it used."""
+
+    template_name = "debates/glossary_term.html"
+    context_object_name = "term"
+
+    def get_object(self, queryset=None):
+        term = GlossaryTerm.objects.filter(slug=self.kwargs["slug"]).first()
+        if term is None:
+            raise Http404("No such term")
+        return term
 
 
 class SearchView(TemplateView):
@@ -283,11 +351,3 @@ class SearchView(TemplateView):
             highlight=" ".join(" ".join(term.words) for term in speakers.query.terms),
         )
         return context
-
-
-def page_number(value: str | None) -> int:
-    """A page number from the query string; anything odd is page 1."""
-    try:
-        return max(1, min(int(value or 1), 10**6))
-    except ValueError:
-        return 1

@@ -11,6 +11,8 @@ defaults for local use:
 - ``DJANGO_PROXY_COUNT``: how many reverse proxies stand in front of the site (0: none, and then
   ``X-Forwarded-Proto`` and ``X-Forwarded-For`` are not believed, since any client can send them).
 - ``DJANGO_LOGIN_FAILURE_LIMIT``, ``DJANGO_LOGIN_COOLOFF_MINUTES``: login throttling.
+- ``DJANGO_CACHE_URL``: where whole pages are cached (``redis://127.0.0.1:6379/1`` in production;
+  each process's memory by default).
 """
 
 import datetime
@@ -86,6 +88,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages from the cache, before everything a cached page needs no more:
+    # the page keeps the Content-Security-Policy it was sent with (see its docstring).
+    "hansard_site.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before anything reads the request: a NUL byte in it is a 400, not a database error.
     "hansard_site.unreadable_requests.RefuseUnreadableRequestsMiddleware",
@@ -127,6 +132,12 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_flag("DJANGO_POSTGRES_JIT"):
+    # A page's queries are short: PostgreSQL's JIT compiler, which starts on queries whose plan
+    # looks costly (counts over a million speeches), spent 25 ms compiling a 1 ms query for the
+    # home page. Off for the site's connections; DJANGO_POSTGRES_JIT=1 turns it back on.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets pages be read while an import writes; IMMEDIATE takes the write lock up front so
     # concurrent writers wait (up to the timeout) instead of failing half-way through.
@@ -135,6 +146,42 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# The cache: whole pages for anonymous readers (hansard_site/page_cache.py). Redis in production
+# (DJANGO_CACHE_URL=redis://127.0.0.1:6379/1, Django's own backend, with the `redis` client);
+# by default each process keeps its own in memory, which needs nothing installed. Pages are kept
+# under the archive's version, so nothing is ever invalidated by hand; old versions expire.
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "locmem://")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL.startswith("file://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_URL.removeprefix("file://"),
+        }
+    }
+elif CACHE_URL.startswith("dummy://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif CACHE_URL.startswith("locmem://"):
+    # A page of a long debate is up to a few MB: a hundred of them bound each process's memory.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 100},
+        }
+    }
+else:
+    raise ValueError(
+        "DJANGO_CACHE_URL must start with redis://, rediss://, unix://, file://, locmem:// or dummy://"
+    )
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
+# Each process keeps the pages it served last in front of the shared cache (as fresh: same keys).
+PAGE_CACHE_PROCESS_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_PROCESS_BYTES", str(32 * 1024 * 1024)))
+if CACHE_URL.startswith(("locmem://", "dummy://")):
+    PAGE_CACHE_PROCESS_BYTES = 0  # the cache is the process's own memory already, or there is none
+PAGE_CACHE_APPS = ("debates", "members")  # the public pages; never the admin
 
 # Content-Security-Policy (django-csp; Django 5.2 has none of its own). Everything a page uses is
 # a file of this site: no inline script or style, no other origin, no frames, no plugins. The

@@ -13,14 +13,15 @@ primary keys.
 from __future__ import annotations
 
 import datetime
-import re
-import unicodedata
 
 from django.db import models
-from django.urls import reverse
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from hansard_site.addresses import address
+
+from .querysets import MembershipQuerySet, PersonQuerySet, search_key
 
 
 class TimeStamped(models.Model):
@@ -59,17 +60,6 @@ def parlparse_id_field(label: str, example: str = "") -> models.CharField:
         blank=True,
         help_text=format_lazy(_("e.g. {}"), example) if example else "",
     )
-
-
-def search_key(text: str) -> str:
-    """``text`` as the directory searches it: no accents, no case, "&" as "and", no punctuation.
-
-    "Lembit Öpik" -> "lembit opik"; "Wrekin, The" -> "wrekin the". Stored beside names so that
-    searching needs no database extension on either SQLite or PostgreSQL.
-    """
-    decomposed = unicodedata.normalize("NFKD", text.replace("&", " and "))
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
 
 
 def covers(start: datetime.date | None, end: datetime.date | None, day: datetime.date) -> bool:
@@ -121,44 +111,6 @@ class Constituency(TimeStamped):
         self.search_name = " | ".join(search_key(name) for name in [self.name, *self.other_names])
 
 
-# How many words of a typed name or seat are matched (see PersonQuerySet.matching).
-MATCHING_WORDS = 8
-
-
-class PersonQuerySet(models.QuerySet):
-    def matching(self, text: str) -> PersonQuerySet:
-        """People whose name or a seat they held contains every word of ``text``, in any order,
-        ignoring accents and case ("opik", "healey wentworth"; "The Wrekin" or "Wrekin, The").
-
-        Only the first few different words count: each joins the seats once more, and SQLite
-        refuses a join of more than 64 tables (a pasted paragraph was a server error). No name
-        and seat need more. No words: everyone.
-        """
-        words = list(dict.fromkeys(search_key(text).split()))[:MATCHING_WORDS]
-        people = self
-        for word in words:
-            people = people.filter(
-                models.Q(search_name__contains=word)
-                | models.Q(memberships__constituency__search_name__contains=word)
-            )
-        return people.distinct() if words else people
-
-    def with_roles(self, labels_only: bool = False) -> PersonQuerySet:
-        """Prefetch what :meth:`Person.label_on` reads, so labelling costs no further queries.
-
-        ``labels_only``: fetch only the offices that label a speaker (a debate page needs no
-        committee seats, which are most of the offices the 2010 file holds).
-        """
-        offices = Office.objects.filter(is_label=True) if labels_only else Office.objects.all()
-        return self.prefetch_related(
-            models.Prefetch(
-                "memberships",
-                queryset=Membership.objects.select_related("party", "constituency"),
-            ),
-            models.Prefetch("offices", queryset=offices),
-        )
-
-
 class Person(TimeStamped):
     """A member of the House, known by the name they are printed under."""
 
@@ -193,7 +145,7 @@ class Person(TimeStamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("members:person", kwargs={"slug": self.slug})
+        return address("members:person", slug=self.slug)
 
     def membership_on(self, day: datetime.date) -> Membership | None:
         """The seat held on ``day``: the latest-starting membership that covers it."""
@@ -225,6 +177,13 @@ class Person(TimeStamped):
         membership = self.membership_on(day)
         return membership.label if membership else ""
 
+    def offices_in_order(self) -> list[Office]:
+        """Every office held, the earliest first: the member page's timeline."""
+        return sorted(
+            self.offices.all(),
+            key=lambda office: (office.start_date or datetime.date.min, office.end_date or datetime.date.max),
+        )
+
     def current_membership(self) -> Membership | None:
         """The most recent seat held (today's if still sitting)."""
         return max(self.memberships.all(), key=lambda m: m.start_date or datetime.date.min, default=None)
@@ -246,25 +205,6 @@ class MemberAlias(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.identifier} → {self.person}"
-
-
-class MembershipQuerySet(models.QuerySet):
-    def covering(self, day) -> MembershipQuerySet:
-        """Seat-terms that include ``day`` (a date, or an expression such as ``OuterRef("date")``)."""
-        return self.filter(
-            models.Q(start_date__lte=day) | models.Q(start_date__isnull=True),
-            models.Q(end_date__gte=day) | models.Q(end_date__isnull=True),
-        )
-
-    def parties_on(self, day: datetime.date, people) -> dict[int, int | None]:
-        """Each person's party on ``day``, from the latest-starting seat-term that covers it
-        (as :meth:`Person.membership_on` chooses), in one query."""
-        parties: dict[int, int | None] = {}
-        rows = self.covering(day).filter(person_id__in=people)
-        rows = rows.order_by("person_id", models.F("start_date").asc(nulls_first=True))
-        for person_id, party_id in rows.values_list("person_id", "party_id"):
-            parties[person_id] = party_id  # later starts overwrite earlier ones
-        return parties
 
 
 class Membership(TimeStamped):

@@ -1,31 +1,88 @@
-"""Member pages: the directory and one member's page."""
+"""Member pages: the directory (and its CSV), a member's page, and a member's votes.
 
-from django.db.models import Prefetch
-from django.http import JsonResponse
-from django.views.generic import DetailView
+This app never imports the debates app: a member's speeches, votes and monthly counts come
+through the relations the debates app declares (``person.speeches``, ``person.votes``,
+``person.speech_months``) and the queryset methods on them, so the dependency runs one way.
+"""
+
+import csv
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from .charts import activity
 from .filters import PersonFilter
-from .models import Membership, Person
+from .models import Person
 
-SPEECHES_ON_MEMBER_PAGE = 50
+SPEECHES_ON_MEMBER_PAGE = 10
+DEBATES_ON_MEMBER_PAGE = 20
+VOTES_ON_MEMBER_PAGE = 10
 
 
-class PersonListView(FilterView):
-    """Every member, filterable by name, party and constituency."""
+class DirectoryView(FilterView):
+    """The directory's members, filtered (:class:`PersonFilter`) even when nothing is asked for,
+    so that every member comes with the seat to show."""
 
     filterset_class = PersonFilter
+
+    def get_queryset(self):
+        return Person.objects.all()
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+
+class PersonListView(DirectoryView):
+    """Every member, one seat each (held on a chosen date, else their latest), filterable by
+    name or seat, party, date and current members, in the order asked for."""
+
     template_name = "members/person_list.html"
     paginate_by = 100
 
-    def get_queryset(self):
-        return Person.objects.prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("party", "constituency"))
-        ).order_by("family_name", "name")
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["csv_query"] = query.urlencode()
+        return context
+
+
+class PersonCSVView(DirectoryView):
+    """The directory as a spreadsheet: every member the same filters list, in the same order."""
+
+    # Column names for programs reading the file: not translated.
+    columns = ["name", "party", "constituency", "first_sat", "last_sat", "url"]
+
+    def render_to_response(self, context, **response_kwargs):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="members.csv"'
+        writer = csv.writer(response)
+        writer.writerow(self.columns)
+        for person in context["object_list"]:
+            writer.writerow(
+                spreadsheet_safe(value)
+                for value in (
+                    person.name,
+                    person.seat_party_name or "",
+                    person.seat_constituency_name or "",
+                    person.first_sat.isoformat() if person.first_sat else "",
+                    "" if person.still_sitting or not person.last_sat else person.last_sat.isoformat(),
+                    self.request.build_absolute_uri(person.get_absolute_url()),
+                )
+            )
+        return response
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (a name cannot start with "=" or "+")."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 class PersonDetailView(DetailView):
-    """A member: current party and seat, seats and offices over time, newest speeches."""
+    """A member: seat, offices as a timeline, speeches per month, the debates they spoke in,
+    their latest speeches and votes."""
 
     template_name = "members/person_detail.html"
     context_object_name = "person"
@@ -36,20 +93,38 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
-        context["current_membership"] = person.current_membership()
-        context["memberships"] = sorted(
-            person.memberships.all(), key=lambda m: m.start_date or m.created.date(), reverse=True
+        months = list(person.speech_months.values_list("month", "speeches"))
+        context.update(
+            current_membership=person.current_membership(),
+            memberships=sorted(
+                person.memberships.all(), key=lambda m: m.start_date or m.created.date(), reverse=True
+            ),
+            offices=person.offices_in_order(),
+            chart=activity(months),
+            speech_count=sum(number for _month, number in months),
+            speeches=person.speeches.newest_first().select_related("section__parent", "sitting")[
+                :SPEECHES_ON_MEMBER_PAGE
+            ],
+            debates=person.speeches.debates_spoken_in(limit=DEBATES_ON_MEMBER_PAGE),
+            votes=person.votes.with_divisions().newest_first()[:VOTES_ON_MEMBER_PAGE],
+            vote_count=person.votes.count(),
         )
-        context["offices"] = sorted(
-            person.offices.all(), key=lambda o: o.start_date or o.created.date(), reverse=True
-        )
-        # Through the reverse relation, so that this app never imports the debates app.
-        speeches = person.speeches.all()
-        context["speeches"] = speeches.select_related("section__parent", "sitting").order_by(
-            "-date", "-position"
-        )[:SPEECHES_ON_MEMBER_PAGE]
-        context["speech_count"] = speeches.count()
         return context
+
+
+class PersonVotesView(ListView):
+    """Every division a member voted in, newest first: how they voted, and the result."""
+
+    template_name = "members/person_votes.html"
+    context_object_name = "votes"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.person = get_object_or_404(Person, slug=self.kwargs["slug"])
+        return self.person.votes.with_divisions().newest_first()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.person, **kwargs)
 
 
 SUGGESTIONS = 10

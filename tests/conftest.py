@@ -53,3 +53,13 @@ def imports_run_inline(settings, tmp_path):
     }
     settings.IMPORT_HEARTBEAT_SECONDS = 0
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no cached pages (versions restart when a test's data is rolled back)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

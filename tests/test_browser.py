@@ -42,11 +42,16 @@ def test_narrow_screen_keeps_the_thread_readable(page):
     assert width <= 320, f"page scrolls sideways at 320 px ({width} px wide)"
 
 
-def test_speech_permalink_lands_on_the_speech(page):
+def test_a_speech_has_a_page_of_its_own_that_leads_back_to_its_place(page):
     page.goto("/debates/commons/2025-02-10/defence/")
-    page.locator("article.speech--answer a.permalink").first.click()
+    # The link's name says whose speech it opens, not only the time it shows.
+    link = page.get_by_role("link", name="John Healey’s speech on its own page").first
+    link.click()
+    page.wait_for_url("**/debates/speech/*/alone/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("John Healey")
+    page.get_by_role("link", name="Read it in context, in the debate").click()
+    page.wait_for_url("**/debates/commons/2025-02-10/defence/#s*")
     target = page.evaluate("location.hash")
-    assert target.startswith("#s")
     assert page.locator(f"{target}:target").count() == 1
 
 

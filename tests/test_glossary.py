@@ -42,7 +42,7 @@ def test_a_term_added_later_marks_the_speeches_already_stored(client):
     GlossaryTerm.objects.create(term=DIVISION[0], definition=DIVISION[1])
     html = client.get(section.get_absolute_url()).content.decode()
     assert html.count('<abbr class="glossary-term" title="A vote of the House.">') == 1
-    assert '<dt id="glossary-division">Division</dt>' in html  # listed under the debate
+    assert '<dt id="glossary-division"><a href="/glossary/division/">Division</a></dt>' in html  # listed
     assert Speech.objects.get(pk=first.pk).text == "<p>Then there was a division.</p>"  # the words stay clean
 
 
@@ -50,7 +50,35 @@ def test_a_term_added_later_marks_the_speeches_already_stored(client):
 def test_the_debate_page_runs_the_same_queries_with_a_glossary(client, django_assert_num_queries):
     GlossaryTerm.objects.create(term=DIVISION[0], definition=DIVISION[1])
     short, long = builders.debate(3, heading="Short"), builders.debate(120, heading="Long")
+    for section in (short, long):  # the term used in each
+        speech = section.speeches.order_by("position").first()
+        speech.text = "<p>A division was called.</p>"
+        speech.save()
     with django_assert_num_queries(8):
-        client.get(short.get_absolute_url())
+        assert "glossary-term" in client.get(short.get_absolute_url()).content.decode()
     with django_assert_num_queries(8):
-        client.get(long.get_absolute_url())
+        assert "glossary-term" in client.get(long.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_glossary_lists_every_term_and_each_term_has_a_page(client):
+    GlossaryTerm.objects.create(term="Division", definition="A vote of the House.")
+    GlossaryTerm.objects.create(term="Secretary of State", definition="A senior minister.")
+    html = client.get("/glossary/").content.decode()
+    assert html.index('href="/glossary/division/"') < html.index('href="/glossary/secretary-of-state/"')
+    assert "A vote of the House." in html and "A senior minister." in html
+    term = client.get("/glossary/secretary-of-state/").content.decode()
+    assert "<h1>Secretary of State</h1>" in term and "A senior minister." in term
+    assert 'href="/search/?q=%22Secretary%20of%20State%22"' in term
+    assert client.get("/glossary/nothing/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_term_marked_in_a_debate_links_to_its_page(client):
+    GlossaryTerm.objects.create(term=DIVISION[0], definition=DIVISION[1])
+    section = builders.debate(1)
+    speech = section.speeches.get()
+    speech.text = "<p>The division was called.</p>"
+    speech.save()
+    html = client.get(section.get_absolute_url()).content.decode()
+    assert '<dt id="glossary-division"><a href="/glossary/division/">Division</a></dt>' in html

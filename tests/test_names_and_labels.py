@@ -133,7 +133,9 @@ def test_a_vote_cast_by_proxy_says_who_cast_it(client):
     vote = Vote.objects.select_related("proxy").get(name="Ola Member")
     assert (vote.proxy.name, vote.proxy_name) == ("Ned Member", "Ned Member")
     bill = Section.objects.get(heading="Example Bridge Bill", kind="major", parent=None, speeches=None)
-    html = client.get(bill.get_absolute_url()).content.decode()
+    division = vote.division
+    assert f'href="{division.get_absolute_url()}"' in client.get(bill.get_absolute_url()).content.decode()
+    html = client.get(division.get_absolute_url()).content.decode()  # the lists are on its own page
     assert "by proxy:" in html and ">Ned Member</a>)" in html
     # A proxy the division list does not name is still shown, by the id the file gives.
     assert Vote.objects.get(name="Pat Member").proxy.parlparse_id == "uk.org.publicwhip/person/99999"

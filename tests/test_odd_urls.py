@@ -13,7 +13,7 @@ import string
 import pytest
 from django.urls import URLPattern, get_resolver
 
-from debates.models import Section
+from debates.models import Division, GlossaryTerm, Section, Vote
 
 from . import builders
 
@@ -24,6 +24,35 @@ LONG = "x" * 5000
 ODD_PATHS = {
     "debates:home": ["/%00", "/?%00", "/index.html%00"],
     "debates:sittings": ["/debates/%00/", "/debates%00/", "/debates/%ff/"],
+    "debates:year": ["/debates/0000/", "/debates/9999/", "/debates/2025%00/", "/debates/１９９７/"],
+    "debates:month": [
+        "/debates/2025/00/",
+        "/debates/2025/13/",
+        "/debates/2025/99/",
+        "/debates/0000/01/",
+        "/debates/2025/02%00/",
+        "/debates/2024/02/",  # a month without sittings
+    ],
+    "debates:glossary": ["/glossary/%00", "/glossary%00/", "/glossary/..%2f"],
+    "debates:glossary-term": [
+        "/glossary/%00/",
+        "/glossary/nothing/",
+        "/glossary/" + LONG + "/",
+        "/glossary/%c3%28/",
+    ],
+    "debates:speech-alone": [
+        "/debates/speech/1%00/alone/",
+        "/debates/speech/0/alone/",
+        "/debates/speech/99999999999999999999999999/alone/",
+        "/debates/speech/-1/alone/",
+    ],
+    "debates:division": [
+        "/debates/commons/2025-02-10/divisions/%00/",
+        "/debates/commons/2025-02-10/divisions/999/",
+        "/debates/commons/2025-02-31/divisions/1/",
+        "/debates/commons/2025-02-10/divisions/" + LONG + "/",
+        "/debates/commons/2025-02-10/divisions/%c3%28/",
+    ],
     "debates:search": ["/search/%00", "/search%00/", "/search/" + LONG, "/search/..%2f"],
     "debates:speech": [
         "/debates/speech/1%00/",
@@ -76,6 +105,8 @@ ODD_PATHS = {
         "/debates/commons/2025-02-10/defence/%c3%28/",
     ],
     "members:list": ["/members/%00", "/members/..%2f/"],
+    "members:csv": ["/members/members.csv%00", "/members/members.csv/", "/members/members.%ff"],
+    "members:votes": ["/members/a%00b/votes/", "/members/nobody/votes/", "/members/" + LONG + "/votes/"],
     "members:suggest": ["/members/suggest.json%00", "/members/suggest.json/", "/members/suggest.%ff"],
     "members:person": [
         "/members/a%00b/",
@@ -114,6 +145,16 @@ ODD_QUERIES = [
     "next=%00",
     "next=javascript:alert(1)",
     "q=日本語&name=%E2%80%AE",
+    "date=2025-02-31",
+    "date=0000-01-01",
+    "date=99999-01-01",
+    "date=%00",
+    "date=" + LONG,
+    "current=%ff",
+    "current=1&date=1997-05-01",
+    "sort=nonsense",
+    "sort=party&date=2025-02-10",
+    "sort=constituency&party=1",
 ]
 
 # What a search box is typed into: query syntax half-written or aimed at the search engines
@@ -148,9 +189,21 @@ def archive(db):
     speech.source_id = "uk.org.publicwhip/debate/2025-02-10a.1.0"
     speech.save()
     person = speech.speaker
+    division = Division.objects.create(
+        sitting=section.sitting, section=section, date=section.sitting.date, position=60, number="1",
+        ayes=1, noes=0, source_id="test:division:1",
+    )  # fmt: skip
+    Vote.objects.create(division=division, person=person, name=person.name, vote="aye")
+    GlossaryTerm.objects.create(term="Division", definition="A vote of the House.")
     return {
         "debates:home": "/",
         "debates:sittings": "/debates/",
+        "debates:year": "/debates/2025/",
+        "debates:month": "/debates/2025/02/",
+        "debates:glossary": "/glossary/",
+        "debates:glossary-term": "/glossary/division/",
+        "debates:speech-alone": f"/debates/speech/{speech.pk}/alone/",
+        "debates:division": "/debates/commons/2025-02-10/divisions/1/",
         "debates:search": "/search/?q=speech",
         "debates:speech": f"/debates/speech/{speech.pk}/",
         "debates:gid": "/debates/gid/2025-02-10a.1.0",
@@ -158,6 +211,8 @@ def archive(db):
         "debates:debate": section.get_absolute_url(),
         "debates:section": minor.get_absolute_url(),
         "members:list": "/members/",
+        "members:csv": "/members/members.csv",
+        "members:votes": person.get_absolute_url() + "votes/",
         "members:suggest": "/members/suggest.json?q=Me",
         "members:person": person.get_absolute_url(),
         "admin:login": "/admin/login/",
@@ -219,7 +274,7 @@ def test_real_pages_still_answer(client, archive):
         response = client.get(url, follow=True)
         assert response.status_code == 200, (pattern, url)
     assert client.get("/members/?name=Member&page=1").status_code == 200
-    assert client.get("/debates/?page=999999999999999999999").status_code == 404
+    assert client.get("/members/?page=999999999999999999999").status_code == 404
 
 
 def test_a_nul_spelt_in_a_session_cookie_is_a_bad_request(client, archive):

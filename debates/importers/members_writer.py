@@ -68,6 +68,8 @@ def write_members(record: MembersRecord, report: FileReport) -> None:
     writer.people()
     writer.memberships()
     writer.offices()
+    if writer.relabel:  # the speeches' stored labels follow the members data, in this transaction
+        Speech.objects.filter(speaker_id__in=writer.relabel).refresh_labels()
     writer.finish()
 
 
@@ -96,6 +98,7 @@ class _Writer:
         self.person_for: dict[str, Person] = {}
         self.skipped: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.import_sources: dict[type[models.Model], dict[int, str]] = {}
+        self.relabel: set[int] = set()  # people whose speeches' labels may change
         for skipped in record.skipped:
             self.skipped[skipped.kind, skipped.reason].append(skipped.identifier)
         for action, detail in record.notes:
@@ -208,6 +211,7 @@ class _Writer:
                 changed.append(party)
             self.party_for[item.key] = party
         self.save(Party, "parties", new, changed, ["name", "parlparse_id"])
+        self.relabel |= set(Membership.objects.filter(party__in=changed).values_list("person_id", flat=True))
 
     def constituencies(self) -> None:
         existing = list(Constituency.objects.all())
@@ -239,6 +243,9 @@ class _Writer:
             self.constituency_for[item.key] = constituency
         fields = ["name", "start_date", "end_date", "other_names", "search_name"]
         self.save(Constituency, "constituencies", new, changed, fields)
+        self.relabel |= set(
+            Membership.objects.filter(constituency__in=changed).values_list("person_id", flat=True)
+        )
 
     def constituency(self, seat: SeatRecord, new: list[Constituency]) -> Constituency:
         """The constituency a seats-table row names: the one whose dates cover its start."""
@@ -306,6 +313,7 @@ class _Writer:
             self.person_for[item.key] = person
         fields = ["name", "given_name", "family_name", "honorific_prefix", "parlparse_id"]
         self.save(Person, "people", new, changed, [*fields, "awaiting_members_data", "search_name"])
+        self.relabel |= {person.pk for person in changed}  # a name decides whether the Chair is labelled
 
     def memberships(self) -> None:
         if not self.record.memberships:
@@ -357,6 +365,7 @@ class _Writer:
         people = {membership.person_id for membership in [*new, *changed]}
         if people:
             Speech.objects.filter(speaker_id__in=people).refresh_parties()
+            self.relabel |= people
 
     def offices(self) -> None:
         if not self.record.offices:
@@ -400,6 +409,7 @@ class _Writer:
             elif self.apply(office, values, touched, f"office {item.parlparse_id} ({item.title})"):
                 changed.append(office)
         self.save(Office, "offices", new, changed, fields)
+        self.relabel |= {office.person_id for office in [*new, *changed]}
 
     def finish(self) -> None:
         """Report what was skipped, one line per reason, and set the file's status."""

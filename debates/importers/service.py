@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import DatabaseError, connection, transaction
 
+from ..changes import data_changed
 from . import history, limits, parlparse_xml, popolo, seats_csv
 from .debate_text import parse_debate_text
 from .members_writer import write_members
@@ -93,6 +94,8 @@ def import_one(entry: Entry, recorder: Recorder | None = None) -> FileReport | N
             if recorder is not None and recorder.already_done(entry.key):
                 return None
             write(record, report)
+            if report.status in ("created", "updated"):
+                data_changed()  # in this file's transaction: no cached page outlives it
             if recorder is not None:
                 recorder.record(entry.key, report)
         return report

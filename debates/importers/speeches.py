@@ -12,10 +12,10 @@ import hashlib
 
 from django.utils import timezone
 
-from members.models import Membership
+from members.models import Membership, Person
 
 from ..glossary import GlossaryMarker
-from ..models import GlossaryTerm, Section, Sitting, Speech
+from ..models import GlossaryTerm, Section, Sitting, Speech, speech_label
 from . import bulk, history
 from .records import DayRecord, SpeechRecord
 from .report import FileReport
@@ -100,13 +100,14 @@ def write_speeches(
             keys.append(speech.pk)
     to_update += mark_glossary(day, new, existing, to_update)
     to_update += set_parties(day, new, existing, to_update)
+    to_update += set_labels(day, new, existing, to_update)
     insert_new(day, new, keys)
     if new:
         report.add("created", f"{len(new)} speeches", count=False)
         report.counts["speeches created"] += len(new)
     Speech.objects.bulk_update(
         to_update,
-        [*TRACKED_FIELDS, *PLAIN_FIELDS, "rendered_text", "party", "source_values", "updated"],
+        [*TRACKED_FIELDS, *PLAIN_FIELDS, "rendered_text", "party", "label", "source_values", "updated"],
         batch_size=bulk.BATCH_SIZE,
     )
     history.updated(Speech, to_update)
@@ -137,6 +138,44 @@ def set_parties(
         party = parties.get(speech.speaker_id)
         if speech.party_id != party:
             speech.party_id = party
+            if id(speech) not in waiting:
+                more.append(speech)
+    return more
+
+
+def set_labels(
+    day: DayRecord, new: dict[int, dict], existing: dict[str, Speech], updated: list[Speech]
+) -> list[Speech]:
+    """Store each speech's label (:func:`debates.models.speech_label`, from its speaker's
+    seats and offices on the day). Returns the stored speeches whose label changed and were
+    not yet to be saved."""
+    speakers = {row["speaker_id"] for row in new.values()} | {
+        speech.speaker_id for speech in existing.values()
+    }
+    people = Person.objects.with_roles(labels_only=True).in_bulk(speakers - {None})
+    on_day = {pk: person.label_on(day.date) for pk, person in people.items()}
+    for row in new.values():
+        speaker = people.get(row["speaker_id"])
+        row["label"] = speech_label(
+            row["kind"],
+            speaker,
+            row["speaker_name"],
+            row["speaker_office"],
+            on_day.get(row["speaker_id"], ""),
+        )
+    waiting = {id(speech) for speech in updated}
+    more = []
+    for speech in {id(speech): speech for speech in existing.values()}.values():
+        speaker = people.get(speech.speaker_id)
+        label = speech_label(
+            speech.kind,
+            speaker,
+            speech.speaker_name,
+            speech.speaker_office,
+            on_day.get(speech.speaker_id, ""),
+        )
+        if speech.label != label:
+            speech.label = label
             if id(speech) not in waiting:
                 more.append(speech)
     return more

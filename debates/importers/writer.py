@@ -13,6 +13,7 @@ where the lists allow), and an older version never overwrites a newer one.
 from __future__ import annotations
 
 from ..models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech
+from ..summaries import refresh_sitting
 from . import bulk
 from .divisions import write_divisions
 from .headings import write_sections
@@ -73,6 +74,8 @@ def write_day(day: DayRecord, report: FileReport) -> None:
         report.status = "updated"
     else:
         report.status = "unchanged"
+    if report.status != "unchanged":
+        refresh_sitting(sitting)  # members' monthly counts and page breaks, from the stored day
 
 
 def check_ids_are_this_days(day: DayRecord, sitting: Sitting) -> None:
@@ -145,15 +148,7 @@ def resolve_speakers(day: DayRecord, ids: IdResolver, report: FileReport) -> lis
 
 def redirect_targets(day: DayRecord) -> dict[str, str]:
     """Map every stored old id of this day to the newest id the redirect chains reach."""
-    edges = dict(GidRedirect.objects.filter(date=day.date).values_list("old_gid", "new_gid"))
-    resolved = {}
-    for old in edges:
-        target, seen = old, {old}
-        while target in edges and edges[target] not in seen:
-            target = edges[target]
-            seen.add(target)
-        resolved[old] = target
-    return resolved
+    return GidRedirect.objects.filter(date=day.date).newest_ids()
 
 
 def write_glossary(day: DayRecord, report: FileReport) -> bool:

@@ -1,0 +1,98 @@
+"""The archive's version: raised in the same transaction as every change a reader could see.
+
+Whole pages are cached under the version they were made from, and their ``ETag`` and
+``Last-Modified`` come from it (:mod:`hansard_site.page_cache`). The version is a row in the
+database, raised by the same transaction that changes the data, so a reader who can see the
+new data also sees the new version: no page made from the old data is served after a
+correction commits, and a change that is rolled back never raised it.
+
+What raises it:
+
+- an editor's save or delete of anything the public pages show (signals, connected in
+  :mod:`debates.apps` for the models in :data:`SHOWN_MODELS`);
+- every imported file that created or updated something: the import service calls
+  :func:`data_changed` inside the file's transaction, because bulk writes send no signals.
+
+Raising it locks the row until the transaction ends, so writers that change what readers see
+take turns at the end of their work; readers never wait (they only read it).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import connections, models
+from django.utils import timezone
+
+# Every model whose rows the public pages show. Saving or deleting one raises the version.
+SHOWN_MODELS = [
+    "debates.Sitting",
+    "debates.Section",
+    "debates.Speech",
+    "debates.Division",
+    "debates.Vote",
+    "debates.GlossaryTerm",
+    "debates.GidRedirect",
+    "members.Person",
+    "members.Party",
+    "members.Constituency",
+    "members.Membership",
+    "members.Office",
+    "members.MemberAlias",
+]
+NEVER_CHANGED = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+class DataVersionManager(models.Manager):
+    def current(self) -> tuple[int, datetime.datetime]:
+        """The version number and when the data last changed (one read of one row).
+
+        Asked on every page a reader is served from the cache, so in plain SQL: building the
+        ORM's query costs three times as long as running it.
+        """
+        connection = connections[self.db]
+        query = f"SELECT number, changed FROM {self.model._meta.db_table} WHERE id = 1"
+        if connection.vendor == "postgresql" and not connection.queries_logged:
+            # psycopg itself, past Django's cursor wrapper (a third of the query's cost); its
+            # errors still go through Django's, so that a broken connection is replaced.
+            connection.ensure_connection()
+            with connection.wrap_database_errors:
+                row = connection.connection.execute(query).fetchone()
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(query)
+                row = cursor.fetchone()
+        if row is None:
+            return 0, NEVER_CHANGED
+        number, changed = row
+        if isinstance(changed, str):  # SQLite returns the text of the timestamp
+            changed = datetime.datetime.fromisoformat(changed)
+        if timezone.is_naive(changed):
+            changed = timezone.make_aware(changed, datetime.UTC)
+        return number, changed
+
+    def bump(self) -> None:
+        """Raise the version, in the caller's transaction."""
+        now = timezone.now()
+        if not self.filter(pk=1).update(number=models.F("number") + 1, changed=now):
+            self.update_or_create(pk=1, defaults={"changed": now})
+
+
+class DataVersion(models.Model):
+    """The archive's version: a number raised with any change a reader could see, and when.
+
+    One row; see the module's docstring.
+    """
+
+    number = models.PositiveBigIntegerField(default=1)
+    changed = models.DateTimeField()
+
+    objects = DataVersionManager()
+
+    def __str__(self) -> str:
+        return f"version {self.number} ({self.changed:%Y-%m-%d %H:%M:%S})"
+
+
+def data_changed(**_signal) -> None:
+    """Raise the archive's version (as a signal receiver too: the arguments are not needed)."""
+    DataVersion.objects.bump()

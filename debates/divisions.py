@@ -1,0 +1,132 @@
+"""Divisions: the votes of the House, each in its place in a debate, and every member's vote.
+
+Models of the debates app (imported by :mod:`debates.models`), kept in a module of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hansard_site.addresses import address
+from members.models import Person, TimeStamped
+
+from .querysets import DivisionQuerySet, VoteQuerySet
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+class Division(TimeStamped):
+    """A vote of the House, in its place in the debate, with the counts as announced."""
+
+    sitting = models.ForeignKey("debates.Sitting", on_delete=models.CASCADE, related_name="divisions")
+    section = models.ForeignKey("debates.Section", on_delete=models.CASCADE, related_name="divisions")
+    date = models.DateField()
+    position = models.PositiveIntegerField(help_text=_("Order within the sitting, shared with speeches."))
+    number = models.CharField(max_length=20, blank=True, help_text=_("Division number that session."))
+    ayes = models.PositiveIntegerField(default=0)
+    noes = models.PositiveIntegerField(default=0)
+    teller_ayes = models.PositiveIntegerField(default=0)
+    teller_noes = models.PositiveIntegerField(default=0)
+    source_id = models.CharField(max_length=120, unique=True)
+    column = models.CharField(max_length=20, blank=True)
+    time = models.CharField(max_length=20, blank=True)
+
+    objects = DivisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sitting", "position"]
+        indexes = [models.Index(fields=["date", "position"])]
+
+    def __str__(self) -> str:
+        return f"Division {self.number} ({self.date}): ayes {self.ayes}, noes {self.noes}"
+
+    def get_absolute_url(self) -> str:
+        """The division's own page; a division printed without a number has only its anchor."""
+        if not SLUG.fullmatch(self.number):  # none, or one no address can hold
+            return self.get_context_url()
+        return address(
+            "debates:division", house=self.sitting.house, date=self.date.isoformat(), number=self.number
+        )
+
+    @property
+    def anchor(self) -> str:
+        return f"division-{self.pk}"
+
+    def get_context_url(self) -> str:
+        """The division in its place in the debate (on the right page of a long debate)."""
+        from .pages import page_holding
+
+        debate = self.section.parent or self.section
+        number = page_holding(debate.page_breaks, self.position)
+        return f"{debate.get_absolute_url()}{f'?page={number}' if number > 1 else ''}#{self.anchor}"
+
+    @property
+    def carried(self) -> bool:
+        """Whether the ayes had it (a tie, resolved by the Chair's casting vote, is not shown so)."""
+        return self.ayes > self.noes
+
+    def sides(self) -> list[dict]:
+        """The ayes and the noes: each side's voters and, apart from them, its tellers.
+
+        Reads the prefetched votes (:meth:`DivisionQuerySet.with_votes`), already in surname order.
+        """
+        sides = []
+        for choice, count in ((Vote.Choice.AYE, self.ayes), (Vote.Choice.NO, self.noes)):
+            votes = [vote for vote in self.votes.all() if vote.vote == choice]
+            sides.append(
+                {
+                    "choice": choice,
+                    "name": choice.label,
+                    "count": count,
+                    "voters": [vote for vote in votes if not vote.teller],
+                    "tellers": [vote for vote in votes if vote.teller],
+                }
+            )
+        return sides
+
+
+class Vote(models.Model):
+    """One member's vote in a division, resolved to a person like a speaker."""
+
+    class Choice(models.TextChoices):
+        AYE = "aye", _("Aye")
+        NO = "no", _("No")
+
+    division = models.ForeignKey(Division, on_delete=models.CASCADE, related_name="votes")
+    # Indexed with the division below, which serves lookups by person alone too.
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, db_index=False, related_name="votes"
+    )
+    name = models.CharField(max_length=200, help_text=_("As printed in the division list."))
+    member_id = models.CharField(max_length=100, blank=True)
+    vote = models.CharField(max_length=5, choices=Choice.choices)
+    teller = models.BooleanField(default=False)
+    proxy = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proxy_votes",
+        help_text=_("The member who cast this vote on the voter's behalf."),
+    )
+    proxy_name = models.CharField(max_length=200, blank=True, help_text=_("The proxy's name as imported."))
+
+    objects = VoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["division", "vote", "name"]
+        indexes = [models.Index(fields=["person", "division"])]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.vote}"
+
+    @property
+    def listed_name(self) -> str:
+        """The voter as a division list prints them, surname first: "Abbott, Diane"."""
+        person = self.person
+        if person and person.family_name and person.given_name:
+            return f"{person.family_name}, {person.given_name}"
+        return self.name

@@ -1,0 +1,181 @@
+"""Very long debates are served in pages, each no larger than a normal debate, never splitting
+a thread.
+
+A heading's page breaks are worked out when its day is imported or a speech in it is corrected,
+and stored on the heading (``Section.page_breaks``: the position at which each page after the
+first begins). A page is then a range of positions: its speeches, divisions and sub-headings
+are fetched by position, so serving page 7 of a debate of 40,000 speeches costs what a debate
+of 1,000 does.
+
+Threads are nested within a heading, as the page draws them (:mod:`debates.threads`): a speech
+starts a thread unless it replies to an earlier speech under the same heading. A break may
+fall only between threads, so where threads interleave no break falls inside either; one
+thread longer than a page is a long page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import F
+from django.db.models.functions import Greatest, Length
+
+# A debate longer than either of these is served in pages of at most this size.
+MAX_SPEECHES = 1000
+MAX_CHARACTERS = 2_000_000
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What planning needs of a speech: not its words, only their length."""
+
+    pk: int
+    section_id: int
+    position: int
+    reply_to_id: int | None
+    size: int
+
+
+def page_breaks(
+    speeches: list[Outline], max_speeches: int | None = None, max_characters: int | None = None
+) -> list[int]:
+    """Positions at which the second and later pages begin, for speeches in printed order
+    (pages of at most ``MAX_SPEECHES`` speeches and ``MAX_CHARACTERS`` characters by default)."""
+    max_speeches = max_speeches or MAX_SPEECHES
+    max_characters = max_characters or MAX_CHARACTERS
+    if len(speeches) <= max_speeches and sum(speech.size for speech in speeches) <= max_characters:
+        return []
+    breaks: list[int] = []
+    count = size = 0
+    for block in unbreakable_blocks(speeches):
+        block_size = sum(speech.size for speech in block)
+        if count and (count + len(block) > max_speeches or size + block_size > max_characters):
+            breaks.append(block[0].position)
+            count = size = 0
+        count += len(block)
+        size += block_size
+    return breaks
+
+
+def unbreakable_blocks(speeches: list[Outline]) -> list[list[Outline]]:
+    """The speeches cut where no thread is open: each block holds whole threads only."""
+    by_pk = {speech.pk: speech for speech in speeches}
+    root: dict[int, int] = {}
+    last_of_thread: dict[int, int] = {}
+    for speech in speeches:
+        parent = by_pk.get(speech.reply_to_id)
+        joins = (
+            parent is not None
+            and parent.section_id == speech.section_id
+            and parent.position < speech.position
+        )
+        root[speech.pk] = root[parent.pk] if joins else speech.pk
+        last_of_thread[root[speech.pk]] = speech.position
+    blocks: list[list[Outline]] = []
+    open_until = None
+    for speech in speeches:
+        if open_until is None or speech.position > open_until:
+            blocks.append([])
+        blocks[-1].append(speech)
+        ends = last_of_thread[root[speech.pk]]
+        open_until = ends if open_until is None else max(open_until, ends)
+    return blocks
+
+
+def outlines(speeches) -> list[Outline]:
+    """Outlines of a queryset of speeches, in printed order (one query; no text is read)."""
+    rows = speeches.order_by("position").values_list(
+        "pk", "section_id", "position", "reply_to_id", Greatest(Length("text"), Length("rendered_text"))
+    )
+    return [Outline(*row) for row in rows]
+
+
+def plan_sitting(sitting) -> None:
+    """Plan the pages of every heading of a day again; store the plans that changed."""
+    from .models import Section, Speech
+
+    _store(Section.objects.filter(sitting=sitting), outlines(Speech.objects.filter(sitting=sitting)))
+
+
+def plan_sections(section_ids: Iterable[int]) -> None:
+    """Plan the pages of these headings' debates again (after an editor's change)."""
+    from .models import Section, Speech
+
+    debates = set(
+        Section.objects.filter(pk__in=list(section_ids))
+        .annotate(debate=F("parent_id"))
+        .values_list("debate", "pk")
+        .iterator()
+    )
+    top = {parent or pk for parent, pk in debates}
+    if not top:
+        return
+    sections = Section.objects.filter(pk__in=top) | Section.objects.filter(parent__in=top)
+    _store(sections, outlines(Speech.objects.filter(section__in=sections)))
+
+
+def at_headings(breaks: list[int], speeches: list[Outline], headings: list[int]) -> list[int]:
+    """Each break moved back to the heading just before it, where no speech comes between: a
+    page then begins with the heading, rather than the page before ending with it."""
+    moved = []
+    for start in breaks:
+        heading = max((position for position in headings if position < start), default=None)
+        between = heading is not None and any(heading < speech.position < start for speech in speeches)
+        moved.append(heading if heading is not None and not between else start)
+    return moved
+
+
+def _store(sections, speeches: list[Outline]) -> None:
+    from .models import Section
+
+    sections = list(sections.only("pk", "parent_id", "position", "page_breaks"))
+    debate_of = {section.pk: section.parent_id or section.pk for section in sections}
+    changed = []
+    for section in sections:
+        if section.parent_id is None:
+            mine = [speech for speech in speeches if debate_of.get(speech.section_id) == section.pk]
+            headings = [other.position for other in sections if other.parent_id == section.pk]
+            breaks = at_headings(page_breaks(mine), mine, headings)
+        else:
+            mine = [speech for speech in speeches if speech.section_id == section.pk]
+            breaks = page_breaks(mine)
+        if breaks != section.page_breaks:
+            section.page_breaks = breaks
+            changed.append(section)
+    Section.objects.bulk_update(changed, ["page_breaks"])
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a heading: its number, how many there are, and its positions."""
+
+    number: int
+    count: int
+    first: int | None  # the first position on this page (None: from the start)
+    last: int | None  # the first position on the next page (None: to the end)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.count
+
+    def holds(self, position: int) -> bool:
+        return (self.first is None or position >= self.first) and (self.last is None or position < self.last)
+
+
+def page_of(breaks: list[int], number: int) -> Page | None:
+    """Page ``number`` (from 1) of a heading with these breaks; None if there is no such page."""
+    count = len(breaks) + 1
+    if not 1 <= number <= count:
+        return None
+    bounds = [None, *breaks, None]
+    return Page(number, count, bounds[number - 1], bounds[number])
+
+
+def page_holding(breaks: list[int], position: int) -> int:
+    """The number of the page on which ``position`` falls."""
+    return 1 + sum(1 for start in breaks if position >= start)

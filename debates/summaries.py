@@ -1,0 +1,99 @@
+"""What is derived from a day's speeches, kept in step as days are imported and corrected.
+
+- :class:`SpeakerMonth`: how many speeches each member made each month, for the member page's
+  chart and count, so that the page costs the same for a member of ten speeches as for one of
+  forty thousand;
+- each heading's page breaks (:mod:`debates.pages`), so that a very long debate is served in
+  pages without counting its speeches on every view.
+
+:func:`refresh_sitting` brings both up to date for a day; the importer calls it once a day is
+written, in the same transaction. An editor's change to a speech refreshes just what that
+speech touches (:func:`speech_changed`, from signals in :mod:`debates.apps`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Person
+
+from . import pages
+
+
+class SpeakerMonth(models.Model):
+    """How many speeches a member made in a month (derived; see the module's docstring)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="speech_months")
+    month = models.DateField(help_text=_("The first day of the month."))
+    speeches = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["person", "month"]
+        constraints = [models.UniqueConstraint(fields=["person", "month"], name="one_count_per_member_month")]
+        indexes = [models.Index(fields=["month"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.month:%Y-%m}: {self.speeches}"
+
+
+def month_of(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def next_month(month: datetime.date) -> datetime.date:
+    return (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def refresh_sitting(sitting) -> None:
+    """Recount the month of ``sitting`` for every member, and plan its headings' pages again.
+
+    Raises the archive's version first: the day changed, and holding the version's row lock
+    means two imports of days in one month never recount that month at the same time.
+    """
+    from .changes import data_changed
+
+    data_changed()
+    refresh_months([sitting.date])
+    pages.plan_sitting(sitting)
+
+
+def refresh_months(days: Iterable[datetime.date]) -> None:
+    """Recount every member's speeches in the months of ``days`` (one grouped count per month)."""
+    from .models import Speech
+
+    for month in sorted({month_of(day) for day in days}):
+        counts = (
+            Speech.objects.filter(date__gte=month, date__lt=next_month(month), speaker__isnull=False)
+            .order_by()
+            .values_list("speaker")
+            .annotate(speeches=models.Count("pk"))
+        )
+        SpeakerMonth.objects.filter(month=month).delete()
+        SpeakerMonth.objects.bulk_create(
+            SpeakerMonth(person_id=person, month=month, speeches=number) for person, number in counts
+        )
+
+
+def refresh_member_months(pairs: Iterable[tuple[int | None, datetime.date]]) -> None:
+    """Recount the speeches of these (member, day)s' months: what one speech's change touches."""
+    from .models import Speech
+
+    for person, month in {(person, month_of(day)) for person, day in pairs if person}:
+        number = Speech.objects.filter(speaker=person, date__gte=month, date__lt=next_month(month)).count()
+        if number:
+            SpeakerMonth.objects.update_or_create(
+                person_id=person, month=month, defaults={"speeches": number}
+            )
+        else:
+            SpeakerMonth.objects.filter(person=person, month=month).delete()
+
+
+def speech_changed(now: tuple | None, before: tuple | None) -> None:
+    """An editor saved or deleted a speech: ``(speaker_id, section_id, date)`` after and before."""
+    rows = [row for row in (now, before) if row]
+    refresh_member_months((speaker, day) for speaker, _section, day in rows)
+    pages.plan_sections({section for _speaker, section, _day in rows})

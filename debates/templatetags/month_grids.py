@@ -1,0 +1,47 @@
+"""A month of the calendar as a table, sitting days linked (debates/calendar.py lays it out).
+
+A tag rather than template loops: a year page is twelve months of six weeks, four hundred
+squares, and template nodes for each cost more than the rest of the page.
+"""
+
+from html import escape
+
+from django import template
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag
+def month_table(month, link_month: bool = False) -> SafeString:
+    """The month's table: its name (linked to its page when asked), the weekdays, then each day,
+    a sitting day as a link named with its full date (and its house, when more than one sat)."""
+    name = escape(date_format(month.first, "YEAR_MONTH_FORMAT"))
+    caption = f'<a href="{escape(month.get_absolute_url())}">{name}</a>' if link_month else name
+    weekdays = "".join(
+        f'<th scope="col"><abbr title="{escape(str(WEEKDAYS[number]))}">{escape(str(WEEKDAYS_ABBR[number]))}</abbr></th>'
+        for number in range(7)
+    )
+    rows = []
+    for week in month.weeks:
+        cells = []
+        for day in week:
+            if not day.in_month:
+                cells.append("<td></td>")
+            elif day.sittings:
+                links = "".join(
+                    f'<a href="{escape(sitting.get_absolute_url())}" aria-label="{day.date.day} {name}'
+                    f'{", " + escape(sitting.get_house_display()) if len(day.sittings) > 1 else ""}">'
+                    f"{day.date.day}</a>"
+                    for sitting in day.sittings
+                )
+                cells.append(f'<td class="sat">{links}</td>')
+            else:
+                cells.append(f"<td>{day.date.day}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return mark_safe(  # noqa: S308 - every value escaped above
+        f'<table class="month-grid"><caption>{caption}</caption><thead><tr>{weekdays}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )

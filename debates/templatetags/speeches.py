@@ -1,0 +1,74 @@
+"""Tags for the parts of a speech that every page shows alike: who spoke, a link to the speech,
+and (on a debate page) the speech in its thread.
+
+Written in Python rather than as included templates because a debate page shows hundreds of
+speeches: a template included, or even a dozen template nodes, per speech cost more than all
+the rest of the page. Every value from the database is escaped with ``escape`` below; the
+speech's text is the sanitised HTML stored at import (``Speech.shown_text``).
+"""
+
+from html import escape
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def _speaker(speech) -> str:
+    name = escape(speech.display_name)
+    if speech.speaker_id:
+        shown = f'<a class="speaker" href="{escape(speech.speaker.get_absolute_url())}">{name}</a>'
+    else:
+        shown = f'<span class="speaker">{name}</span>' if name else ""
+    return f'{shown} <span class="label">{escape(speech.label)}</span>' if speech.label else shown
+
+
+def _permalink(speech, named: str = "", unnamed: str = "") -> str:
+    """``named`` and ``unnamed``: the link's hidden words, translated once for a whole debate."""
+    name = speech.display_name
+    if name:
+        described = (named or _("%(name)s’s speech on its own page")) % {"name": name}
+    else:
+        described = unnamed or _("the speech on its own page")
+    shown = escape(speech.time[:5]) if speech.time else "#"
+    return (
+        f'<a class="permalink" href="{escape(speech.get_alone_url())}">{shown}'
+        f'<span class="visually-hidden">, {escape(described)}</span></a>'
+    )
+
+
+@register.simple_tag
+def speaker(speech) -> SafeString:
+    """The speaker's name (linked to their page when known) and their label on the day."""
+    return mark_safe(_speaker(speech))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag
+def permalink(speech) -> SafeString:
+    """A link to the speech on its own page: shows the time; its accessible name says whose
+    speech it is, so that a screen reader's list of links is not a column of times."""
+    return mark_safe(_permalink(speech))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag
+def threads(items) -> SafeString:
+    """A heading's threads (:func:`debates.threads.flatten`), each speech as an ``<article>`` in
+    an ``<li>``: when replies follow, both stay open and the list of replies opens; otherwise
+    both close, and so do the lists of replies the speech was the last of. One call per heading,
+    not per speech."""
+    parts = []
+    named, unnamed = _("%(name)s’s speech on its own page"), _("the speech on its own page")
+    for item in items:
+        speech = item.speech
+        if item.has_replies:
+            ending = '<ol class="replies">'
+        else:
+            ending = "</article></li>" + "</ol></article></li>" * len(item.closes)
+        parts.append(
+            f'<li><article class="speech speech--{escape(speech.kind)}" id="{speech.anchor}">'
+            f'<header class="speech-header">{_speaker(speech)} {_permalink(speech, named, unnamed)}</header>'
+            f'<div class="speech-text">{speech.shown_text}</div>\n{ending}'
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped; the text was sanitised when stored

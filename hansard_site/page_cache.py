@@ -1,0 +1,198 @@
+"""Whole public pages served from the cache to anonymous readers, and conditional GET.
+
+Every public page is made from the archive's data, whose version (:mod:`debates.changes`) is
+raised in the same transaction as any import or editor's save. So:
+
+- a page is stored in the cache under a key holding the version it was made from, and found
+  again only while that version is current: after a correction commits, the next reader gets a
+  page made from the corrected data, never an old one, with no invalidation to get wrong;
+- its ``ETag`` and ``Last-Modified`` come from the version, so a browser (or a proxy) that asks
+  "has it changed?" gets a 304 without the page being made or read from the cache.
+
+Only anonymous readers are served this way: a request carrying a session cookie (an editor,
+logged in) always gets a freshly made page, marked private. Keys and validators also hold the
+day (pages such as "current members" depend on it), the language, and the code's release
+(``DJANGO_RELEASE``, or a digest of the code and templates), so a deployment never serves pages
+made by the previous code.
+
+The middleware sits just after whitenoise, before the Content-Security-Policy and everything
+after it: a page is stored with every header it was first sent with (its policy among them,
+which is the same for every page of one release), so a cached page costs one small query, one
+cache read and nothing else. A request it does not serve from the cache (an editor's, or one
+the next middleware refuses, such as a NUL byte in the address) goes on down the stack. Each process also keeps the
+pages it served most recently (:class:`RecentPages`, a few tens of megabytes) in front of the
+shared cache: their keys hold the version too, so they are exactly as fresh, and a popular page
+then costs no read from Redis at all.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import os
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, quote_etag
+
+from debates.changes import DataVersion
+
+# Headers a cached page keeps; the others are added again on the way out, or must not be kept.
+NOT_KEPT = {"set-cookie", "date", "expires", "etag", "last-modified"}
+MAX_STORED_BYTES = 5 * 1024 * 1024
+
+
+@functools.cache
+def release() -> str:
+    """What identifies the running code: ``DJANGO_RELEASE``, or a digest of the code, templates
+    and static files (pages link the static files by their hashed names)."""
+    if os.environ.get("DJANGO_RELEASE"):
+        return os.environ["DJANGO_RELEASE"]
+    digest = hashlib.sha256()
+    for path in sorted(
+        path
+        for folder in ("debates", "members", "hansard_site", "templates", "static")
+        for path in (Path(settings.BASE_DIR) / folder).rglob("*")
+        if path.suffix in {".py", ".html", ".css", ".js"} and "migrations" not in path.parts
+    ):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def is_cacheable(request: HttpRequest) -> bool:
+    """A reader's GET of a public page (one of the apps in ``PAGE_CACHE_APPS``), without a
+    session (so not an editor)."""
+    if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return match.app_name in settings.PAGE_CACHE_APPS
+
+
+class RecentPages:
+    """The pages a process served most recently, up to a number of bytes, the oldest dropped first.
+
+    Stored as they are (status, headers, bytes), without pickling, and never changed once
+    stored. A lock keeps threaded workers safe.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.pages: OrderedDict[str, tuple[int, dict, bytes]] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[int, dict, bytes] | None:
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def set(self, key: str, page: tuple[int, dict, bytes]) -> None:
+        if len(page[2]) > self.max_bytes:
+            return
+        with self.lock:
+            if key in self.pages:
+                return
+            self.pages[key] = page
+            self.size += len(page[2])
+            while self.size > self.max_bytes:
+                _key, dropped = self.pages.popitem(last=False)
+                self.size -= len(dropped[2])
+
+
+class PageCacheMiddleware:
+    """Serve anonymous readers' pages from the cache, and answer conditional requests with 304."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.cache = caches[settings.PAGE_CACHE_ALIAS]
+        self.recent = RecentPages(settings.PAGE_CACHE_PROCESS_BYTES)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_cacheable(request):
+            response = self.get_response(request)
+            if request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME in request.COOKIES:
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        version, changed = DataVersion.objects.current()
+        today = timezone.localdate()
+        language = translation.get_language_from_request(request)
+        state = f"{version}.{changed.timestamp():.6f}.{today:%Y%m%d}.{language}.{release()}"
+        etag = quote_etag(hashlib.sha256(state.encode()).hexdigest()[:20])
+        # A page depends on the day as well as the data: it is never older than today's start.
+        # In whole seconds, as HTTP dates are (see validated()).
+        midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+        last_modified = int(max(changed, midnight).timestamp())
+
+        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if not_modified is not None:
+            return self.validated(not_modified, etag, last_modified)
+
+        key = "page:" + hashlib.sha256(f"{state}|{request.get_full_path()}".encode()).hexdigest()
+        stored = self.recent.get(key)
+        if stored is None:
+            stored = self.cache.get(key)
+            if stored is not None:
+                self.recent.set(key, stored)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return self.dated(response, etag, last_modified)
+        response = self.get_response(request)
+        if not self.storable(response):
+            return response
+        response = self.validated(response, etag, last_modified)
+        headers = {name: value for name, value in response.items() if name.lower() not in NOT_KEPT}
+        stored = (response.status_code, headers, response.content)
+        self.cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+        self.recent.set(key, stored)
+        response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def storable(response: HttpResponse) -> bool:
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+            and len(response.content) <= MAX_STORED_BYTES
+        )
+
+    @staticmethod
+    def validated(response: HttpResponse, etag: str, last_modified: int) -> HttpResponse:
+        """Give a page its validators: browsers keep it but ask again each time (``no-cache``).
+
+        ``Last-Modified`` counts whole seconds, so it is sent only once the second of the last
+        change has passed: a page made in that second could otherwise be followed by another
+        change with the same ``Last-Modified``, and a browser asking "modified since?" would be
+        told no. The ``ETag`` has no such gap.
+        """
+        patch_cache_control(response, no_cache=True)
+        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        return PageCacheMiddleware.dated(response, etag, last_modified)
+
+    @staticmethod
+    def dated(response: HttpResponse, etag: str, last_modified: int) -> HttpResponse:
+        """Set the validators (a stored page keeps the rest of its headers as first sent)."""
+        response["ETag"] = etag
+        if int(time.time()) > last_modified:
+            response["Last-Modified"] = http_date(last_modified)
+        return response

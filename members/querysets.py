@@ -1,0 +1,134 @@
+"""The questions pages ask of the members tables, as queryset methods that read as English.
+
+The directory composes them: ``Person.objects.with_seat(on=day).sitting_on(day).in_order("party")``.
+Seats are annotated by subqueries, one row per member whatever their number of seat-terms.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Subquery
+from django.utils import timezone
+
+
+def search_key(text: str) -> str:
+    """``text`` as the directory searches it: no accents, no case, "&" as "and", no punctuation.
+
+    "Lembit Öpik" -> "lembit opik"; "Wrekin, The" -> "wrekin the". Stored beside names so that
+    searching needs no database extension on either SQLite or PostgreSQL.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.replace("&", " and "))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
+def _membership() -> type[models.Model]:
+    return apps.get_model("members", "Membership")
+
+
+def _office() -> type[models.Model]:
+    return apps.get_model("members", "Office")
+
+
+# How many words of a typed name or seat are matched (see PersonQuerySet.matching).
+MATCHING_WORDS = 8
+
+
+class PersonQuerySet(models.QuerySet):
+    def matching(self, text: str) -> PersonQuerySet:
+        """People whose name or a seat they held contains every word of ``text``, in any order,
+        ignoring accents and case ("opik", "healey wentworth"; "The Wrekin" or "Wrekin, The").
+
+        Only the first few different words count: each joins the seats once more, and SQLite
+        refuses a join of more than 64 tables (a pasted paragraph was a server error). No name
+        and seat need more. No words: everyone.
+        """
+        words = list(dict.fromkeys(search_key(text).split()))[:MATCHING_WORDS]
+        people = self
+        for word in words:
+            people = people.filter(
+                models.Q(search_name__contains=word)
+                | models.Q(memberships__constituency__search_name__contains=word)
+            )
+        return people.distinct() if words else people
+
+    def with_roles(self, labels_only: bool = False) -> PersonQuerySet:
+        """Prefetch what :meth:`Person.label_on` reads, so labelling costs no further queries.
+
+        ``labels_only``: fetch only the offices that label a speaker (a debate page needs no
+        committee seats, which are most of the offices the 2010 file holds).
+        """
+        Office = _office()
+        offices = Office.objects.filter(is_label=True) if labels_only else Office.objects.all()
+        return self.prefetch_related(
+            models.Prefetch(
+                "memberships",
+                queryset=_membership().objects.select_related("party", "constituency"),
+            ),
+            models.Prefetch("offices", queryset=offices),
+        )
+
+    def sitting_on(self, day: datetime.date) -> PersonQuerySet:
+        """Members who held a seat on ``day``."""
+        return self.filter(Exists(_membership().objects.covering(day).filter(person=OuterRef("pk"))))
+
+    def sitting_now(self) -> PersonQuerySet:
+        """Members who hold a seat today."""
+        return self.sitting_on(timezone.localdate())
+
+    def with_seat(self, on: datetime.date | None = None) -> PersonQuerySet:
+        """Annotate the seat a directory shows: the one held on ``on``, else the latest.
+
+        ``seat_party``, ``seat_party_name``, ``seat_constituency_name``; and the member's time in
+        the House: ``first_sat`` (the earliest start), ``last_sat`` (the latest end) and
+        ``still_sitting`` (a seat-term open or ending today or later).
+        """
+        Membership = _membership()
+        mine = Membership.objects.filter(person=OuterRef("pk"))
+        seats = (mine.covering(on) if on else mine).order_by(F("start_date").desc(nulls_last=True), "-pk")
+        return self.annotate(
+            seat_party=Subquery(seats.values("party")[:1]),
+            seat_party_name=Subquery(seats.values("party__name")[:1]),
+            seat_constituency_name=Subquery(seats.values("constituency__name")[:1]),
+            first_sat=Subquery(mine.exclude(start_date=None).order_by("start_date").values("start_date")[:1]),
+            last_sat=Subquery(mine.exclude(end_date=None).order_by("-end_date").values("end_date")[:1]),
+            still_sitting=Exists(
+                mine.filter(models.Q(end_date=None) | models.Q(end_date__gte=timezone.localdate()))
+            ),
+        )
+
+    def in_order(self, key: str) -> PersonQuerySet:
+        """By surname (``"name"``), by the shown seat's constituency, or by its party.
+
+        Needs :meth:`with_seat` for the last two.
+        """
+        by_name = ["family_name", "given_name", "name", "pk"]
+        if key == "constituency":
+            return self.order_by(F("seat_constituency_name").asc(nulls_last=True), *by_name)
+        if key == "party":
+            return self.order_by(F("seat_party_name").asc(nulls_last=True), *by_name)
+        return self.order_by(*by_name)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def covering(self, day) -> MembershipQuerySet:
+        """Seat-terms that include ``day`` (a date, or an expression such as ``OuterRef("date")``)."""
+        return self.filter(
+            models.Q(start_date__lte=day) | models.Q(start_date__isnull=True),
+            models.Q(end_date__gte=day) | models.Q(end_date__isnull=True),
+        )
+
+    def parties_on(self, day: datetime.date, people) -> dict[int, int | None]:
+        """Each person's party on ``day``, from the latest-starting seat-term that covers it
+        (as :meth:`Person.membership_on` chooses), in one query."""
+        parties: dict[int, int | None] = {}
+        rows = self.covering(day).filter(person_id__in=people)
+        rows = rows.order_by("person_id", models.F("start_date").asc(nulls_first=True))
+        for person_id, party_id in rows.values_list("person_id", "party_id"):
+            parties[person_id] = party_id  # later starts overwrite earlier ones
+        return parties

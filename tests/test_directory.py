@@ -1,0 +1,149 @@
+"""The member directory: who sat on a date, current members, three orders, former members with
+their years, accents and case ignored, and a CSV of exactly what is listed."""
+
+import csv
+import datetime
+import io
+import re
+
+import pytest
+
+from members.models import Constituency, Membership, Party
+
+from . import builders
+from .test_pages import query_count
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def house():
+    """Two former members, two sitting now, one of whom changed seat and party."""
+    adams = builders.person(
+        "Irene Adams", party="Labour", seat="Paisley North", start=D(1990, 11, 29), end=D(2005, 4, 11)
+    )
+    opik = builders.person(
+        "Lembit Öpik",
+        party="Liberal Democrat",
+        seat="Montgomeryshire",
+        start=D(1997, 5, 1),
+        end=D(2010, 4, 12),
+    )
+    healey = builders.person(
+        "John Healey", party="Labour", seat="Wentworth", start=D(1997, 5, 1), end=D(2010, 4, 12)
+    )
+    Membership.objects.create(
+        person=healey, party=Party.objects.get(name="Labour"), start_date=D(2010, 5, 6),
+        constituency=Constituency.objects.create(name="Wentworth and Dearne", slug="wentworth-and-dearne"),
+    )  # fmt: skip
+    carswell = builders.person(
+        "Douglas Carswell", party="Conservative", seat="Clacton", start=D(2005, 5, 5), end=D(2014, 8, 28)
+    )
+    Membership.objects.create(
+        person=carswell, party=Party.objects.create(name="UK Independence Party", slug="ukip"),
+        constituency=Constituency.objects.get(name="Clacton"), start_date=D(2014, 10, 9),
+    )  # fmt: skip
+    return {"adams": adams, "opik": opik, "healey": healey, "carswell": carswell}
+
+
+def names(html: str) -> list[str]:
+    listing = html[html.index('<ul class="member-list">') :]
+    listing = listing[: listing.index("</ul>")]
+    return re.findall(r'<li><a href="/members/[^"]+/">([^<]+)</a>', listing)
+
+
+def test_members_are_listed_by_surname_with_their_seat_and_years(client, house):
+    html = client.get("/members/").content.decode()
+    assert names(html) == ["Irene Adams", "Douglas Carswell", "John Healey", "Lembit Öpik"]
+    assert (
+        'Irene Adams</a>, <span class="label">Labour, Paisley North</span>, <span class="meta">1990–2005'
+        in html
+    )
+    # A member still sitting: their latest seat, and since when they have sat.
+    assert 'Labour, Wentworth and Dearne</span>, <span class="meta">since 1997' in html
+
+
+def test_who_sat_on_a_date_with_the_seat_they_held_then(client, house):
+    html = client.get("/members/?date=2009-10-27").content.decode()
+    assert names(html) == ["Douglas Carswell", "John Healey", "Lembit Öpik"]
+    assert "Labour, Wentworth</span>" in html  # the seat of 2009, not today's
+    assert "Conservative, Clacton" in html
+
+
+def test_current_members_only(client, house):
+    assert names(client.get("/members/?current=on").content.decode()) == ["Douglas Carswell", "John Healey"]
+
+
+@pytest.mark.parametrize(
+    "sort, expected",
+    [
+        ("name", ["Irene Adams", "Douglas Carswell", "John Healey", "Lembit Öpik"]),
+        ("constituency", ["Douglas Carswell", "Lembit Öpik", "Irene Adams", "John Healey"]),
+        ("party", ["Irene Adams", "John Healey", "Lembit Öpik", "Douglas Carswell"]),
+    ],
+)
+def test_three_orders(client, house, sort, expected):
+    assert names(client.get(f"/members/?sort={sort}").content.decode()) == expected
+
+
+def test_the_party_filter_is_the_party_of_the_seat_shown(client, house):
+    labour = Party.objects.get(name="Labour")
+    assert names(client.get(f"/members/?party={labour.pk}").content.decode()) == [
+        "Irene Adams",
+        "John Healey",
+    ]
+    conservative = Party.objects.get(name="Conservative")
+    assert names(client.get(f"/members/?party={conservative.pk}").content.decode()) == []  # UKIP now
+    on_a_date = client.get(f"/members/?party={conservative.pk}&date=2009-10-27").content.decode()
+    assert names(on_a_date) == ["Douglas Carswell"]
+
+
+@pytest.mark.parametrize("typed", ["opik", "ÖPIK", "lembit", "montgomeryshire", "MONTGOMERYSHIRE"])
+def test_names_and_seats_are_found_whatever_the_accents_and_case(client, house, typed):
+    assert names(client.get(f"/members/?q={typed}").content.decode()) == ["Lembit Öpik"]
+
+
+def read_csv(response) -> list[dict]:
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_the_csv_holds_exactly_what_the_page_lists_in_its_order(client, house):
+    query = "date=2009-10-27&sort=constituency"
+    page = client.get(f"/members/?{query}").content.decode()
+    assert f'href="/members/members.csv?{query.replace("&", "&amp;")}"' in page
+    rows = read_csv(client.get(f"/members/members.csv?{query}"))
+    assert [row["name"] for row in rows] == names(page)
+    assert rows[0] == {
+        "name": "Douglas Carswell", "party": "Conservative", "constituency": "Clacton",
+        "first_sat": "2005-05-05", "last_sat": "",
+        "url": f"http://testserver{house['carswell'].get_absolute_url()}",
+    }  # fmt: skip
+
+
+def test_the_csv_of_former_members_gives_their_dates_and_every_page_of_the_list(client, house):
+    for number in range(120):
+        builders.person(f"Member {number:03}", seat=f"Seat {number}", start=D(2001, 6, 7), end=D(2005, 4, 11))
+    rows = read_csv(client.get("/members/members.csv?date=2003-01-01"))
+    assert len(rows) == 123  # the page shows 100 at a time; the file holds them all
+    adams = next(row for row in rows if row["name"] == "Irene Adams")
+    assert (adams["first_sat"], adams["last_sat"]) == ("1990-11-29", "2005-04-11")
+
+
+def test_a_formula_in_a_name_is_not_run_by_a_spreadsheet(client):
+    builders.person('=HYPERLINK("http://evil")', seat="Somewhere", start=D(2001, 6, 7))
+    (row,) = read_csv(client.get("/members/members.csv"))
+    assert row["name"].startswith("'=")
+
+
+@pytest.mark.parametrize("query", ["", "?date=2009-10-27&sort=party", "?current=on&sort=constituency"])
+def test_the_directory_runs_the_same_queries_for_few_and_many_members(client, house, query):
+    few = query_count(client, f"/members/{query}")
+    for number in range(40):
+        builders.person(f"Member {number}", seat=f"Seat {number}", start=D(1997, 5, 1))
+    from django.core.cache import cache
+
+    cache.clear()
+    assert query_count(client, f"/members/{query}") == few

@@ -1,0 +1,187 @@
+"""Pages for anonymous readers come from the cache until the data changes, and never after:
+imports and editors' saves raise the archive's version in their own transaction. Conditional
+requests get a 304. Editors always get fresh pages."""
+
+import datetime
+import socket
+
+import pytest
+from django.db import transaction
+from django.db.models import F
+from django.forms.models import model_to_dict
+from django.test import Client
+
+from debates.changes import DataVersion
+from debates.models import Speech
+
+from . import builders
+from .conftest import SEED, import_bytes, import_path
+
+pytestmark = pytest.mark.django_db
+CORRECTED = "<p>A corrected answer.</p>"
+
+
+@pytest.fixture
+def debate():
+    return builders.debate(4)
+
+
+def test_a_second_reader_gets_the_page_from_the_cache_in_one_query(client, debate, django_assert_num_queries):
+    first = client.get(debate.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(1):  # the archive's version, nothing else
+        second = client.get(debate.get_absolute_url())
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    # The cached page keeps every protective header the page was first sent with.
+    for header in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "X-Content-Type-Options",
+                   "Referrer-Policy", "Content-Type", "Content-Language"):  # fmt: skip
+        assert second[header] == first[header], header
+
+
+def test_pages_carry_validators_and_a_reader_who_has_the_page_gets_a_304(
+    client, debate, django_assert_num_queries
+):
+    DataVersion.objects.update(changed=F("changed") - datetime.timedelta(seconds=5))  # a while ago
+    page = client.get(debate.get_absolute_url())
+    assert page["Cache-Control"] == "no-cache"
+    assert "Cookie" in page["Vary"] and "Accept-Language" in page["Vary"]
+    with django_assert_num_queries(1):
+        again = client.get(debate.get_absolute_url(), headers={"If-None-Match": page["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    since = client.get(debate.get_absolute_url(), headers={"If-Modified-Since": page["Last-Modified"]})
+    assert since.status_code == 304
+
+
+def test_last_modified_waits_for_the_second_of_the_last_change_to_pass(client, debate):
+    """Another change in the same second would carry the same Last-Modified: a browser asking
+    "modified since?" must not be told no, so only the ETag is sent until that second is over."""
+    assert "Last-Modified" not in client.get(debate.get_absolute_url())
+    DataVersion.objects.update(changed=F("changed") - datetime.timedelta(seconds=2))
+    assert "Last-Modified" in client.get(debate.get_absolute_url())
+
+
+def test_an_editors_correction_is_shown_at_once_never_the_cached_page(client, debate):
+    page = client.get(debate.get_absolute_url())
+    speech = debate.speeches.order_by("position").first()
+    speech.text = CORRECTED
+    speech.save()
+    fresh = client.get(debate.get_absolute_url())
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "A corrected answer." in fresh.content.decode()
+    assert fresh["ETag"] != page["ETag"]
+    # A browser holding the old page is told it changed.
+    assert client.get(debate.get_absolute_url(), headers={"If-None-Match": page["ETag"]}).status_code == 200
+
+
+def test_an_editors_save_in_the_admin_refreshes_every_page_showing_it(client, admin_client, debate):
+    speech = debate.speeches.order_by("position").first()
+    pages = [debate.get_absolute_url(), speech.get_alone_url(), speech.speaker.get_absolute_url()]
+    for url in pages:
+        client.get(url)
+    form = {name: "" if value is None else value for name, value in model_to_dict(speech).items()}
+    form.update(text=CORRECTED, _save="Save")
+    response = admin_client.post(f"/admin/debates/speech/{speech.pk}/change/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    for url in pages:
+        assert "A corrected answer." in client.get(url).content.decode(), url
+
+
+def test_a_change_rolled_back_leaves_the_version_and_the_cache_alone(client, debate):
+    before = DataVersion.objects.current()
+    client.get(debate.get_absolute_url())
+    with pytest.raises(RuntimeError), transaction.atomic():
+        speech = debate.speeches.first()
+        speech.text = CORRECTED
+        speech.save()
+        assert DataVersion.objects.current() != before  # raised inside the transaction
+        raise RuntimeError("the editor's save failed")
+    assert DataVersion.objects.current() == before
+    assert client.get(debate.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_an_import_that_changes_a_day_refreshes_its_pages_and_one_that_changes_nothing_does_not(client):
+    import_path(SEED)
+    url = "/debates/commons/2025-02-10/defence/"
+    client.get(url)
+    version = DataVersion.objects.current()
+    assert import_path(SEED).status == "unchanged"
+    assert DataVersion.objects.current() == version
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    changed = SEED.read_text().replace("I held the first call", "I held the very first call")
+    assert import_bytes(SEED.name, changed).status == "updated"
+    assert "I held the very first call" in client.get(url).content.decode()
+
+
+def test_a_failed_import_raises_nothing(client):
+    import_path(SEED)
+    version = DataVersion.objects.current()
+    assert import_bytes("broken.xml", b"<publicwhip><speech").status == "failed"
+    assert DataVersion.objects.current() == version
+
+
+def test_an_editor_logged_in_always_gets_a_fresh_page(admin_client, client, debate):
+    client.get(debate.get_absolute_url())  # cached for readers
+    response = admin_client.get(debate.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert "ETag" not in response
+    assert "private" in response["Cache-Control"]
+    Speech.objects.filter(section=debate).update(text=CORRECTED, rendered_text=CORRECTED)  # no signal
+    assert "A corrected answer." in admin_client.get(debate.get_absolute_url()).content.decode()
+
+
+def test_error_pages_and_the_admin_are_not_cached(client, admin_client, debate):
+    assert client.get("/debates/commons/2025-02-10/nothing/").status_code == 404
+    assert "X-Page-Cache" not in client.get("/debates/commons/2025-02-10/nothing/")
+    assert "X-Page-Cache" not in admin_client.get("/admin/")
+
+
+def test_a_member_corrected_in_the_admin_is_relabelled_on_cached_pages(client, debate):
+    speech = debate.speeches.filter(kind="question").first()
+    client.get(debate.get_absolute_url())
+    membership = speech.speaker.memberships.get()
+    membership.constituency.name = "Stockton South"
+    membership.constituency.save()
+    assert "Labour, Stockton South" in client.get(debate.get_absolute_url()).content.decode()
+
+
+def redis_is_running() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not redis_is_running(), reason="no Redis on 127.0.0.1:6379")
+def test_pages_are_cached_in_redis_as_in_production(settings, debate):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": "hansard-tests",
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    reader = Client()
+    assert reader.get(debate.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert reader.get(debate.get_absolute_url())["X-Page-Cache"] == "hit"
+    speech = debate.speeches.first()
+    speech.text = CORRECTED
+    speech.save()
+    assert "A corrected answer." in reader.get(debate.get_absolute_url()).content.decode()
+    cache.clear()
+
+
+def test_a_page_made_yesterday_is_made_again_today(client, debate, monkeypatch):
+    """Some pages depend on the day as well as the data ("current members only")."""
+    from hansard_site import page_cache
+
+    first = client.get("/members/?current=on")
+    assert client.get("/members/?current=on")["X-Page-Cache"] == "hit"
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr(page_cache.timezone, "localdate", lambda: tomorrow)
+    again = client.get("/members/?current=on")
+    assert again["X-Page-Cache"] == "miss" and again["ETag"] != first["ETag"]

@@ -1,0 +1,132 @@
+"""Each speech has a page of its own that leads back to its place; links to speeches say whose
+speech they open; each division has a page listing the votes in surname order, tellers apart."""
+
+import re
+
+import pytest
+
+from . import builders
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def exchange():
+    section = builders.debate(3)
+    question, answer, supplementary = section.speeches.order_by("position")
+    question.time = "14:30:00"
+    question.save()
+    return section, question, answer, supplementary
+
+
+def test_a_speech_alone_shows_speaker_label_and_words_and_leads_back_in_context(client, exchange):
+    section, question, answer, _supplementary = exchange
+    html = client.get(answer.get_alone_url()).content.decode()
+    assert answer.speaker.name in html and "The Secretary of State for Defence" in html
+    assert "Speech number 1." in html
+    assert f'href="/debates/commons/2025-02-10/defence/#s{answer.pk}"' in html  # in context
+    assert f'href="{question.get_alone_url()}"' in html  # the speech it answers
+    assert "Speech number 0." not in html and "Speech number 2." not in html  # alone
+
+
+def test_a_speech_alone_lists_the_replies_it_drew(client, exchange):
+    _section, question, answer, _supplementary = exchange
+    html = client.get(question.get_alone_url()).content.decode()
+    assert "Replies" in html and f'href="{answer.get_alone_url()}"' in html
+
+
+def test_the_permanent_link_still_opens_the_speech_in_its_debate(client, exchange):
+    _section, _question, answer, _supplementary = exchange
+    response = client.get(f"{answer.get_absolute_url()}?hl=number")
+    assert response["Location"] == f"/debates/commons/2025-02-10/defence/?hl=number#s{answer.pk}"
+
+
+def test_links_to_speeches_are_named_by_whose_speech_they_open(client, exchange):
+    """Hundreds of links named "14:30" tell a screen reader's user nothing."""
+    section, question, _answer, _supplementary = exchange
+    html = client.get(section.get_absolute_url()).content.decode()
+    permalinks = re.findall(r'<a class="permalink" href="([^"]+)">(.*?)</a>', html)
+    assert len(permalinks) == 3
+    href, name = permalinks[0]
+    assert href == question.get_alone_url()
+    # Shown: the time; read out: the time, then whose speech it opens.
+    assert (
+        name
+        == f'14:30<span class="visually-hidden">, {question.speaker.name}’s speech on its own page</span>'
+    )
+
+
+def test_a_speech_alone_runs_a_fixed_number_of_queries(client, exchange, django_assert_max_num_queries):
+    _section, question, answer, _supplementary = exchange
+    with django_assert_max_num_queries(5):
+        assert client.get(answer.get_alone_url()).status_code == 200
+
+
+@pytest.fixture
+def division():
+    section = builders.debate(2, heading="Fire Services Bill")
+    people = {
+        name: builders.person(name, seat=f"Seat of {name}")
+        for name in (
+            "Diane Abbott",
+            "Zoe Young",
+            "Peter Ainsworth",
+            "Tom Teller",
+            "Ann Teller",
+            "Nia Noteller",
+        )
+    }
+    for person, given in zip(people.values(), ("Diane", "Zoe", "Peter", "Tom", "Ann", "Nia"), strict=True):
+        person.given_name = given
+        person.save()
+    made = builders.division(
+        section, "42",
+        ayes=[people["Zoe Young"], people["Diane Abbott"], people["Peter Ainsworth"]],
+        noes=[people["Nia Noteller"]],
+        tellers=((people["Tom Teller"], "aye"), (people["Ann Teller"], "aye")),
+    )  # fmt: skip
+    return made
+
+
+def test_a_division_page_lists_voters_in_surname_order_and_counts_tellers_apart(client, division):
+    assert division.get_absolute_url() == "/debates/commons/2025-02-10/divisions/42/"
+    html = client.get(division.get_absolute_url()).content.decode()
+    ayes = html[html.index("Ayes (3)") : html.index("Noes (1)")]  # three ayes, not five
+    assert ayes.index("Abbott, Diane") < ayes.index("Ainsworth, Peter") < ayes.index("Young, Zoe")
+    assert "Teller" not in ayes[: ayes.index("Tellers for the Ayes:")]
+    assert re.search(r"Tellers for the Ayes:\s*<a[^>]*>Ann Teller</a> and <a[^>]*>Tom Teller</a>", html)
+    assert "the ayes have it" in html
+    assert f'href="{division.get_context_url()}"' in html
+    assert (
+        division.get_context_url()
+        == f"/debates/commons/2025-02-10/fire-services-bill/#division-{division.pk}"
+    )
+
+
+def test_a_debate_gives_the_result_and_tellers_and_links_to_the_division(client, division):
+    html = client.get(division.section.get_absolute_url()).content.decode()
+    assert f'id="division-{division.pk}"' in html and "the ayes have it" in html
+    assert "Tellers for the Ayes:" in html
+    assert f'href="{division.get_absolute_url()}"' in html
+    assert "Young, Zoe" not in html  # the lists are on the division's own page
+
+
+def test_a_division_page_runs_a_fixed_number_of_queries(client, division, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        assert client.get(division.get_absolute_url()).status_code == 200
+
+
+def test_a_division_under_a_minor_heading_runs_the_same_queries(client, division, django_assert_num_queries):
+    from debates.models import Section
+
+    from .test_pages import query_count
+
+    expected = query_count(client, division.get_absolute_url())
+    minor = Section.objects.create(
+        sitting=division.sitting, parent=division.section, heading="Clause 1", slug="clause-1", position=800
+    )
+    voters = [vote.person for vote in division.votes.filter(vote="aye", teller=False)]
+    other = builders.division(minor, "43", ayes=voters, noes=[])
+    assert other.get_context_url() == f"/debates/commons/2025-02-10/fire-services-bill/#division-{other.pk}"
+    with django_assert_num_queries(expected):
+        client.get(other.get_absolute_url())
