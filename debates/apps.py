@@ -39,6 +39,8 @@ class DebatesConfig(AppConfig):
         post_save.connect(summarise_speech, sender=Speech)
         post_delete.connect(summarise_speech, sender=Speech)
         post_save.connect(plan_pages_of_section, sender=Section)
+        post_save.connect(recount_sitting_of_section, sender=Section)
+        post_delete.connect(recount_sitting_of_section, sender=Section)
 
 
 def refresh_roles_of_speaker(sender, instance, **kwargs) -> None:
@@ -102,3 +104,11 @@ def plan_pages_of_section(sender, instance, raw=False, **kwargs) -> None:
 
     if not raw:
         plan_sections([instance.pk])
+
+
+def recount_sitting_of_section(sender, instance, raw=False, **kwargs) -> None:
+    """A heading added, moved under another or deleted changes its day's number of debates."""
+    from .models import Sitting
+
+    if not raw:
+        Sitting.objects.filter(pk=instance.sitting_id).recount()

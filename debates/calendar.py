@@ -113,7 +113,7 @@ class MonthView(TemplateView):
         year, month = checked_year(self.kwargs["year"]), int(self.kwargs["month"])
         if not 1 <= month <= 12:
             raise Http404("No such month")
-        sittings = list(Sitting.objects.in_month(year, month).with_counts())
+        sittings = list(Sitting.objects.in_month(year, month))
         if not sittings:
             raise Http404("No sittings that month")
         first = datetime.date(year, month, 1)

@@ -57,11 +57,10 @@ class SittingQuerySet(models.QuerySet):
         """The same house's later sitting days, the earliest first."""
         return self.filter(house=sitting.house, date__gt=sitting.date).order_by("date")
 
-    def with_counts(self) -> SittingQuerySet:
-        """Annotate ``speech_count`` and ``debate_count``: cheap for the few days of a month,
-        never asked of all days."""
+    def recount(self) -> int:
+        """Store again how many speeches and debates each of these days holds (one statement)."""
         Speech, Section = _model("Speech"), _model("Section")
-        return self.annotate(
+        return self.update(
             speech_count=_count(Speech.objects.filter(sitting=models.OuterRef("pk"))),
             debate_count=_count(Section.objects.filter(sitting=models.OuterRef("pk"), parent__isnull=True)),
         )

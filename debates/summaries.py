@@ -4,7 +4,8 @@
   chart and count, so that the page costs the same for a member of ten speeches as for one of
   forty thousand;
 - each heading's page breaks (:mod:`debates.pages`), so that a very long debate is served in
-  pages without counting its speeches on every view.
+  pages without counting its speeches on every view;
+- each sitting day's numbers of speeches and debates, for the calendar's month pages.
 
 :func:`refresh_sitting` brings both up to date for a day; the importer calls it once a day is
 written, in the same transaction. An editor's change to a speech refreshes just what that
@@ -49,7 +50,8 @@ def next_month(month: datetime.date) -> datetime.date:
 
 
 def refresh_sitting(sitting) -> None:
-    """Recount the month of ``sitting`` for every member, and plan its headings' pages again.
+    """Recount the day and the month of ``sitting`` for every member, and plan its headings'
+    pages again.
 
     Raises the archive's version first: the day changed, and holding the version's row lock
     means two imports of days in one month never recount that month at the same time.
@@ -57,6 +59,7 @@ def refresh_sitting(sitting) -> None:
     from .changes import data_changed
 
     data_changed()
+    type(sitting).objects.filter(pk=sitting.pk).recount()
     refresh_months([sitting.date])
     pages.plan_sitting(sitting)
 
@@ -94,6 +97,9 @@ def refresh_member_months(pairs: Iterable[tuple[int | None, datetime.date]]) -> 
 
 def speech_changed(now: tuple | None, before: tuple | None) -> None:
     """An editor saved or deleted a speech: ``(speaker_id, section_id, date)`` after and before."""
+    from .models import Sitting
+
     rows = [row for row in (now, before) if row]
+    Sitting.objects.filter(date__in={day for _speaker, _section, day in rows}).recount()
     refresh_member_months((speaker, day) for speaker, _section, day in rows)
     pages.plan_sections({section for _speaker, section, _day in rows})

@@ -53,6 +53,26 @@ def test_a_month_lists_its_days_with_their_debates_and_speeches_and_the_months_e
     assert 'rel="next" href="/debates/2010/01/"' in html  # the next month that sat, past the empty ones
 
 
+def test_a_months_counts_follow_an_editors_deletion_of_a_speech_and_of_a_debate(client):
+    (sitting,) = builders.days(1, start=D(2009, 10, 26), debates=2)
+    sitting.sections.filter(parent__isnull=True).first().speeches.first().delete()
+    assert "2 debates, 5 speeches" in client.get("/debates/2009/10/").content.decode()
+    sitting.sections.filter(parent__isnull=True).first().delete()  # with its speeches
+    assert "1 debate, 3 speeches" in client.get("/debates/2009/10/").content.decode()
+
+
+def test_an_imported_day_is_counted_on_its_months_page(client):
+    from debates.models import Section, Speech
+
+    from .conftest import SEED, import_path
+
+    import_path(SEED)
+    sitting = Sitting.objects.get()
+    speeches, debates = Speech.objects.count(), Section.objects.filter(parent__isnull=True).count()
+    html = client.get(f"/debates/{sitting.date:%Y/%m}/").content.decode()
+    assert speeches and f"{debates} debate" in html and f"{speeches} speeches" in html
+
+
 @pytest.mark.parametrize(
     "url", ["/debates/2008/", "/debates/2009/11/", "/debates/2009/13/", "/debates/2009/00/", "/debates/0000/"]
 )
