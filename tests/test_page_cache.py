@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.forms.models import model_to_dict
 from django.test import Client
+from django.utils import timezone
 
 from debates.changes import DataVersion
 from debates.models import Speech
@@ -56,8 +57,11 @@ def test_pages_carry_validators_and_a_reader_who_has_the_page_gets_a_304(
 def test_last_modified_waits_for_the_second_of_the_last_change_to_pass(client, debate):
     """Another change in the same second would carry the same Last-Modified: a browser asking
     "modified since?" must not be told no, so only the ETag is sent until that second is over."""
+    # The change's second has not passed yet (set ahead, so that a slow machine crossing a second
+    # between the change and the request cannot make this pass or fail by chance).
+    DataVersion.objects.update(changed=timezone.now() + datetime.timedelta(seconds=30))
     assert "Last-Modified" not in client.get(debate.get_absolute_url())
-    DataVersion.objects.update(changed=F("changed") - datetime.timedelta(seconds=2))
+    DataVersion.objects.update(changed=timezone.now() - datetime.timedelta(seconds=2))
     assert "Last-Modified" in client.get(debate.get_absolute_url())
 
 
