@@ -377,3 +377,18 @@ def test_without_the_rum_extension_search_works_on_a_gin_index(client, house, mo
         assert "picked from the 2,000 most recent" in html
     finally:
         postgresql.index_method.cache_clear()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics")
+def test_words_the_statistics_put_far_beyond_the_cap_are_not_counted_but_phrases_are(
+    client, house, monkeypatch
+):
+    """A very common word would cost a read of the first 10,001 matches just to say "more than
+    10,000": where the planner expects ten times that, it is said without counting."""
+    from debates.search import postgresql
+
+    monkeypatch.setattr(postgresql.PostgresEngine, "words_estimate", lambda self, query: 500_000)
+    assert heading(results_of(client, q="strike")) == "More than 10,000 speeches"
+    assert heading(results_of(client, q='"rescue service"')) == "1 speech"  # a phrase is counted
+    monkeypatch.setattr(postgresql.PostgresEngine, "words_estimate", lambda self, query: 50_000)
+    assert heading(results_of(client, q="strike", sort="newest")) == "2 speeches"  # not ten times: counted

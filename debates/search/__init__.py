@@ -8,7 +8,9 @@ counts, orders, pages, groups by debate and draws the per-year chart, calling th
 the database in use (:mod:`.postgresql` or :mod:`.sqlite`) only for what differs between them.
 
 Costs stay flat at a million speeches because nothing here reads every match of a common word:
-counts stop at :data:`COUNT_CAP` ("more than 10,000"), pages are asked for by ``LIMIT``, and
+counts stop at :data:`COUNT_CAP` ("more than 10,000"), or are not made where the database's
+statistics show far more matches than that (see ``PostgresEngine.certainly_more_than``), and
+serve as the chart too when under the cap; pages are asked for by ``LIMIT``, and
 snippets are made only for the page shown. Where a figure would need every match (the chart of
 a very common word), it is estimated from a sample and labelled "about".
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
@@ -123,7 +126,12 @@ def search(request: SearchRequest) -> SearchResults:
     # Unordered, so that counting stops at the cap instead of sorting every match first; by
     # date, which every index on speeches holds, so that filters alone count from an index.
     matches = matches.order_by()
-    results = SearchResults(total=matches.values("date")[: COUNT_CAP + 1].count())
+    if backend.certainly_more_than(COUNT_CAP, request.speeches, query):
+        months, total = None, COUNT_CAP + 1
+    else:
+        months = capped_per_month(matches, COUNT_CAP)
+        total = sum(months.values())
+    results = SearchResults(total=total)
     if not results.total:
         return results
     if query.has_words and not request.speeches.query.where and results.total <= COUNT_CAP:
@@ -132,7 +140,9 @@ def search(request: SearchRequest) -> SearchResults:
         page_by_debate(backend, request, matches, results)
     else:
         page_by_speech(backend, request, matches, results)
-    results.bars, results.bars_estimated = bars_for(backend, matches, results.total, query.has_words)
+    # Up to the cap, the count was the chart: every match, by month.
+    every_month = months if total <= COUNT_CAP else None
+    results.bars, results.bars_estimated = bars_for(backend, matches, total, query.has_words, every_month)
     return results
 
 
@@ -254,9 +264,34 @@ def per_month(matches: QuerySet) -> dict[tuple[int, int], int]:
     return {(row["year"], row["month"]): row["count"] for row in rows}
 
 
-def bars_for(backend, matches: QuerySet, total: int, has_words: bool) -> tuple[list[Bar], bool]:
-    """Matches per year, or per month when they all fall within a year; and whether estimated."""
-    if total > COUNT_CAP and backend.chart_is_costly(matches, has_words):
+def capped_per_month(matches: QuerySet, cap: int) -> dict[tuple[int, int], int]:
+    """Matches per (year, month), counting no further than ``cap + 1`` matches in all.
+
+    One read of the matches serves both the count and, when it stays under the cap, the chart.
+    Grouped by day in the database (a few hundred rows at most come back), by month here.
+    """
+    try:
+        sql, params = matches.values("date")[: cap + 1].query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (an office nobody held)
+        return {}
+    months: dict[tuple[int, int], int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT capped."date", COUNT(*) FROM ({sql}) capped GROUP BY capped."date"', params)
+        for day, count in cursor.fetchall():
+            day = day if isinstance(day, datetime.date) else datetime.date.fromisoformat(day)
+            months[day.year, day.month] = months.get((day.year, day.month), 0) + count
+    return months
+
+
+def bars_for(
+    backend, matches: QuerySet, total: int, has_words: bool, every_month: dict | None = None
+) -> tuple[list[Bar], bool]:
+    """Matches per year, or per month when they all fall within a year; and whether estimated.
+
+    ``every_month``: the matches per month, where already counted."""
+    if every_month is not None:
+        counts, estimated = every_month, False
+    elif total > COUNT_CAP and backend.chart_is_costly(matches, has_words):
         counts, estimated = backend.estimate_per_month(matches), True
     else:
         counts, estimated = per_month(matches), False

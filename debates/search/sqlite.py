@@ -62,6 +62,9 @@ class SQLiteEngine:
     def by_date(self, speeches: QuerySet, *, newest: bool, total: int) -> QuerySet:
         return speeches.order_by("-date", "-position") if newest else speeches.order_by("date", "position")
 
+    def certainly_more_than(self, cap: int, speeches: QuerySet, query: ParsedQuery) -> bool:
+        return False  # the embedded database counts its matches
+
     def words_counted(self, query: ParsedQuery, count: int) -> None:
         pass  # plans here need no estimates
 
