@@ -7,7 +7,7 @@
   pages without counting its speeches on every view;
 - each sitting day's numbers of speeches and debates, for the calendar's month pages.
 
-:func:`refresh_sitting` brings both up to date for a day; the importer calls it once a day is
+:func:`refresh_sitting` brings all three up to date for a day; the importer calls it once a day is
 written, in the same transaction. An editor's change to a speech refreshes just what that
 speech touches (:func:`speech_changed`, from signals in :mod:`debates.apps`).
 """
@@ -50,8 +50,8 @@ def next_month(month: datetime.date) -> datetime.date:
 
 
 def refresh_sitting(sitting) -> None:
-    """Recount the day and the month of ``sitting`` for every member, and plan its headings'
-    pages again.
+    """Recount the day's speeches and debates and each member's speeches in its month, and plan
+    its headings' pages again.
 
     Raises the archive's version first: the day changed, and holding the version's row lock
     means two imports of days in one month never recount that month at the same time.

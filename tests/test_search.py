@@ -144,6 +144,24 @@ def test_person_filter_and_a_member_alone_newest_first(client, house):
     assert "<svg" in html
 
 
+def test_a_member_alone_is_counted_and_charted_from_their_monthly_counts_at_any_size(
+    client, house, monkeypatch
+):
+    """A member's speeches are counted by month as they are stored, so a member alone gets an
+    exact count and chart even beyond the cap, and an editor's change shows at once."""
+    monkeypatch.setattr(search_module, "COUNT_CAP", 1)
+    html = results_of(client, person=house["mark"].slug)
+    assert heading(html) == "3 speeches"  # exact, though beyond the cap
+    assert "<title>2019: 2</title>" in html and "<title>2025: 1</title>" in html
+    speech = house["speeches"]["strike"]
+    speech.speaker = house["healey"]
+    speech.save()
+    html = results_of(client, q='speaker:"Mark Pritchard"')  # the same member, asked by name
+    assert heading(html) == "2 speeches" and "<title>2019: 1</title>" in html
+    # With another filter, the member's stored counts do not apply: counted, up to the cap.
+    assert heading(results_of(client, person=house["mark"].slug, house="commons")) == "More than 1 speeches"
+
+
 def test_unknown_member_or_party_is_a_clear_message(client, house):
     assert "No member has the address" in results_of(client, q="fire", person="nobody-at-all")
     assert "No party has the address" in results_of(client, q="fire", party="whigs")

@@ -26,7 +26,9 @@ from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils.safestring import SafeString
 
-from ..models import Section, Speech
+from members.models import Person
+
+from ..models import Section, SpeakerMonth, Speech
 from .query import ParsedQuery, parse_query
 from .snippets import marked_html, opening_words
 
@@ -48,6 +50,9 @@ class SearchRequest:
     sort: str = ""  # "relevance" (the default with words), "newest" (the default without), "oldest"
     by_debate: bool = False
     page: int = 1
+    # The one member ``speeches`` holds all the speeches of, when no other filter or word narrows
+    # them: their count and chart are then the stored monthly counts (SpeakerMonth).
+    member: Person | None = None
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS or (self.sort == "relevance" and not self.query.has_words):
@@ -77,6 +82,7 @@ class Bar:
 class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0  # matching speeches, exact up to COUNT_CAP; COUNT_CAP + 1 means more
+    exact: bool = False  # the total is exact at any size (a member alone: stored counts)
     debates: int = 0  # matching debates, when grouped
     debates_capped: bool = False  # counted among the newest matches only: "at least"
     page: int = 1
@@ -97,7 +103,7 @@ class SearchResults:
 
     @property
     def more_than_cap(self) -> bool:
-        return self.total > COUNT_CAP
+        return self.total > COUNT_CAP and not self.exact
 
     @property
     def has_previous(self) -> bool:
@@ -126,12 +132,18 @@ def search(request: SearchRequest) -> SearchResults:
     # Unordered, so that counting stops at the cap instead of sorting every match first; by
     # date, which every index on speeches holds, so that filters alone count from an index.
     matches = matches.order_by()
-    if backend.certainly_more_than(COUNT_CAP, request.speeches, query):
+    if request.member is not None and not query.has_words:
+        stored = (
+            SpeakerMonth.objects.filter(person=request.member).order_by().values_list("month", "speeches")
+        )
+        months = {(month.year, month.month): count for month, count in stored}
+        total = sum(months.values())
+    elif backend.certainly_more_than(COUNT_CAP, request.speeches, query):
         months, total = None, COUNT_CAP + 1
     else:
         months = capped_per_month(matches, COUNT_CAP)
         total = sum(months.values())
-    results = SearchResults(total=total)
+    results = SearchResults(total=total, exact=request.member is not None and not query.has_words)
     if not results.total:
         return results
     if query.has_words and not request.speeches.query.where and results.total <= COUNT_CAP:
@@ -140,8 +152,8 @@ def search(request: SearchRequest) -> SearchResults:
         page_by_debate(backend, request, matches, results)
     else:
         page_by_speech(backend, request, matches, results)
-    # Up to the cap, the count was the chart: every match, by month.
-    every_month = months if total <= COUNT_CAP else None
+    # Up to the cap, the count was the chart: every match, by month (a member's, at any count).
+    every_month = months if total <= COUNT_CAP or request.member is not None else None
     results.bars, results.bars_estimated = bars_for(backend, matches, total, query.has_words, every_month)
     return results
 
@@ -268,7 +280,7 @@ def capped_per_month(matches: QuerySet, cap: int) -> dict[tuple[int, int], int]:
     """Matches per (year, month), counting no further than ``cap + 1`` matches in all.
 
     One read of the matches serves both the count and, when it stays under the cap, the chart.
-    Grouped by day in the database (a few hundred rows at most come back), by month here.
+    Grouped by day in the database (at most a row for each sitting day), by month here.
     """
     try:
         sql, params = matches.values("date")[: cap + 1].query.sql_with_params()

@@ -123,6 +123,13 @@ def index_method() -> str:
     return postgresql_index_method()
 
 
+def rows_in_table() -> float:
+    """The speech table's size as the statistics have it (-1 or 0 before the first ANALYZE)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Speech._meta.db_table])
+        return cursor.fetchone()[0]
+
+
 class MatchesWithoutIndex(Func):
     """The same test as ``@@``, as a function call, which the planner never answers from an index.
 
@@ -196,12 +203,8 @@ class PostgresEngine:
         words = self.words_estimate(query)
         if not speeches.query.where:
             return words
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Speech._meta.db_table])
-            rows_in_table = cursor.fetchone()[0]
-        if rows_in_table <= 0:
-            return 0
-        return self.estimate(speeches) * min(1.0, words / rows_in_table)
+        rows = rows_in_table()
+        return self.estimate(speeches) * min(1.0, words / rows) if rows > 0 else 0
 
     def words_estimate(self, query: ParsedQuery) -> int:
         """How many speeches contain the words, with no filters: counted, or the planner's estimate."""
@@ -270,11 +273,9 @@ class PostgresEngine:
         )
         sql, params = rows.query.sql_with_params()
         table = connection.ops.quote_name(Speech._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Speech._meta.db_table])
-            rows_in_table = cursor.fetchone()[0]
+        rows = rows_in_table()
         # About SAMPLE_ROWS rows: 1% of a million speeches; all of a small table.
-        percent = min(100.0, 100.0 * SAMPLE_ROWS / rows_in_table) if rows_in_table > 0 else 100.0
+        percent = min(100.0, 100.0 * SAMPLE_ROWS / rows) if rows > 0 else 100.0
         # The speech table's own FROM (not "EXTRACT(YEAR FROM table.date)") gets the sample.
         sampled = re.sub(
             rf"FROM {re.escape(table)}(?=\s|$)",
