@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from debates import search as search_module
-from debates.models import Section, Sitting, Speech
+from debates.models import Section, Sitting, SpeakerMonth, Speech
 from members.models import Constituency, Membership, Party
 
 from . import builders
@@ -140,6 +140,7 @@ def test_person_filter_and_a_member_alone_newest_first(client, house):
     assert heading(html) == "3 speeches"
     texts = hit_texts(html)
     assert texts[0].startswith("Culling badgers")  # 2025 before 2019
+    assert '<option value="newest" selected>' in html  # the form shows the order the results are in
     assert "strike" in texts[-1]
     assert "<svg" in html
 
@@ -158,6 +159,8 @@ def test_a_member_alone_is_counted_and_charted_from_their_monthly_counts_at_any_
     speech.save()
     html = results_of(client, q='speaker:"Mark Pritchard"')  # the same member, asked by name
     assert heading(html) == "2 speeches" and "<title>2019: 1</title>" in html
+    SpeakerMonth.objects.filter(person=house["mark"]).update(speeches=1000)
+    assert heading(results_of(client, person=house["mark"].slug, sort="oldest")) == "2,000 speeches"
     # With another filter, the member's stored counts do not apply: counted, up to the cap.
     assert heading(results_of(client, person=house["mark"].slug, house="commons")) == "More than 1 speeches"
 
