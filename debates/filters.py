@@ -98,6 +98,18 @@ class SpeechSearchFilter(django_filters.FilterSet):
         filters["to"] = filters.pop("date_to")
         return filters
 
+    def only_member(self, named: list[Person]) -> Person | None:
+        """The member whose speeches, all of them, this search asks for: one member (by the
+        filter, or ``named`` by ``speaker:`` or by name alone) and no other filter. Their speeches
+        are counted by month as they are stored (see the search module)."""
+        used = {name for name in self.filters if self.form.cleaned_data.get(name)}
+        people = set(named)
+        if used == {"person"}:
+            people.add(self.form.cleaned_data["person"])
+        elif used:
+            return None
+        return people.pop() if len(people) == 1 else None
+
     def filter_queryset(self, queryset):
         """Apply the filters; the form's other fields (words, order, grouping) are the search's."""
         for name, value in self.form.cleaned_data.items():

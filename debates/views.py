@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from members.models import Party, Person
+from members.models import Party
 
 from . import search
 from .filters import SpeechSearchFilter
@@ -289,18 +289,6 @@ class GlossaryTermView(DetailView):
         return term
 
 
-def only_member(filterset: SpeechSearchFilter, speakers) -> Person | None:
-    """The member whose speeches, all of them, a search asks for: one member (by the filter, by
-    ``speaker:`` or by name alone) and no other filter. Their counts are stored by month."""
-    used = {name for name in filterset.filters if filterset.form.cleaned_data.get(name)}
-    people = set(speakers.people)
-    if used == {"person"}:
-        people.add(filterset.form.cleaned_data["person"])
-    elif used:
-        return None
-    return people.pop() if len(people) == 1 else None
-
-
 class SearchView(TemplateView):
     """``/search/``: speeches by words and filters; the parameters are documented in the README.
 
@@ -349,7 +337,7 @@ class SearchView(TemplateView):
             sort=form.cleaned_data.get("sort") or "",
             by_debate=form.cleaned_data.get("group") == "debate",
             page=page_number(self.request.GET.get("page")),
-            member=only_member(filterset, speakers),
+            member=filterset.only_member(speakers.people),
         )
         results = search.search(request)
         context.update(
