@@ -189,6 +189,8 @@ class SpeechQuerySet(PositionedQuerySet):
             since = day
             if len(found) == limit:
                 break
+        if not found:  # no speeches at all: nothing to count (and no date to bound it by)
+            return []
         debates = Section.objects.filter(pk__in=found).select_related("sitting").in_bulk()
         sections = {pk: pk for pk in found} | dict(
             Section.objects.filter(parent__in=found).values_list("pk", "parent_id")

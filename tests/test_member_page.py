@@ -131,3 +131,13 @@ def test_the_members_views_never_import_the_debates_app():
         alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
     }
     assert not any(name and name.startswith("debates") for name in imported), imported
+
+
+def test_the_page_of_a_member_who_never_spoke_or_voted_opens(client):
+    """Three member pages in four were server errors: every member without a speech."""
+    silent = builders.person("Silent Member", seat="Quietshire", start=D(1997, 5, 1))
+    response = client.get(silent.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No speeches recorded." in html and "No votes recorded." in html
+    assert "Debates they spoke in" not in html
