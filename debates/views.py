@@ -222,7 +222,9 @@ class SpeechView(DetailView):
 
 
 def gid_permalink(request, gid: str):
-    """Resolve a ParlParse id, following redirects from superseded versions of the day."""
+    """Resolve a ParlParse id (a speech's, a heading's or a division's), following redirects
+    from superseded versions of the day. A trailing slash, as links often gain, is ignored."""
+    gid = gid.strip().rstrip("/")
     gid = gid if gid.startswith("uk.org.publicwhip/") else f"uk.org.publicwhip/debate/{gid}"
     chain = GidRedirect.objects.chain_from(gid)
     speeches = dict(Speech.objects.filter(source_id__in=chain).values_list("source_id", "pk"))
@@ -231,12 +233,15 @@ def gid_permalink(request, gid: str):
         .select_related("sitting", "parent")
         .in_bulk(field_name="source_id")
     )
+    divisions = Division.objects.filter(source_id__in=chain).with_debates().in_bulk(field_name="source_id")
     for known in chain:
         if known in speeches:
             return speech_permalink(request, speeches[known])
         if known in sections:
             return redirect(sections[known].get_absolute_url())
-    raise Http404("No speech has that id")
+        if known in divisions:
+            return redirect(divisions[known].get_absolute_url())
+    raise Http404("Nothing has that id")
 
 
 class DivisionView(DetailView):

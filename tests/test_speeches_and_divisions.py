@@ -130,3 +130,21 @@ def test_a_division_under_a_minor_heading_runs_the_same_queries(client, division
     assert other.get_context_url() == f"/debates/commons/2025-02-10/fire-services-bill/#division-{other.pk}"
     with django_assert_num_queries(expected):
         client.get(other.get_absolute_url())
+
+
+def test_a_divisions_parlparse_id_leads_to_the_division(client, division):
+    """A division's gid was a 404, so TheyWorkForYou's links to it led nowhere."""
+    division.source_id = "uk.org.publicwhip/debate/2025-02-10a.195.2"
+    division.save()
+    for address in (f"/debates/gid/{division.source_id}", f"/debates/gid/{division.source_id}/"):
+        assert client.get(address)["Location"] == division.get_absolute_url()
+    assert client.get("/debates/gid/2025-02-10a.195.2")["Location"] == division.get_absolute_url()
+
+
+def test_a_speechs_parlparse_id_with_a_trailing_slash_leads_to_the_speech(client, exchange):
+    _section, question, _answer, _supplementary = exchange
+    question.source_id = "uk.org.publicwhip/debate/2025-02-10a.1.1"
+    question.save()
+    response = client.get("/debates/gid/uk.org.publicwhip/debate/2025-02-10a.1.1/")
+    assert response.status_code == 302 and response["Location"] == question.get_context_url()
+    assert client.get("/debates/gid/uk.org.publicwhip/debate/2025-02-10a.9.9/").status_code == 404
