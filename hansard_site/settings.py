@@ -252,6 +252,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Files browsers ask for at the site's root (/favicon.ico), served there by whitenoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # whitenoise serves compressed files with hashed names once `collectstatic` has run; see
 # hansard_site/storage.py for why pages still render before it has.
 STORAGES = {
