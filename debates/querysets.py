@@ -62,14 +62,34 @@ class SittingQuerySet(models.QuerySet):
         Speech, Section = _model("Speech"), _model("Section")
         return self.update(
             speech_count=_count(Speech.objects.filter(sitting=models.OuterRef("pk"))),
-            debate_count=_count(Section.objects.filter(sitting=models.OuterRef("pk"), parent__isnull=True)),
+            debate_count=_count(Section.objects.filter(sitting=models.OuterRef("pk")).debates()),
         )
 
 
 class SectionQuerySet(models.QuerySet):
     def debates(self) -> SectionQuerySet:
-        """Top-level headings: what a reader calls a debate, each with its own page."""
-        return self.filter(parent__isnull=True).select_related("sitting").order_by("position")
+        """Top-level headings with something under them: what a reader calls a debate, each with
+        its own page. A heading printed alone ("Business without Debate", which only introduces
+        the business after it) is no debate."""
+        return (
+            self.filter(parent__isnull=True)
+            .filter(self.holds_anything())
+            .select_related("sitting")
+            .order_by("position")
+        )
+
+    @staticmethod
+    def holds_anything() -> models.Q:
+        """Whether a heading holds a speech or a division, its own or a sub-heading's (each an
+        indexed lookup by heading)."""
+        Speech, Division = _model("Speech"), _model("Division")
+        here = models.OuterRef("pk")
+        return (
+            models.Q(models.Exists(Speech.objects.filter(section=here)))
+            | models.Q(models.Exists(Speech.objects.filter(section__parent=here)))
+            | models.Q(models.Exists(Division.objects.filter(section=here)))
+            | models.Q(models.Exists(Division.objects.filter(section__parent=here)))
+        )
 
     def on(self, sitting) -> SectionQuerySet:
         return self.filter(sitting=sitting)

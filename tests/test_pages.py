@@ -175,3 +175,19 @@ def test_member_page_shows_speech_text_escaped_once(client):
     assert "&amp;amp;" not in html
     assert "&amp;lt;" not in html
     assert "<script>alert" not in html
+
+
+@pytest.mark.django_db
+def test_a_heading_with_nothing_under_it_is_not_listed_as_a_debate(client):
+    """ "Business without Debate" only introduces the business printed after it."""
+    section = builders.debate(2, heading="Fire Services")
+    Section.objects.create(
+        sitting=section.sitting, heading="Business without Debate", slug="business-without-debate",
+        position=50, source_id="test:empty",
+    )  # fmt: skip
+    section.sitting.__class__.objects.filter(pk=section.sitting.pk).recount()
+    for url in ("/", section.sitting.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "Fire Services" in html and "Business without Debate" not in html, url
+    assert "1 debate, 2 speeches" in client.get("/debates/2025/02/").content.decode()
+    assert "Business without Debate" not in client.get(section.get_absolute_url()).content.decode()
