@@ -19,7 +19,7 @@ from members.models import Party
 
 from . import search
 from .filters import SpeechSearchFilter
-from .highlight import highlight, stems_of
+from .highlight import Highlighter, stems_of
 from .models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech
 from .pages import Page, page_of
 from .search.chart import draw as draw_chart
@@ -143,8 +143,9 @@ class DebateView(DetailView):
         # the text shown (never saved; the stored text is untouched).
         stems = stems_of(self.request.GET.get("hl", "")[:200])
         if stems:
+            highlight = Highlighter(stems)
             for speech in speeches:
-                speech.rendered_text = highlight(speech.shown_text, stems)
+                speech.rendered_text = highlight(speech.shown_text)
         by_section: dict[int, list] = {}
         for speech in speeches:
             by_section.setdefault(speech.section_id, []).append(speech)
