@@ -8,17 +8,24 @@ query string of ``/search/`` and its errors read as sentences.
 
 from __future__ import annotations
 
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Office, Party, Person
+from members.office_names import titles_for
 
-from .models import House, Speech
+from .models import House, Section, Speech
+from .search.query import STOP_WORDS, words_of
 
 # An office filter matching more posts than this is too vague to be useful ("Minister").
 MAX_OFFICES = 300
+# A name that fits more members than this asks for a fuller name.
+MEMBER_CHOICES = 12
+MAX_DEPARTMENT_WORDS = 8
 
 
 class SearchForm(forms.Form):
@@ -51,13 +58,7 @@ class SearchForm(forms.Form):
 class SpeechSearchFilter(django_filters.FilterSet):
     """Filters that narrow which speeches a search looks at, combinable with each other."""
 
-    person = django_filters.ModelChoiceFilter(
-        label=_("Member"),
-        queryset=Person.objects.all(),
-        to_field_name="slug",
-        field_name="speaker",
-        error_messages={"invalid_choice": _("No member has the address “%(value)s”.")},
-    )
+    person = django_filters.CharFilter(label=_("Member"), method="filter_member", max_length=200)
     party = django_filters.ModelChoiceFilter(
         label=_("Party (on the day)"),
         queryset=Party.objects.all(),
@@ -89,6 +90,8 @@ class SpeechSearchFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.messages: list[str] = []  # said to the reader above the results
+        self.member: Person | None = None  # the member the filter named, once found
+        self.member_choices: list[Person] = []  # the members a name fits, when it fits several
 
     @classmethod
     def get_filters(cls):
@@ -104,8 +107,8 @@ class SpeechSearchFilter(django_filters.FilterSet):
         are counted by month as they are stored (see the search module)."""
         used = {name for name in self.filters if self.form.cleaned_data.get(name)}
         people = set(named)
-        if used == {"person"}:
-            people.add(self.form.cleaned_data["person"])
+        if used == {"person"} and self.member is not None:
+            people.add(self.member)
         elif used:
             return None
         return people.pop() if len(people) == 1 else None
@@ -117,6 +120,23 @@ class SpeechSearchFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
+    def filter_member(self, queryset, name, text):
+        """Speeches by the member named: by their address on the site (``john-healey``, as the
+        suggestions give it) or by their name as a reader types it ("John Healey", "healey").
+        A name that fits several members lists them to choose from, and finds nothing yet."""
+        text = text.strip()
+        people = list(Person.objects.filter(slug=text)[:1]) or list(
+            Person.objects.named(text).order_by("family_name", "given_name", "pk")[: MEMBER_CHOICES + 1]
+        )
+        if len(people) == 1:
+            self.member = people[0]
+            return queryset.filter(speaker=self.member)
+        if people:
+            self.member_choices = people[:MEMBER_CHOICES]
+        else:
+            self.messages.append(_("No member is called “%(name)s”.") % {"name": text})
+        return queryset.none()
+
     def filter_party_on_the_day(self, queryset, name, party):
         """Speeches whose speaker sat for ``party`` on the day they spoke (not today's party).
 
@@ -126,11 +146,15 @@ class SpeechSearchFilter(django_filters.FilterSet):
         return queryset.filter(party=party)
 
     def filter_office_on_the_day(self, queryset, name, text):
-        """Speeches by whoever held an office matching ``text`` on the day they spoke."""
+        """Speeches by whoever held an office matching ``text`` on the day they spoke.
+
+        A name readers give an office ("Home Secretary", "Chancellor") stands for its titles
+        (:mod:`members.office_names`); else the office named exactly ("Secretary of State for
+        Defence" is not "Shadow Secretary of State for Defence"); else every office whose
+        title contains the words.
+        """
         wanted = text.strip().removeprefix("The ").removeprefix("the ")
-        # The office named, if it is named exactly ("Secretary of State for Defence" is not
-        # "Shadow Secretary of State for Defence"); else every office whose title contains it.
-        exactly = Office.objects.filter(Q(title__iexact=wanted) | Q(title__iexact=f"The {wanted}"))
+        exactly = Office.objects.titled(titles_for(wanted) or [wanted])
         named = exactly if exactly.exists() else Office.objects.filter(title__icontains=wanted)
         offices = list(named.values_list("person_id", "start_date", "end_date")[: MAX_OFFICES + 1])
         if len(offices) > MAX_OFFICES:
@@ -153,9 +177,14 @@ class SpeechSearchFilter(django_filters.FilterSet):
         return queryset.filter(held)
 
     def filter_department(self, queryset, name, text):
-        """Speeches under a major heading (a department at question time, or a debate's title)."""
-        text = text.strip()
-        return queryset.filter(
-            Q(section__parent__heading__iexact=text)
-            | Q(section__parent__isnull=True, section__heading__iexact=text)
-        )
+        """Speeches under a major heading (a department at question time, or a debate's title)
+        holding every word typed, as whole words in any case: "Home" finds "Home Department",
+        "communities" finds "Communities and Local Government"."""
+        words = [word for word in words_of(text) if word not in STOP_WORDS][:MAX_DEPARTMENT_WORDS]
+        if not words:
+            return queryset
+        debates = Section.objects.filter(parent__isnull=True)
+        for word in words:
+            debates = debates.filter(heading__iregex=rf"(^|\W){re.escape(word)}(\W|$)")
+        headings = Section.objects.filter(Q(pk__in=debates.values("pk")) | Q(parent__in=debates.values("pk")))
+        return queryset.filter(section__in=headings.values("pk"))

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from members.models import Party
+from members.models import Party, Person
 
 from . import search
 from .filters import SpeechSearchFilter
@@ -320,7 +320,7 @@ class SearchView(TemplateView):
         if getattr(form, "swapped_dates", False):
             notes.append(_("The dates were the wrong way round, so they have been swapped."))
         typed = form.cleaned_data.get("q") or ""
-        if typed and not query.has_words and not query.speakers and not query.excluded:
+        if typed and not query.has_words and not query.speakers and not query.only_excluded:
             notes.append(
                 _(
                     "“%(words)s” holds only words too common to search for, such as “the”; add a less common word."
@@ -334,7 +334,17 @@ class SearchView(TemplateView):
             or speakers.people
             or any(form.cleaned_data.get(name) for name in filterset.filters)
         )
-        if not asked_for_something:
+        if filterset.member_choices:  # the name typed fits several members: which one?
+            context.update(
+                notes=notes,
+                member_choices=Person.objects.filter(
+                    pk__in=[person.pk for person in filterset.member_choices]
+                )
+                .with_seat()
+                .in_order("name"),
+            )
+            return context
+        if not asked_for_something or query.only_excluded:
             context["notes"] = notes
             return context
         request = search.SearchRequest(

@@ -4,9 +4,11 @@ exactly what the page lists."""
 
 import django_filters
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .models import Party, Person
+from .models import Membership, Party, Person
 
 ORDERS = [
     ("name", _("Surname")),
@@ -34,12 +36,24 @@ class PersonFilter(django_filters.FilterSet):
         model = Person
         fields = ["q", "party", "date", "current", "sort"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.coverage = Membership.objects.coverage()
+        self.messages: list[str] = []  # said to the reader above the list
+
     def filter_queryset(self, queryset):
         """Show each member with one seat (held on the date, else their latest); filter by that
-        seat's party; then order."""
+        seat's party; then order. A date the members data does not speak for lists nobody, and
+        says why, rather than every seat-term left open when the data ends."""
         data = self.form.cleaned_data
         day = data.get("date")
-        people = queryset.with_seat(on=day)
+        people = queryset.with_seat(on=day, coverage=self.coverage)
+        if day and not self.coverage.holds(day):
+            self.messages.append(self.outside_the_data(day))
+            return people.none()
+        if data.get("current") and not self.coverage.is_current:
+            self.messages.append(self.outside_the_data(timezone.localdate()))
+            return people.none()
         if day:
             people = people.sitting_on(day)
         if data.get("current"):
@@ -50,3 +64,12 @@ class PersonFilter(django_filters.FilterSet):
         if data.get("party"):
             people = people.filter(seat_party=data["party"].pk)
         return people.in_order(data.get("sort") or "name")
+
+    def outside_the_data(self, day) -> str:
+        if self.coverage.first is None:
+            return _("No members data has been imported yet.")
+        return _("The members data runs from %(first)s to %(last)s, so who sat on %(day)s is not known.") % {
+            "first": date_format(self.coverage.first, "j F Y"),
+            "last": date_format(self.coverage.last, "j F Y"),
+            "day": date_format(day, "j F Y"),
+        }

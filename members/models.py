@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from hansard_site.addresses import address
 
-from .querysets import MembershipQuerySet, PersonQuerySet, search_key
+from .querysets import MembershipQuerySet, OfficeQuerySet, PersonQuerySet, search_key
 
 
 class TimeStamped(models.Model):
@@ -275,6 +275,7 @@ class Office(TimeStamped):
         ),
     )
 
+    objects = OfficeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models
@@ -57,6 +58,23 @@ class PersonQuerySet(models.QuerySet):
             )
         return people.distinct() if words else people
 
+    def named(self, text: str) -> PersonQuerySet:
+        """People whose name holds every word of ``text`` as a whole word, in any order,
+        ignoring accents and case: "Brown" finds Gordon and Nick Brown, not the member for
+        Aldridge-Brownhills nor Des Browne. One condition on the person's own row per word."""
+        words = list(dict.fromkeys(search_key(text).split()))[:MATCHING_WORDS]
+        if not words:
+            return self.none()
+        people = self
+        for word in words:
+            people = people.filter(
+                models.Q(search_name=word)
+                | models.Q(search_name__startswith=f"{word} ")
+                | models.Q(search_name__endswith=f" {word}")
+                | models.Q(search_name__contains=f" {word} ")
+            )
+        return people
+
     def with_roles(self, labels_only: bool = False) -> PersonQuerySet:
         """Prefetch what :meth:`Person.label_on` reads, so labelling costs no further queries.
 
@@ -81,12 +99,13 @@ class PersonQuerySet(models.QuerySet):
         """Members who hold a seat today."""
         return self.sitting_on(timezone.localdate())
 
-    def with_seat(self, on: datetime.date | None = None) -> PersonQuerySet:
+    def with_seat(self, on: datetime.date | None = None, coverage: Coverage | None = None) -> PersonQuerySet:
         """Annotate the seat a directory shows: the one held on ``on``, else the latest.
 
         ``seat_party``, ``seat_party_name``, ``seat_constituency_name``; and the member's time in
         the House: ``first_sat`` (the earliest start), ``last_sat`` (the latest end) and
-        ``still_sitting`` (a seat-term open or ending today or later).
+        ``still_sitting`` (a seat-term open or ending today or later; with members data that
+        ends before today (``coverage``), open when the data ends).
         """
         Membership = _membership()
         mine = Membership.objects.filter(person=OuterRef("pk"))
@@ -98,7 +117,15 @@ class PersonQuerySet(models.QuerySet):
             first_sat=Subquery(mine.exclude(start_date=None).order_by("start_date").values("start_date")[:1]),
             last_sat=Subquery(mine.exclude(end_date=None).order_by("-end_date").values("end_date")[:1]),
             still_sitting=Exists(
-                mine.filter(models.Q(end_date=None) | models.Q(end_date__gte=timezone.localdate()))
+                mine.filter(
+                    models.Q(end_date=None)
+                    | models.Q(
+                        end_date__gte=min(
+                            timezone.localdate(),
+                            coverage.last if coverage and coverage.last else datetime.date.max,
+                        )
+                    )
+                )
             ),
         )
 
@@ -115,7 +142,43 @@ class PersonQuerySet(models.QuerySet):
         return self.order_by(*by_name)
 
 
+# The longest a Parliament may sit (five years, and the weeks to the election): members data
+# whose latest date is older than this is a record of the past, not of who sits today.
+LONGEST_PARLIAMENT = datetime.timedelta(days=5 * 366 + 60)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The dates the members data speaks for: from its first seat-term to its last word.
+
+    ``last`` is the latest date the data records (a start or an end), or today while that date
+    is within a Parliament's length of today: a seat-term without an end is still held then,
+    and is not known to be held any longer after.
+    """
+
+    first: datetime.date | None
+    last: datetime.date | None
+
+    def holds(self, day: datetime.date) -> bool:
+        return self.first is not None and self.first <= day <= self.last
+
+    @property
+    def is_current(self) -> bool:
+        return self.last is not None and self.last >= timezone.localdate()
+
+
 class MembershipQuerySet(models.QuerySet):
+    def coverage(self) -> Coverage:
+        """What dates these seat-terms speak for (see :class:`Coverage`); one query."""
+        dates = self.aggregate(
+            first=models.Min("start_date"), started=models.Max("start_date"), ended=models.Max("end_date")
+        )
+        if dates["first"] is None:
+            return Coverage(None, None)
+        latest = max(day for day in (dates["started"], dates["ended"]) if day)
+        today = timezone.localdate()
+        return Coverage(dates["first"], today if today - latest <= LONGEST_PARLIAMENT else latest)
+
     def covering(self, day) -> MembershipQuerySet:
         """Seat-terms that include ``day`` (a date, or an expression such as ``OuterRef("date")``)."""
         return self.filter(
@@ -132,3 +195,19 @@ class MembershipQuerySet(models.QuerySet):
         for person_id, party_id in rows.values_list("person_id", "party_id"):
             parties[person_id] = party_id  # later starts overwrite earlier ones
         return parties
+
+
+class OfficeQuerySet(models.QuerySet):
+    def titled(self, titles) -> OfficeQuerySet:
+        """Offices with one of these titles, with or without a leading "The", alone or joined
+        to another ("The Lord Chancellor and Secretary of State for Justice" is titled both)."""
+        held = models.Q()
+        for title in titles:
+            bare = title.strip().removeprefix("The ").removeprefix("the ")
+            for written in (bare, f"The {bare}"):
+                held |= (
+                    models.Q(title__iexact=written)
+                    | models.Q(title__istartswith=f"{written} and ")
+                    | models.Q(title__iendswith=f" and {bare}")
+                )
+        return self.filter(held) if held else self.none()

@@ -14,7 +14,7 @@ from django_filters.views import FilterView
 
 from .charts import activity
 from .filters import PersonFilter
-from .models import Person
+from .models import Membership, Person
 
 SPEECHES_ON_MEMBER_PAGE = 10
 DEBATES_ON_MEMBER_PAGE = 20
@@ -94,7 +94,12 @@ class PersonDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         person = self.object
         months = list(person.speech_months.values_list("month", "speeches"))
+        coverage = Membership.objects.coverage()
+        starts = [membership.start_date for membership in person.memberships.all() if membership.start_date]
         context.update(
+            coverage=coverage,
+            # Their first seat in the data began when the data does: they may have sat before.
+            sat_before_the_data=bool(starts) and min(starts) == coverage.first,
             current_membership=person.current_membership(),
             memberships=sorted(
                 person.memberships.all(), key=lambda m: m.start_date or m.created.date(), reverse=True

@@ -15,6 +15,7 @@ from .test_pages import query_count
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+LAST_YEAR = datetime.date.today() - datetime.timedelta(days=365)
 
 
 @pytest.fixture
@@ -33,9 +34,14 @@ def house():
     healey = builders.person(
         "John Healey", party="Labour", seat="Wentworth", start=D(1997, 5, 1), end=D(2010, 4, 12)
     )
+    # His seat since the last election, a year ago (the data is current: see Coverage).
     Membership.objects.create(
-        person=healey, party=Party.objects.get(name="Labour"), start_date=D(2010, 5, 6),
+        person=healey, party=Party.objects.get(name="Labour"), start_date=D(2010, 5, 6), end_date=LAST_YEAR,
         constituency=Constituency.objects.create(name="Wentworth and Dearne", slug="wentworth-and-dearne"),
+    )  # fmt: skip
+    Membership.objects.create(
+        person=healey, party=Party.objects.get(name="Labour"), start_date=LAST_YEAR + datetime.timedelta(days=1),
+        constituency=Constituency.objects.create(name="Rawmarsh and Conisbrough", slug="rawmarsh"),
     )  # fmt: skip
     carswell = builders.person(
         "Douglas Carswell", party="Conservative", seat="Clacton", start=D(2005, 5, 5), end=D(2014, 8, 28)
@@ -61,7 +67,7 @@ def test_members_are_listed_by_surname_with_their_seat_and_years(client, house):
         in html
     )
     # A member still sitting: their latest seat, and since when they have sat.
-    assert 'Labour, Wentworth and Dearne</span>, <span class="meta">since 1997' in html
+    assert 'Labour, Rawmarsh and Conisbrough</span>, <span class="meta">since 1997' in html
 
 
 def test_who_sat_on_a_date_with_the_seat_they_held_then(client, house):
@@ -147,3 +153,45 @@ def test_the_directory_runs_the_same_queries_for_few_and_many_members(client, ho
 
     cache.clear()
     assert query_count(client, f"/members/{query}") == few
+
+
+def test_a_date_outside_the_members_data_is_said_so_and_lists_nobody(client, house):
+    """Every seat-term still open when the data ends would otherwise be a member in 2099."""
+    html = client.get("/members/?date=2099-01-01").content.decode()
+    assert "who sat on 1 January 2099 is not known" in html and names(html) == []
+    html = client.get("/members/?date=1900-01-01").content.decode()
+    assert "The members data runs from 29 November 1990" in html and names(html) == []
+
+
+@pytest.fixture
+def past_data():
+    """Members data that ends in 2010, as the shared file does: some seats never closed."""
+    builders.person("Gordon Brown", seat="Kirkcaldy and Cowdenbeath", start=D(1997, 5, 1))
+    builders.person("Ian Gibson", seat="Norwich North", start=D(1997, 5, 1), end=D(2009, 6, 8))
+    builders.person("Chloe Smith", party="Conservative", seat="Norwich North", start=D(2009, 7, 23))
+    builders.person("Des Browne", seat="Kilmarnock and Loudoun", start=D(1997, 5, 1), end=D(2010, 4, 12))
+
+
+def test_members_data_of_the_past_names_no_current_members_and_says_where_it_ends(client, past_data):
+    html = client.get("/members/?current=on").content.decode()
+    assert names(html) == [] and "The members data runs from 1 May 1997 to 12 April 2010" in html
+    html = client.get("/members/").content.decode()
+    assert (
+        'Kirkcaldy and Cowdenbeath</span>, <span class="meta">1997–2010, still sitting when the data ends'
+        in html
+    )
+    assert "since 1997" not in html
+    assert "a member shown from 1997 may have sat before then" in html
+    assert names(client.get("/members/?date=2009-10-27").content.decode()) == [
+        "Gordon Brown", "Des Browne", "Chloe Smith"
+    ]  # fmt: skip
+
+
+def test_a_member_whose_first_seat_is_where_the_data_begins_may_have_sat_before(client, past_data):
+    from members.models import Person
+
+    html = client.get(Person.objects.get(name="Gordon Brown").get_absolute_url()).content.decode()
+    assert "The archive’s members data begins on 1 May 1997: Gordon Brown may have sat before then." in html
+    assert "still sitting on 12 April 2010, when the members data ends" in html
+    html = client.get(Person.objects.get(name="Chloe Smith").get_absolute_url()).content.decode()
+    assert "may have sat before then" not in html

@@ -166,7 +166,7 @@ def test_a_member_alone_is_counted_and_charted_from_their_monthly_counts_at_any_
 
 
 def test_unknown_member_or_party_is_a_clear_message(client, house):
-    assert "No member has the address" in results_of(client, q="fire", person="nobody-at-all")
+    assert "No member is called “nobody-at-all”" in results_of(client, q="fire", person="nobody-at-all")
     assert "No party has the address" in results_of(client, q="fire", party="whigs")
 
 
@@ -413,3 +413,72 @@ def test_words_the_statistics_put_far_beyond_the_cap_are_not_counted_but_phrases
     assert heading(results_of(client, q='"rescue service"')) == "1 speech"  # a phrase is counted
     monkeypatch.setattr(postgresql.PostgresEngine, "words_estimate", lambda self, query: 50_000)
     assert heading(results_of(client, q="strike", sort="newest")) == "2 speeches"  # not ten times: counted
+
+
+def test_the_member_filter_takes_a_name_as_typed(client, house):
+    """Readers type a name, not the address the suggestions offer."""
+    for typed in ("John Healey", "john healey", "Healey", "  HEALEY "):
+        assert heading(results_of(client, person=typed)) == "2 speeches", typed
+    assert heading(results_of(client, person="healey", q="frigates")) == "1 speech"
+
+
+def test_a_name_that_fits_several_members_lists_them_to_choose_from(client, house):
+    other = builders.person("Mary Healey", seat="Elsewhere", start=datetime.date(2001, 6, 7))
+    html = results_of(client, person="Healey", q="frigates")
+    choices = html[html.index('class="member-choices"') :]
+    assert "Several members are called “Healey”" in choices
+    assert f"person={house['healey'].slug}" in choices and f"person={other.slug}" in choices
+    assert "q=frigates" in choices  # choosing keeps the rest of the search
+    assert "Wentworth" in choices and "2001–" in choices
+    assert 'id="results-heading"' not in html
+    assert heading(results_of(client, person="John Healey")) == "2 speeches"
+
+
+def test_speaker_syntax_matches_names_not_seats(client, house):
+    brownhills = builders.person(
+        "Richard Shepherd", seat="Aldridge-Brownhills", start=datetime.date(1997, 5, 1)
+    )
+    fox = house["speeches"]["fox"]
+    fox.speaker = brownhills
+    fox.save()
+    html = results_of(client, q="speaker:Brownhills")
+    assert "No member’s name matches “brownhills”" in html and heading(html) in ("", "0 speeches")
+    assert heading(results_of(client, q="speaker:Shepherd")) == "1 speech"
+
+
+def test_department_matches_words_of_the_heading(client, house):
+    assert heading(results_of(client, q="strike", department="fire")) == "2 speeches"
+    assert heading(results_of(client, q="strike", department="SERVICE")) == "2 speeches"
+    assert heading(results_of(client, q="strike", department="ice")) == "0 speeches"  # whole words
+    assert heading(results_of(client, q="strike", department="Fire Service")) == "2 speeches"
+
+
+def test_not_leaves_out_a_word_as_minus_does(client, house):
+    assert heading(results_of(client, q="strike NOT firefighters")) == "1 speech"
+    assert heading(results_of(client, q='strike NOT "deserve our thanks"')) == "1 speech"
+    assert heading(results_of(client, q="strike not firefighters")) == "1 speech"  # "not" is too common
+
+
+def test_only_words_to_leave_out_is_said_so(client, house):
+    for typed in ("-police", "NOT police", '-"fire service"'):
+        html = results_of(client, q=typed)
+        assert "need a word to look for as well" in html, typed
+        assert "too common" not in html and 'id="results-heading"' not in html
+
+
+def test_offices_are_found_by_the_names_readers_give_them(client, house):
+    healey, mark = house["healey"], house["mark"]
+    builders.office(healey, "The Secretary of State for the Home Department", start=datetime.date(2025, 2, 1))
+    builders.office(mark, "Shadow Home Secretary", start=datetime.date(2019, 1, 1))
+    assert heading(results_of(client, office="Home Secretary")) == "2 speeches"  # not the shadow's
+    assert heading(results_of(client, office="home secretary", q="frigates")) == "1 speech"
+    assert heading(results_of(client, office="Shadow Home Secretary")) == "3 speeches"
+    builders.office(
+        mark,
+        "The Chancellor of the Exchequer and First Secretary of State",
+        start=datetime.date(2019, 1, 1),
+        end=datetime.date(2019, 12, 31),
+    )
+    builders.office(healey, "The Chancellor of the Duchy of Lancaster", start=datetime.date(2025, 1, 1))
+    assert heading(results_of(client, office="Chancellor")) == "2 speeches"  # 2019: Mark, of the Exchequer
+    assert heading(results_of(client, office="First Secretary of State")) == "2 speeches"

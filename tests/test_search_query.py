@@ -35,9 +35,17 @@ def test_operators_alone_or_misplaced_are_harmless():
 
 
 def test_only_exclusions_are_refused_with_a_note():
-    query = parse_query("-strike")
-    assert not query.has_words and not query.excluded
-    assert "at least one word" in query.notes[0]
+    for text in ("-strike", "NOT strike", '-"fire service" NOT police'):
+        query = parse_query(text)
+        assert not query.has_words and not query.excluded and query.only_excluded, text
+        assert "need a word to look for as well" in query.notes[0]
+
+
+def test_not_is_a_word_for_leaving_out():
+    assert parse_query("fire NOT service").as_websearch() == "fire -service"
+    assert parse_query('fire NOT "rescue service" OR police').as_websearch() == 'fire OR police -"rescue service"'
+    assert parse_query("fire not service").as_websearch() == "fire service"  # "not" alone is a stop word
+    assert parse_query("fire NOT the service").as_websearch() == "fire service"  # NOT leaves out "the" only
 
 
 def test_engine_syntax_never_reaches_the_engine():

@@ -31,7 +31,7 @@ def apply_speakers(query: ParsedQuery, speeches: QuerySet) -> Speakers:
     """Narrow ``speeches`` to the members ``speaker:`` names, or whose name the words are."""
     result = Speakers(query, speeches)
     for name in query.speakers:
-        people = list(Person.objects.matching(name)[:20])
+        people = list(Person.objects.named(name)[:20])
         if not people:
             result.notes.append(_("No member’s name matches “%(name)s”.") % {"name": name})
             result.speeches = speeches.none()

@@ -4,7 +4,7 @@ The syntax, explained on the search page and in the README:
 
 - ``badger cull``: speeches containing every word (English stemming: "culls", "culling").
 - ``"fire and rescue service"``: the exact phrase (an unclosed quote runs to the end).
-- ``-strike`` or ``-"national strike"``: without that word or phrase.
+- ``-strike``, ``NOT strike`` or ``-"national strike"``: without that word or phrase.
 - ``badger OR fox``: either word.
 - ``speaker:Healey`` or ``speaker:"John Healey"``: speeches by matching members.
 
@@ -185,6 +185,7 @@ class ParsedQuery:
     excluded: list[Term] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what was dropped, said to the reader
+    only_excluded: bool = False  # the words were all to leave out ("-police"): nothing to find
 
     @property
     def has_words(self) -> bool:
@@ -239,7 +240,7 @@ def parse_query(text: str) -> ParsedQuery:
     if len(text) > MAX_QUERY_CHARACTERS:
         text = text[:MAX_QUERY_CHARACTERS]
         query.notes.append(f"Only the first {MAX_QUERY_CHARACTERS:,} characters were searched for.")
-    pending_or = False
+    pending_or = pending_not = False
     count = 0
     for match in TOKEN.finditer(text):
         if match.group("speaker"):
@@ -251,24 +252,30 @@ def parse_query(text: str) -> ParsedQuery:
         if raw == "OR" and match.group("phrase") is None and not match.group("negated"):
             pending_or = bool(query.groups)
             continue
+        if raw == "NOT" and match.group("phrase") is None and not match.group("negated"):
+            pending_not = True  # "fire NOT service" is "fire -service"
+            continue
         # A hyphenated or dotted word ("anti-social") is a phrase of its parts, like a quoted one.
         words = words_of(raw or "")
         if all(word in STOP_WORDS for word in words):  # nothing to look for ("the", "-", "(")
-            pending_or = False
+            pending_or = pending_not = False
             continue
         if count >= MAX_TERMS:
             query.notes.append(f"Only the first {MAX_TERMS} words or phrases were searched for.")
             break
         count += 1
         term = Term(tuple(words), quoted=match.group("phrase") is not None)
-        if match.group("negated"):
+        if match.group("negated") or pending_not:
             query.excluded.append(term)
         elif pending_or:
             query.groups[-1].append(term)
         else:
             query.groups.append([term])
-        pending_or = False
+        pending_or = pending_not = False
     if query.excluded and not query.groups:
-        query.notes.append("A search needs at least one word to look for, not only words to leave out.")
-        query.excluded = []
+        query.notes.append(
+            "Words to leave out (after “-” or NOT) need a word to look for as well: "
+            "add the words the speeches should hold."
+        )
+        query.only_excluded, query.excluded = True, []
     return query
