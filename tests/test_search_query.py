@@ -43,7 +43,10 @@ def test_only_exclusions_are_refused_with_a_note():
 
 def test_not_is_a_word_for_leaving_out():
     assert parse_query("fire NOT service").as_websearch() == "fire -service"
-    assert parse_query('fire NOT "rescue service" OR police').as_websearch() == 'fire OR police -"rescue service"'
+    assert (
+        parse_query('fire NOT "rescue service" OR police').as_websearch()
+        == 'fire OR police -"rescue service"'
+    )
     assert parse_query("fire not service").as_websearch() == "fire service"  # "not" alone is a stop word
     assert parse_query("fire NOT the service").as_websearch() == "fire service"  # NOT leaves out "the" only
 
