@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .models import Speech
+from .models import Speech, SpeechKind
 
 
 @dataclass
@@ -36,18 +36,39 @@ class Item:
 
 
 def build_threads(speeches: list[Speech]) -> list[Node]:
-    """Nest each speech under the speech it replies to (when that is on the same page).
+    """Nest each speech under the speech it replies to (when that is on the same page), keeping
+    Hansard's reading order for what stands outside threads.
 
     Speeches come in printed order; a reply to a speech not shown here starts its own thread.
+    The Chair's words, stage directions ("indicated dissent", "rose—") and collective
+    interjections reply to nobody, but they were said at one moment of an exchange: each is
+    placed right after the speech printed before it, as the first of that speech's replies
+    when replies to it follow (the Speaker cut the member off before the minister answered),
+    else just after it, where it stands. A thread then never carries them past the words that
+    came after them.
     """
+    outside = set(SpeechKind.outside_threads())
     nodes = {speech.pk: Node(speech) for speech in speeches}
+    answered = {
+        speech.reply_to_id
+        for speech in speeches
+        if speech.reply_to_id in nodes and nodes[speech.reply_to_id].speech.position < speech.position
+    }
     roots: list[Node] = []
+    holder: dict[int, list[Node]] = {}  # the list each node was placed in
+    previous: Node | None = None
     for speech in speeches:
+        node = nodes[speech.pk]
         parent = nodes.get(speech.reply_to_id)
         if parent is not None and parent.speech.position < speech.position:
-            parent.replies.append(nodes[speech.pk])
+            place = parent.replies
+        elif speech.kind in outside and speech.reply_to_id is None and previous is not None:
+            place = previous.replies if previous.speech.pk in answered else holder[previous.speech.pk]
         else:
-            roots.append(nodes[speech.pk])
+            place = roots
+        place.append(node)
+        holder[speech.pk] = place
+        previous = node
     return roots
 
 

@@ -1,8 +1,8 @@
 """Golden files: a parsed day written out as readable JSON, checked in beside its fixture.
 
 A golden file records what the parser makes of a fixture: each heading with its kind and kind
-of business, each speech as "id speaker kind -> id it replies to", divisions, and the report's
-notes. A test compares a fresh parse with it; a change in parsing shows up as a readable diff.
+of business, each speech as "id speaker kind -> id it replies to" in the order and at the depth
+a debate page shows it, divisions, and the report's notes. A test compares a fresh parse with it; a change in parsing shows up as a readable diff.
 After a deliberate change, rewrite them with ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_golden_days.py``
 and read the diff before committing it.
 """
@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 from debates.importers.records import DayRecord
+from debates.threads import build_threads
 
 
 def short_id(source_id: str) -> str:
@@ -21,18 +23,39 @@ def short_id(source_id: str) -> str:
     return ".".join(source_id.rsplit(".", 2)[-2:])
 
 
+def reading_order(day: DayRecord, indexes: list[int]) -> list[tuple[int, int]]:
+    """A heading's speeches as a debate page shows them: (speech index, depth) in reading
+    order, nested by :func:`debates.threads.build_threads` itself."""
+    shown = [
+        SimpleNamespace(pk=index, reply_to_id=day.speeches[index].reply_to,
+                        position=day.speeches[index].position, kind=day.speeches[index].kind)
+        for index in indexes
+    ]  # fmt: skip
+    order: list[tuple[int, int]] = []
+
+    def walk(nodes, depth):
+        for node in nodes:
+            order.append((node.speech.pk, depth))
+            walk(node.replies, depth + 1)
+
+    walk(build_threads(shown), 0)
+    return order
+
+
 def summarise(day: DayRecord) -> dict:
+    """Each heading's speeches in reading order, indented as the page nests them, each with
+    the speech it replies to."""
     speeches = day.speeches
     sections = []
     for section in day.sections:
         lines = []
-        for index in section.speeches:
+        for index, depth in reading_order(day, section.speeches):
             speech = speeches[index]
             who = speech.speaker_name or "(no speaker)"
             reply = (
                 f" -> {short_id(speeches[speech.reply_to].source_id)}" if speech.reply_to is not None else ""
             )
-            lines.append(f"{short_id(speech.source_id)} {who}: {speech.kind}{reply}")
+            lines.append(f"{'  ' * depth}{short_id(speech.source_id)} {who}: {speech.kind}{reply}")
         sections.append(
             {
                 "heading": section.heading,

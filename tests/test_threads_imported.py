@@ -75,9 +75,9 @@ def test_each_business_question_starts_a_thread_answered_by_the_leader_of_the_ho
     assert replies("2009-10-29a", "440.4") == ("answer", "440.3")
 
 
-def test_an_intervention_hangs_under_the_speech_and_the_resumed_speech_under_it(days):
+def test_an_intervention_hangs_under_the_part_it_interrupts_and_the_speech_goes_on_at_its_level(days):
     assert replies("2009-10-27d", "230.0") == ("intervention", "229.0")  # "Will the hon. Gentleman give way?"
-    assert replies("2009-10-27d", "230.1") == ("speech", "230.0")  # "Not yet."
+    assert replies("2009-10-27d", "230.1") == ("speech", None)  # "Not yet.": Durkan's speech goes on
     assert replies("2009-10-27d", "231.0") == ("intervention", "230.1")
     assert replies("2009-10-27d", "235.0") == ("speech", None)  # Donaldson's own speech
 
@@ -93,7 +93,7 @@ def test_speech_types_of_a_newer_file_thread_supplementaries_and_interventions(d
     assert replies("2023-03-28d", "801.2") == ("supplementary", "800.7")
     assert replies("2023-03-28d", "801.3") == ("answer", "801.2")
     assert replies("2023-03-28d", "804.3") == ("intervention", "804.2")
-    assert replies("2023-03-28d", "804.4") == ("speech", "804.3")
+    assert replies("2023-03-28d", "804.4") == ("speech", None)  # the speech interrupted, going on
 
 
 def test_business_after_question_time_is_a_debate_of_its_own(days, client):
@@ -127,3 +127,49 @@ def test_the_day_page_names_the_minister_who_answered_not_a_member_asking_with_t
     prevent = prevent[: prevent.index("</li>")]
     assert "answered by" in prevent and "Alan Johnson" in prevent
     assert "Greg Hands" not in prevent
+
+
+def depths(html: str, *texts: str) -> list[tuple[int, int]]:
+    """(where in the page, how many lists of replies enclose it) for each text."""
+    found = []
+    for text in texts:
+        at = html.index(text)
+        found.append((at, html.count('<ol class="replies">', 0, at) - html.count("</ol>", 0, at)))
+    return found
+
+
+def test_the_chair_and_stage_directions_are_read_where_they_were_said(days, client):
+    """The Speaker cut Tony Baldry off before the Minister answered; Chris Grayling indicated
+    dissent before the Minister's reply to it. Both used to be shown after the whole thread."""
+    html = client.get(Section.objects.get(heading="Work Visas").get_absolute_url()).content.decode()
+    baldry, speaker, answer, dissent, reply = depths(
+        html,
+        "How can any of us have any confidence",
+        "Order. I think we have got the drift of it",
+        "I hope that the hon. Gentleman has not lost the will to live",
+        "indicated dissent",
+        "It is no good the hon. Gentleman shaking his head",
+    )
+    assert baldry[0] < speaker[0] < answer[0] < dissent[0] < reply[0]  # Hansard's order
+    assert speaker[1] == answer[1] == baldry[1] + 1  # in Baldry's exchange
+    assert dissent[1] == reply[1]
+
+
+def test_a_speech_resumed_after_interventions_stays_at_its_level(days, client):
+    """Mrs Spelman's speech goes on after each intervention at the level it began, and the
+    Deputy Speaker's rebuke comes before her answer to it ("Mr. Deputy Speaker, ...")."""
+    debate = Section.objects.get(heading="Local Spending Reports")
+    html = client.get(debate.get_absolute_url()).content.decode()
+    opening, letwin, resumed, rebuke, answer = depths(
+        html,
+        "I beg to move",
+        "Does my hon. Friend agree that it is remarkable",
+        "I thank my right hon. Friend for that helpful information",
+        "Order. The Secretary of State is very experienced",
+        "I am sure that you would not want to have to answer",
+    )
+    assert opening[0] < letwin[0] < resumed[0] < rebuke[0] < answer[0]
+    assert letwin[1] == opening[1] + 1 and resumed[1] == opening[1] == answer[1]
+    deepest = max(html.count('<ol class="replies">', 0, at) - html.count("</ol>", 0, at)
+                  for at in range(0, len(html), 500))  # fmt: skip
+    assert deepest <= 3  # no staircase

@@ -19,8 +19,10 @@ Questions and statements (``questions``, ``statement``):
 Topical questions, Prime Minister's questions, business questions (``topical``): the same, but
 every member's question starts its own thread, numbered or not.
 
-Debates (``debate``): an intervention hangs under the speech it interrupts, and the resumed
-speech that answers it hangs under the intervention. Without speech types, a member who speaks
+Debates (``debate``): an intervention hangs under the part of the speech it interrupts, and the
+speech resumed after it is the same speech going on, at the speech's own level (so a speech of
+many interventions is a run of parts, each with its interventions under it, never a staircase).
+Without speech types, a member who speaks
 between two speeches of the member who has the floor is intervening (unless their words open a
 speech of their own: "I beg to move", "It is a pleasure to follow...").
 
@@ -175,21 +177,21 @@ def thread_debate(speeches: list[SpeechRecord], indexes: list[int]) -> None:
     """
     floor: str | None = None  # who has the floor
     segment: int | None = None  # their latest speech (a speech resumes after each intervention)
-    previous: int | None = None
     for position, index in enumerate(indexes):
         speech = speeches[index]
         if speech.kind:  # outside threads
             if ends_the_floor(speech):
-                floor = segment = previous = None
+                floor = segment = None
             continue
         key, role = speaker_key(speech), type_role(speech)
         if role == SPEECH or floor is None:
             speech.kind, speech.reply_to = SPEECH, None
             floor, segment = key, index
         elif key == floor or role == "continuation":
-            intervened = previous is not None and speeches[previous].kind == INTERVENTION
-            target = previous if intervened else (speeches[segment].reply_to if segment is not None else None)
-            speech.kind, speech.reply_to = SPEECH, target
+            # The same speech going on after an intervention: back at the speech's own level,
+            # not under the intervention (that made a staircase as deep as the interventions).
+            speech.kind = SPEECH
+            speech.reply_to = speeches[segment].reply_to if segment is not None else None
             floor, segment = key, index
         elif role == INTERVENTION or intervenes(
             speech, next_speaker(speeches, indexes[position + 1 :]), floor
@@ -198,7 +200,6 @@ def thread_debate(speeches: list[SpeechRecord], indexes: list[int]) -> None:
         else:
             speech.kind, speech.reply_to = SPEECH, None
             floor, segment = key, index
-        previous = index
 
 
 def ends_the_floor(speech: SpeechRecord) -> bool:
