@@ -6,12 +6,13 @@ Models of the debates app (imported by :mod:`debates.models`), kept in a module 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hansard_site.addresses import address
-from members.models import Person, TimeStamped
+from members.models import Party, Person, TimeStamped
 
 from .querysets import DivisionQuerySet, VoteQuerySet
 
@@ -86,6 +87,49 @@ class Division(TimeStamped):
                 }
             )
         return sides
+
+
+@dataclass
+class PartyTally:
+    """How one party's members voted in a division, and who voted against most of them."""
+
+    party: Party | None
+    ayes: int = 0
+    noes: int = 0
+    votes: list[Vote] = field(default_factory=list)
+
+    @property
+    def majority(self) -> str | None:
+        """The side most of the party's members took; None on a tie."""
+        if self.ayes == self.noes:
+            return None
+        return Vote.Choice.AYE if self.ayes > self.noes else Vote.Choice.NO
+
+    @property
+    def rebels(self) -> list[Vote]:
+        """The party's members who voted against most of it, tellers included. Independent
+        members answer to no party whip, so none of them is a rebel."""
+        if self.party is None or self.party.name.lower().startswith("independent"):
+            return []
+        return [vote for vote in self.votes if self.majority and vote.vote != self.majority]
+
+
+def tally_by_party(votes, parties: dict[int, Party | None]) -> list[PartyTally]:
+    """Each party's votes (``parties``: each voter's party on the day, by person id), the
+    largest party first; voters without a known party are counted together, last."""
+    tallies: dict[int | None, PartyTally] = {}
+    for vote in votes:
+        party = parties.get(vote.person_id)
+        tally = tallies.setdefault(party.pk if party else None, PartyTally(party))
+        tally.votes.append(vote)
+        if vote.vote == Vote.Choice.AYE:
+            tally.ayes += 1
+        else:
+            tally.noes += 1
+    return sorted(
+        tallies.values(),
+        key=lambda tally: (tally.party is None, -(tally.ayes + tally.noes), str(tally.party)),
+    )
 
 
 class Vote(models.Model):

@@ -15,9 +15,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from members.models import Party, Person
+from members.models import Membership, Party, Person
 
 from . import search
+from .divisions import tally_by_party
 from .filters import SpeechSearchFilter
 from .highlight import Highlighter, stems_of
 from .models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech
@@ -269,8 +270,17 @@ class DivisionView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        section = self.object.section
+        division = self.object
+        section = division.section
+        votes = division.votes.all()
+        party_of = Membership.objects.parties_on(
+            division.date, [vote.person_id for vote in votes if vote.person_id]
+        )
+        parties = Party.objects.in_bulk(set(party_of.values()) - {None})
         context["debate"] = section.parent or section
+        context["by_party"] = tally_by_party(
+            votes, {person: parties.get(party) for person, party in party_of.items()}
+        )
         return context
 
 

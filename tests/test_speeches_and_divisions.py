@@ -112,7 +112,8 @@ def test_a_debate_gives_the_result_and_tellers_and_links_to_the_division(client,
 
 
 def test_a_division_page_runs_a_fixed_number_of_queries(client, division, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    # The division, its votes, the voters' parties on the day and those parties' names.
+    with django_assert_max_num_queries(6):
         assert client.get(division.get_absolute_url()).status_code == 200
 
 
@@ -148,3 +149,33 @@ def test_a_speechs_parlparse_id_with_a_trailing_slash_leads_to_the_speech(client
     response = client.get("/debates/gid/uk.org.publicwhip/debate/2025-02-10a.1.1/")
     assert response.status_code == 302 and response["Location"] == question.get_context_url()
     assert client.get("/debates/gid/uk.org.publicwhip/debate/2025-02-10a.9.9/").status_code == 404
+
+
+def test_a_division_gives_each_partys_votes_and_names_who_voted_against_their_party(client, division):
+    from members.models import Membership, Party
+
+    tory = Party.objects.create(name="Conservative", slug="conservative")
+    ainsworth = division.votes.get(name="Peter Ainsworth").person
+    Membership.objects.filter(person=ainsworth).update(party=tory)
+    html = client.get(division.get_absolute_url()).content.decode()
+    table = html[html.index("How each party voted") : html.index("</table>")]
+    assert re.search(r"<th scope=\"row\">Labour</th><td>4</td><td>1</td>", table)  # tellers counted
+    assert re.search(r"<th scope=\"row\">Conservative</th><td>1</td><td>0</td>", table)
+    rebels = html[html.index("voted against most of the party") :]
+    assert "Labour: 1 member voted against most of the party" in html
+    assert "Nia Noteller</a> · no" in rebels[: rebels.index("</ul>")]
+
+
+def test_speeches_and_debates_link_to_the_official_reports_column(client, exchange):
+    section, question, answer, _supplementary = exchange
+    official = "https://publications.parliament.uk/pa/cm200809/cmhansrd/cm091026/debtext/91026-0001.htm"
+    question.source_url, question.column = f"{official}#09102612000451", "6"
+    question.save()
+    section.source_url = f"{official}#head"
+    section.save()
+    html = client.get(section.get_absolute_url()).content.decode()
+    assert f'<a class="source" href="{official}#09102612000451" rel="external">Hansard col. 6</a>' in html
+    assert f'<a class="source" href="{official}#head" rel="external">Hansard</a>' in html
+    assert html.count('class="source"') == 2  # the others give no address
+    alone = client.get(question.get_alone_url()).content.decode()
+    assert f'href="{official}#09102612000451"' in alone

@@ -39,6 +39,22 @@ def _permalink(speech, named: str = "", unnamed: str = "") -> str:
     )
 
 
+def _source(speech, words: str = "") -> str:
+    """A link to the column of the official report the speech was printed in, where the
+    source gave its address. ``words``: the link's text, translated once for a whole debate."""
+    if not speech.source_url:
+        return ""
+    column = escape(speech.column)
+    shown = (words or _("Hansard col. %(column)s")) % {"column": column} if column else _("Hansard")
+    return f'<a class="source" href="{escape(speech.source_url)}" rel="external">{shown}</a>'
+
+
+@register.simple_tag
+def source(record) -> SafeString:
+    """A link to the official report's column for a speech or a heading (see :func:`_source`)."""
+    return mark_safe(_source(record))  # noqa: S308 - every value escaped above
+
+
 @register.simple_tag
 def speaker(speech) -> SafeString:
     """The speaker's name (linked to their page when known) and their label on the day."""
@@ -60,6 +76,7 @@ def threads(items) -> SafeString:
     not per speech."""
     parts = []
     named, unnamed = _("%(name)s’s speech on its own page"), _("the speech on its own page")
+    column = _("Hansard col. %(column)s")
     for item in items:
         speech = item.speech
         if item.has_replies:
@@ -68,7 +85,8 @@ def threads(items) -> SafeString:
             ending = "</article></li>" + "</ol></article></li>" * len(item.closes)
         parts.append(
             f'<li><article class="speech speech--{escape(speech.kind)}" id="{speech.anchor}">'
-            f'<header class="speech-header">{_speaker(speech)} {_permalink(speech, named, unnamed)}</header>'
+            f'<header class="speech-header">{_speaker(speech)} {_permalink(speech, named, unnamed)}'
+            f"{_source(speech, column)}</header>"
             f'<div class="speech-text">{speech.shown_text}</div>\n{ending}'
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value escaped; the text was sanitised when stored
