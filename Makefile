@@ -31,7 +31,7 @@ run: $(VENV)/.runtime
 
 # Browser tests run where Debian's chromium is installed (`apt-get install chromium`; .ci/run does).
 test: $(VENV)/.dev
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

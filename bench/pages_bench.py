@@ -157,6 +157,8 @@ def pages_of(database_url: str) -> None:
         "the day of the longest debate": sitting.get_absolute_url(),
         "member page, most speeches": member.get_absolute_url(),
         "the longest debate": debate.get_absolute_url(),
+        # Opened from a search result: the words marked must cost at most a fifth more.
+        "the longest debate, words marked (?hl=)": f"{debate.get_absolute_url()}?hl=government+police+minister",
         "a speech alone": speech.get_alone_url(),
         "a division": division.get_absolute_url(),
         "member directory, sat on a day, by party": f"/members/?date={sitting.date}&sort=party",
