@@ -345,13 +345,12 @@ class SearchView(TemplateView):
             or any(form.cleaned_data.get(name) for name in filterset.filters)
         )
         if filterset.member_choices:  # the name typed fits several members: which one?
+            coverage = Membership.objects.coverage()
+            chosen = Person.objects.filter(pk__in=[person.pk for person in filterset.member_choices])
             context.update(
                 notes=notes,
-                member_choices=Person.objects.filter(
-                    pk__in=[person.pk for person in filterset.member_choices]
-                )
-                .with_seat()
-                .in_order("name"),
+                coverage=coverage,
+                member_choices=chosen.with_seat(coverage=coverage).in_order("name"),
             )
             return context
         if not asked_for_something or query.only_excluded:

@@ -8,7 +8,6 @@ pages, and no test opened one. This walks the site as a reader would.
 
 from collections import Counter, deque
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -52,7 +51,9 @@ def test_every_page_a_reader_can_reach_answers_without_a_server_error(client):
         response = client.get(url)
         statuses[f"{response.status_code // 100}xx"] += 1
         if response.status_code >= 500:
-            failures.append(f"{url} ({response.status_code}, linked from {linked_from.get(url, 'the members')})")
+            failures.append(
+                f"{url} ({response.status_code}, linked from {linked_from.get(url, 'the members')})"
+            )
             continue
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
