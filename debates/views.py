@@ -144,9 +144,9 @@ class DebateView(DetailView):
         # the text shown (never saved; the stored text is untouched).
         stems = stems_of(self.request.GET.get("hl", "")[:200])
         if stems:
-            highlight = Highlighter(stems)
-            for speech in speeches:
-                speech.rendered_text = highlight(speech.shown_text)
+            marked = Highlighter(stems).all([speech.shown_text for speech in speeches])
+            for speech, text in zip(speeches, marked, strict=True):
+                speech.rendered_text = text
         by_section: dict[int, list] = {}
         for speech in speeches:
             by_section.setdefault(speech.section_id, []).append(speech)

@@ -55,3 +55,16 @@ def test_every_word_of_the_real_days_begins_as_its_stem_says():
         and word.isascii()
     ]
     assert missed == []
+
+
+def test_a_debates_speeches_marked_together_are_marked_as_each_alone():
+    texts = [
+        "<p>Policy first.</p>",
+        "",
+        '<p class="italic">Policies <i>and</i> policing</p>',
+        "<p>Nothing here.</p>",
+        "<p>policy</p>",
+    ]
+    highlighter = Highlighter(stems_of("policy"))
+    assert highlighter.all(texts) == [highlighter(text) for text in texts]
+    assert [text.count("<mark>") for text in highlighter.all(texts)] == [1, 0, 1, 0, 1]
