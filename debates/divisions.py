@@ -48,8 +48,17 @@ class Division(TimeStamped):
         """The division's own page; a division printed without a number has only its anchor."""
         if not SLUG.fullmatch(self.number):  # none, or one no address can hold
             return self.get_context_url()
+        if self.sitting.part:  # a committee's divisions are numbered per committee: named by debate
+            debate = self.section.parent or self.section
+            return address(
+                "debates:debate-division",
+                kind=self.sitting.kind_slug,
+                date=self.date.isoformat(),
+                debate=debate.slug,
+                number=self.number,
+            )
         return address(
-            "debates:division", house=self.sitting.house, date=self.date.isoformat(), number=self.number
+            "debates:division", kind=self.sitting.kind_slug, date=self.date.isoformat(), number=self.number
         )
 
     @property

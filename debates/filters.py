@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Office, Party, Person
 from members.office_names import titles_for
 
+from .kinds import SLUGS, RecordKind, kind_of_slug
 from .models import House, Section, Speech
 from .search.query import STOP_WORDS, words_of
 
@@ -80,6 +81,12 @@ class SpeechSearchFilter(django_filters.FilterSet):
     )
     department = django_filters.CharFilter(
         label=_("Department or debate"), method="filter_department", max_length=200
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Record"),
+        choices=[(SLUGS[kind], kind.label) for kind in RecordKind],
+        method="filter_kind",
+        empty_label=_("Every kind"),
     )
 
     class Meta:
@@ -175,6 +182,10 @@ class SpeechSearchFilter(django_filters.FilterSet):
                 term &= Q(date__lte=end)
             held |= term
         return queryset.filter(held)
+
+    def filter_kind(self, queryset, name, slug):
+        """Speeches of one kind of record: the chamber, Westminster Hall, written answers..."""
+        return queryset.filter(sitting__kind=kind_of_slug(slug))
 
     def filter_department(self, queryset, name, text):
         """Speeches under a major heading (a department at question time, or a debate's title)

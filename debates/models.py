@@ -28,6 +28,7 @@ from members.models import Membership, Party, Person, TimeStamped
 from .changes import DataVersion
 from .divisions import Division, Vote
 from .glossary import render_sections, term_slug
+from .kinds import RecordKind, slug_of
 from .pages import page_holding
 from .querysets import (
     GidRedirectQuerySet,
@@ -46,15 +47,32 @@ __all__ = ["DataVersion", "Division", "SpeakerMonth", "Vote"]
 
 class House(models.TextChoices):
     COMMONS = "commons", _("House of Commons")
-    WESTMINSTER_HALL = "westminster-hall", _("Westminster Hall")
     LORDS = "lords", _("House of Lords")
 
 
 class Sitting(TimeStamped):
-    """One sitting day of one house."""
+    """One kind of record of one day of one house: the chamber's debates, Westminster Hall, the
+    written answers... (:mod:`debates.kinds`); for committees, one committee's sitting.
+
+    Each is its own record: imported, versioned and replaced on its own, so a file of one kind
+    never changes another kind's records of the same day.
+    """
 
     house = models.CharField(max_length=20, choices=House.choices, default=House.COMMONS)
+    kind = models.CharField(max_length=20, choices=RecordKind.choices, default=RecordKind.CHAMBER)
     date = models.DateField(db_index=True)
+    part = models.CharField(
+        max_length=100,
+        blank=True,
+        default="",
+        help_text=_(
+            "Which of a day's records of its kind this is, where a day has several (a committee "
+            "sitting's ParlParse key, e.g. 2009-10-20_CHILDPOV_05-0); empty otherwise."
+        ),
+    )
+    title = models.CharField(
+        max_length=300, blank=True, help_text=_("What a committee sitting considered: the bill, as printed.")
+    )
     source_file = models.CharField(max_length=255, blank=True)
     source_version = models.CharField(
         max_length=10,
@@ -70,14 +88,54 @@ class Sitting(TimeStamped):
     history = HistoricalRecords()
 
     class Meta:
+        # The ordering of earlier versions: a migration using today's Section (whose rows are
+        # ordered by sitting) must not ask for columns a later migration adds.
         ordering = ["-date", "house"]
-        constraints = [models.UniqueConstraint(fields=["house", "date"], name="one_sitting_per_house_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["house", "kind", "date", "part"], name="one_record_per_kind_day_and_part"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.get_house_display()}, {self.date:%-d %B %Y}"
+        return f"{self.get_kind_display()}, {self.date:%-d %B %Y}{f' ({self.title})' if self.title else ''}"
 
     def get_absolute_url(self) -> str:
-        return address("debates:sitting", house=self.house, date=self.date.isoformat())
+        """The day's page of this kind (which lists every committee sitting of the day)."""
+        return address("debates:sitting", kind=self.kind_slug, date=self.date.isoformat())
+
+    @property
+    def kind_slug(self) -> str:
+        return slug_of(self.kind)
+
+
+class CommitteeMember(models.Model):
+    """Someone a committee sitting's record names at its head: a chair, a member or a clerk, and
+    whether they attended (members are resolved to people like speakers)."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        MEMBER = "member", _("Member")
+        CLERK = "clerk", _("Clerk")
+
+    sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="committee_members")
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="committee_sittings"
+    )
+    name = models.CharField(max_length=200, help_text=_("As printed."))
+    description = models.CharField(
+        max_length=300, blank=True, help_text=_('As printed after the name: "(Billericay) (Con)", an office.')
+    )
+    role = models.CharField(max_length=10, choices=Role.choices)
+    attending = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text=_("Order as printed."))
+
+    class Meta:
+        ordering = ["sitting", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
 
 
 class SectionKind(models.TextChoices):
@@ -131,7 +189,7 @@ class Section(TimeStamped):
 
     def get_absolute_url(self) -> str:
         """A debate's page; a heading under it has a page of its own, with the debate as context."""
-        where = {"house": self.sitting.house, "date": self.sitting.date.isoformat(), "slug": self.slug}
+        where = {"kind": self.sitting.kind_slug, "date": self.sitting.date.isoformat(), "slug": self.slug}
         if self.parent_id is None:
             return address("debates:debate", **where)
         return address("debates:section", **where, debate=self.parent.slug)

@@ -8,6 +8,7 @@ the archive: nothing here counts or sorts the whole speech table.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 
 from django.apps import apps
@@ -15,6 +16,18 @@ from django.db import models
 from django.db.models.functions import ExtractYear
 
 from members.models import Membership, Person
+
+from .kinds import RecordKind
+
+# Where speeches are spoken (not written), and the kinds of record each group of a member's
+# contributions is found in.
+SPOKEN = (RecordKind.CHAMBER, RecordKind.WESTMINSTER_HALL, RecordKind.BILL_COMMITTEES)
+GROUP_KINDS = {
+    "spoken": set(SPOKEN),
+    "questions": {RecordKind.WRITTEN_ANSWERS},
+    "answers": {RecordKind.WRITTEN_ANSWERS},
+    "statements": {RecordKind.WRITTEN_STATEMENTS},
+}
 
 
 def _model(name: str) -> type[models.Model]:
@@ -24,22 +37,47 @@ def _model(name: str) -> type[models.Model]:
 
 class SittingQuerySet(models.QuerySet):
     def recent(self) -> SittingQuerySet:
-        return self.order_by("-date", "house")
+        return self.order_by("-date", "house", "kind", "part")
+
+    def recent_dates(self) -> models.QuerySet:
+        """The days with any record, newest first (as dates)."""
+        return self.order_by("-date").values_list("date", flat=True).distinct()
+
+    def in_reading_order(self) -> SittingQuerySet:
+        """Each day's records in the order the kinds are listed (the chamber first), then parts."""
+        order = models.Case(
+            *(models.When(kind=kind, then=number) for number, kind in enumerate(RecordKind.values)),
+            default=len(RecordKind.values),
+        )
+        return self.order_by("date", order, "part")
+
+    def one_a_kind(self) -> list:
+        """One record of each kind among these (the first part of each), in reading order."""
+        seen, firsts = set(), []
+        for sitting in self.in_reading_order():
+            if sitting.kind not in seen:
+                seen.add(sitting.kind)
+                firsts.append(sitting)
+        return firsts
+
+    def of_kind(self, kind: str | None) -> SittingQuerySet:
+        """Records of one kind; every kind where ``kind`` is None."""
+        return self.filter(kind=kind) if kind else self
 
     def years(self) -> list[dict]:
         """Each year with sittings, newest first, with how many days sat: ``{"year", "days"}``."""
         return list(
             self.annotate(year=ExtractYear("date"))
             .values("year")
-            .annotate(days=models.Count("pk"))
+            .annotate(days=models.Count("date", distinct=True))
             .order_by("-year")
         )
 
     def in_year(self, year: int) -> SittingQuerySet:
-        return self.filter(date__year=year).order_by("date", "house")
+        return self.filter(date__year=year).in_reading_order()
 
     def in_month(self, year: int, month: int) -> SittingQuerySet:
-        return self.filter(date__year=year, date__month=month).order_by("date", "house")
+        return self.filter(date__year=year, date__month=month).in_reading_order()
 
     def before_date(self, day: datetime.date) -> SittingQuerySet:
         """Sittings before ``day``, the latest first."""
@@ -50,12 +88,16 @@ class SittingQuerySet(models.QuerySet):
         return self.filter(date__gt=day).order_by("date", "house")
 
     def before(self, sitting) -> SittingQuerySet:
-        """The same house's earlier sitting days, the latest first."""
-        return self.filter(house=sitting.house, date__lt=sitting.date).order_by("-date")
+        """The same kind's records of earlier days, the latest first."""
+        return self.filter(house=sitting.house, kind=sitting.kind, date__lt=sitting.date).order_by(
+            "-date", "part"
+        )
 
     def after(self, sitting) -> SittingQuerySet:
-        """The same house's later sitting days, the earliest first."""
-        return self.filter(house=sitting.house, date__gt=sitting.date).order_by("date")
+        """The same kind's records of later days, the earliest first."""
+        return self.filter(house=sitting.house, kind=sitting.kind, date__gt=sitting.date).order_by(
+            "date", "part"
+        )
 
     def recount(self) -> int:
         """Store again how many speeches and debates each of these days holds (one statement)."""
@@ -190,6 +232,40 @@ class SpeechQuerySet(PositionedQuerySet):
 
     def newest_first(self) -> SpeechQuerySet:
         return self.order_by("-date", "-position")
+
+    def spoken(self) -> SpeechQuerySet:
+        """Speeches in debates: the chamber's, Westminster Hall's and committees'."""
+        return self.filter(sitting__kind__in=SPOKEN)
+
+    def of_group(self, group: str) -> SpeechQuerySet:
+        """A member page's groups: ``spoken``, written ``questions`` and ``answers``, ``statements``."""
+        if group == "spoken":
+            return self.spoken()
+        if group == "statements":
+            return self.filter(sitting__kind=RecordKind.WRITTEN_STATEMENTS)
+        kind = {"questions": "question", "answers": "answer"}[group]
+        return self.filter(sitting__kind=RecordKind.WRITTEN_ANSWERS, kind=kind)
+
+    def latest_of_group(self, group: str, counts: list[tuple], number: int) -> list:
+        """The newest ``number`` of a member's speeches of a group (:meth:`of_group`), read by
+        index from the months that hold them: ``counts`` are the member's stored monthly counts,
+        ``(month, kind of record, speeches)``, so that a member of forty thousand speeches and
+        no written answer costs no scan to find none."""
+        kinds = GROUP_KINDS[group]
+        months = sorted(((month, n) for month, kind, n in counts if kind in kinds), reverse=True)
+        if not months:
+            return []
+        since, seen = None, 0
+        for month, count in months:
+            seen += count
+            if seen >= number:
+                since = month
+                break
+        rows = self.of_group(group).newest_first()
+        found = list(rows.filter(date__gte=since)[:number]) if since else []
+        if len(found) < number:  # the months' counts cover questions and answers together
+            found = list(rows[:number])
+        return found
 
     def debates_spoken_in(self, limit: int = 20, scanned: int = 120) -> list[dict]:
         """The latest debates these speeches were made in (a member's, say), newest first, each
@@ -353,11 +429,15 @@ class GidRedirectQuerySet(models.QuerySet):
         return [gid, *self.filter(date=day).chains().get(gid, [])]
 
 
+ID_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})[a-z]*\.[^/]*$")
+
+
 def _date_in(gid: str) -> datetime.date | None:
-    """The sitting date a ParlParse id names ("uk.org.publicwhip/debate/2009-10-27a.1.0")."""
-    name = gid.rsplit("/", 1)[-1]
+    """The sitting date a ParlParse id names ("uk.org.publicwhip/debate/2009-10-27a.1.0"; a
+    committee's, "…/standing/standing2009-10-20_CHILDPOV_05-0_2009-10-27a.1.0", names two)."""
+    match = ID_DATE.search(gid.rsplit("/", 1)[-1])
     try:
-        return datetime.date.fromisoformat(name[:10])
+        return datetime.date.fromisoformat(match.group(1)) if match else None
     except ValueError:
         return None
 

@@ -23,22 +23,29 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Person
 
 from . import pages
+from .kinds import RecordKind
 
 
 class SpeakerMonth(models.Model):
-    """How many speeches a member made in a month (derived; see the module's docstring)."""
+    """How many speeches (questions, answers, statements) a member made in a month in one kind
+    of record (derived; see the module's docstring)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="speech_months")
     month = models.DateField(help_text=_("The first day of the month."))
+    kind = models.CharField(max_length=20, choices=RecordKind.choices, default=RecordKind.CHAMBER)
     speeches = models.PositiveIntegerField()
 
     class Meta:
-        ordering = ["person", "month"]
-        constraints = [models.UniqueConstraint(fields=["person", "month"], name="one_count_per_member_month")]
+        ordering = ["person", "month", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "month", "kind"], name="one_count_per_member_month_kind"
+            )
+        ]
         indexes = [models.Index(fields=["month"])]
 
     def __str__(self) -> str:
-        return f"{self.person_id} {self.month:%Y-%m}: {self.speeches}"
+        return f"{self.person_id} {self.month:%Y-%m} {self.kind}: {self.speeches}"
 
 
 def month_of(day: datetime.date) -> datetime.date:
@@ -65,19 +72,21 @@ def refresh_sitting(sitting) -> None:
 
 
 def refresh_months(days: Iterable[datetime.date]) -> None:
-    """Recount every member's speeches in the months of ``days`` (one grouped count per month)."""
+    """Recount every member's speeches of each kind in the months of ``days`` (one grouped count
+    per month)."""
     from .models import Speech
 
     for month in sorted({month_of(day) for day in days}):
         counts = (
             Speech.objects.filter(date__gte=month, date__lt=next_month(month), speaker__isnull=False)
             .order_by()
-            .values_list("speaker")
+            .values_list("speaker", "sitting__kind")
             .annotate(speeches=models.Count("pk"))
         )
         SpeakerMonth.objects.filter(month=month).delete()
         SpeakerMonth.objects.bulk_create(
-            SpeakerMonth(person_id=person, month=month, speeches=number) for person, number in counts
+            SpeakerMonth(person_id=person, month=month, kind=kind, speeches=number)
+            for person, kind, number in counts
         )
 
 
@@ -86,13 +95,16 @@ def refresh_member_months(pairs: Iterable[tuple[int | None, datetime.date]]) -> 
     from .models import Speech
 
     for person, month in {(person, month_of(day)) for person, day in pairs if person}:
-        number = Speech.objects.filter(speaker=person, date__gte=month, date__lt=next_month(month)).count()
-        if number:
-            SpeakerMonth.objects.update_or_create(
-                person_id=person, month=month, defaults={"speeches": number}
-            )
-        else:
-            SpeakerMonth.objects.filter(person=person, month=month).delete()
+        counts = (
+            Speech.objects.filter(speaker=person, date__gte=month, date__lt=next_month(month))
+            .order_by()
+            .values_list("sitting__kind")
+            .annotate(speeches=models.Count("pk"))
+        )
+        SpeakerMonth.objects.filter(person=person, month=month).delete()
+        SpeakerMonth.objects.bulk_create(
+            SpeakerMonth(person_id=person, month=month, kind=kind, speeches=number) for kind, number in counts
+        )
 
 
 def speech_changed(now: tuple | None, before: tuple | None) -> None:

@@ -45,15 +45,24 @@ urlpatterns = [
     path("debates/speech/<int:pk>/", views.speech_permalink, name="speech"),
     path("debates/speech/<int:pk>/alone/", views.SpeechView.as_view(), name="speech-alone"),
     path("debates/gid/<path:gid>", views.gid_permalink, name="gid"),
-    path("debates/<slug:house>/<isodate:date>/", views.SittingDetailView.as_view(), name="sitting"),
+    # After the speech and gid addresses, whose first part a kind's slug could be taken for.
+    path("debates/<slug:kind>/", calendar.YearsView.as_view(), name="kind-sittings"),
+    path("debates/<slug:kind>/<year:year>/", calendar.YearView.as_view(), name="kind-year"),
+    path("debates/<slug:kind>/<year:year>/<month:month>/", calendar.MonthView.as_view(), name="kind-month"),
+    path("debates/<slug:kind>/<isodate:date>/", views.SittingDetailView.as_view(), name="sitting"),
     path(
-        "debates/<slug:house>/<isodate:date>/divisions/<slug:number>/",
+        "debates/<slug:kind>/<isodate:date>/divisions/<slug:number>/",
         views.DivisionView.as_view(),
         name="division",
     ),
-    path("debates/<slug:house>/<isodate:date>/<slug:slug>/", views.DebateView.as_view(), name="debate"),
+    path("debates/<slug:kind>/<isodate:date>/<slug:slug>/", views.DebateView.as_view(), name="debate"),
     path(
-        "debates/<slug:house>/<isodate:date>/<slug:debate>/<slug:slug>/",
+        "debates/<slug:kind>/<isodate:date>/<slug:debate>/divisions/<slug:number>/",
+        views.DivisionView.as_view(),
+        name="debate-division",
+    ),
+    path(
+        "debates/<slug:kind>/<isodate:date>/<slug:debate>/<slug:slug>/",
         views.SectionView.as_view(),
         name="section",
     ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -21,7 +21,8 @@ from . import search
 from .divisions import tally_by_party
 from .filters import SpeechSearchFilter
 from .highlight import Highlighter, stems_of
-from .models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech
+from .kinds import kind_of_slug
+from .models import CommitteeMember, Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech
 from .pages import Page, page_of
 from .search.chart import draw as draw_chart
 from .search.people import apply_speakers, members_matching
@@ -38,40 +39,71 @@ def parse_iso_date(value: str) -> datetime.date:
         raise Http404("No such date") from error
 
 
+def first_or_404(sections):
+    """The heading an address names. Headings are unique within one record; a day of committee
+    sittings holds several records of a kind, whose own headings are named apart, so the first
+    (by record) is the only one."""
+    section = sections.order_by("sitting__part").first()
+    if section is None:
+        raise Http404("No such debate")
+    return section
+
+
+def kind_in(kwargs) -> str:
+    """The kind of record an address names (``commons``, ``written-answers``...), or a 404."""
+    kind = kind_of_slug(kwargs["kind"])
+    if kind is None:
+        raise Http404("No such kind of record")
+    return kind
+
+
 class HomeView(TemplateView):
-    """The most recent sitting days and their debates."""
+    """The most recent sitting days: the debates of the chamber, Westminster Hall and committees,
+    and how many statements and written answers each day brought."""
 
     template_name = "debates/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sittings"] = Sitting.objects.recent().prefetch_related(
-            Prefetch("sections", queryset=Section.objects.debates().with_speech_counts(), to_attr="debates")
-        )[:RECENT_SITTINGS]
+        dates = list(Sitting.objects.recent_dates()[:RECENT_SITTINGS])
+        sittings = (
+            Sitting.objects.filter(date__in=dates)
+            .in_reading_order()
+            .prefetch_related(
+                Prefetch(
+                    "sections", queryset=Section.objects.debates().with_speech_counts(), to_attr="debates"
+                )
+            )
+        )
+        days: dict[datetime.date, list[Sitting]] = {day: [] for day in dates}
+        for sitting in sittings:
+            days[sitting.date].append(sitting)
+        context["days"] = [{"date": day, "sittings": records} for day, records in days.items()]
         return context
 
 
-class SittingDetailView(DetailView):
-    """One sitting day: its debates in order, the headings under them, who opened and who answered.
+class SittingDetailView(TemplateView):
+    """One kind's record of one day (every committee sitting of the day, for committees): its
+    debates in order, the headings under them, who opened and who answered; the other kinds of
+    record of that day, and this kind's days either side.
 
-    A fixed number of queries: the sections (with their first speech and first answer found by
-    subqueries), then just those speeches with their speakers, then the days either side.
+    A fixed number of queries: the sittings, the sections (with their first speech and first
+    answer found by subqueries), then just those speeches with their speakers, then the days
+    either side and the day's other records.
     """
 
     template_name = "debates/sitting_detail.html"
-    context_object_name = "sitting"
-
-    def get_object(self, queryset=None):
-        date = parse_iso_date(self.kwargs["date"])
-        return get_object_or_404(Sitting, house=self.kwargs["house"], date=date)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sitting = self.object
+        kind, date = kind_in(self.kwargs), parse_iso_date(self.kwargs["date"])
+        sittings = list(Sitting.objects.filter(kind=kind, date=date).in_reading_order())
+        if not sittings:
+            raise Http404("Nothing of that kind that day")
         children = Section.objects.with_openers().select_related("sitting", "parent").order_by("position")
         debates = list(
             Section.objects.debates()
-            .on(sitting)
+            .filter(sitting__in=sittings)
             .with_speech_counts()
             .with_openers()
             .prefetch_related(Prefetch("children", queryset=children))
@@ -82,9 +114,18 @@ class SittingDetailView(DetailView):
         for section in sections:
             section.opener = speeches.get(section.opener_id)
             section.answer = speeches.get(section.answer_id)
-        context["debates"] = debates
-        context["previous_sitting"] = Sitting.objects.before(sitting).first()
-        context["next_sitting"] = Sitting.objects.after(sitting).first()
+        members = list(CommitteeMember.objects.filter(sitting__in=sittings).select_related("person"))
+        for sitting in sittings:
+            sitting.shown_debates = [debate for debate in debates if debate.sitting_id == sitting.pk]
+            sitting.committee = [member for member in members if member.sitting_id == sitting.pk]
+        sitting = sittings[0]
+        context.update(
+            sitting=sitting,
+            sittings=sittings,
+            previous_sitting=Sitting.objects.before(sitting).first(),
+            next_sitting=Sitting.objects.after(sitting).first(),
+            same_day=Sitting.objects.filter(date=date).exclude(kind=kind).one_a_kind(),
+        )
         return context
 
 
@@ -111,12 +152,10 @@ class DebateView(DetailView):
 
     def get_object(self, queryset=None):
         date = parse_iso_date(self.kwargs["date"])
-        return get_object_or_404(
-            Section.objects.select_related("sitting"),
-            sitting__house=self.kwargs["house"],
-            sitting__date=date,
-            slug=self.kwargs["slug"],
-            parent__isnull=True,
+        return first_or_404(
+            Section.objects.select_related("sitting").filter(
+                sitting__kind=kind_in(self.kwargs), sitting__date=date, slug=self.kwargs["slug"], parent=None
+            )
         )
 
     def sections(self, page: Page) -> list[Section]:
@@ -168,6 +207,9 @@ class DebateView(DetailView):
         if debate.parent_id is None:
             context["previous_debate"] = Section.objects.before(debate).first()
             context["next_debate"] = Section.objects.after(debate).first()
+        if debate.sitting.part:  # a committee sitting: who chaired it, and who attended
+            debate.sitting.committee = list(debate.sitting.committee_members.select_related("person"))
+            context["committee"] = debate.sitting
         return context
 
 
@@ -179,12 +221,13 @@ class SectionView(DebateView):
 
     def get_object(self, queryset=None):
         date = parse_iso_date(self.kwargs["date"])
-        return get_object_or_404(
-            Section.objects.select_related("sitting", "parent"),
-            sitting__house=self.kwargs["house"],
-            sitting__date=date,
-            parent__slug=self.kwargs["debate"],
-            slug=self.kwargs["slug"],
+        return first_or_404(
+            Section.objects.select_related("sitting", "parent").filter(
+                sitting__kind=kind_in(self.kwargs),
+                sitting__date=date,
+                parent__slug=self.kwargs["debate"],
+                slug=self.kwargs["slug"],
+            )
         )
 
     def sections(self, page: Page) -> list[Section]:
@@ -255,15 +298,15 @@ class DivisionView(DetailView):
 
     def get_object(self, queryset=None):
         date = parse_iso_date(self.kwargs["date"])
-        division = (
-            Division.objects.filter(
-                sitting__house=self.kwargs["house"], date=date, number=self.kwargs["number"]
-            )
-            .with_debates()
-            .with_votes()
-            .order_by("position")
-            .first()
+        divisions = Division.objects.filter(
+            sitting__kind=kind_in(self.kwargs), date=date, number=self.kwargs["number"]
         )
+        if "debate" in self.kwargs:  # a committee's: numbered within its committee
+            debate = self.kwargs["debate"]
+            divisions = divisions.filter(
+                Q(section__slug=debate, section__parent=None) | Q(section__parent__slug=debate)
+            )
+        division = divisions.with_debates().with_votes().order_by("position").first()
         if division is None:
             raise Http404("No such division")
         return division

@@ -93,7 +93,11 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
-        months = list(person.speech_months.values_list("month", "speeches"))
+        counts = list(person.speech_months.values_list("month", "kind", "speeches"))
+        months: dict = {}
+        for month, _kind, number in counts:  # the chart: every kind of record, month by month
+            months[month] = months.get(month, 0) + number
+        months = sorted(months.items())
         coverage = Membership.objects.coverage()
         starts = [membership.start_date for membership in person.memberships.all() if membership.start_date]
         context.update(
@@ -107,14 +111,21 @@ class PersonDetailView(DetailView):
             offices=person.offices_in_order(),
             chart=activity(months),
             speech_count=sum(number for _month, number in months),
-            speeches=person.speeches.newest_first().select_related("section__parent", "sitting")[
-                :SPEECHES_ON_MEMBER_PAGE
+            speeches=self.latest(person, "spoken", counts),
+            written=[
+                {"group": group, "speeches": self.latest(person, group, counts)}
+                for group in ("questions", "answers", "statements")
             ],
-            debates=person.speeches.debates_spoken_in(limit=DEBATES_ON_MEMBER_PAGE),
+            debates=person.speeches.spoken().debates_spoken_in(limit=DEBATES_ON_MEMBER_PAGE),
             votes=person.votes.with_divisions().newest_first()[:VOTES_ON_MEMBER_PAGE],
             vote_count=person.votes.count(),
         )
         return context
+
+    @staticmethod
+    def latest(person, group: str, counts: list) -> list:
+        speeches = person.speeches.select_related("section__parent", "sitting")
+        return speeches.latest_of_group(group, counts, SPEECHES_ON_MEMBER_PAGE)
 
 
 class PersonVotesView(ListView):

@@ -74,7 +74,15 @@ def summarise(day: DayRecord) -> dict:
                 ],
             }
         )
+    record = {"kind": day.kind, "part": day.part, "title": day.title} if day.kind != "debate" else {}
+    if day.members:
+        record["members"] = [
+            f"{member.role}: {member.name} {member.description}".strip()
+            + ("" if member.attending else " (not attending)")
+            for member in day.members
+        ]
     return {
+        **record,
         "date": day.date.isoformat(),
         "version": day.version,
         "latest": day.latest,

@@ -83,8 +83,10 @@ def test_an_id_stored_for_another_day_fails_the_file_with_a_message_not_a_constr
         "27.xml", day_xml(stolen, date="2009-10-27").replace(b"2009-10-27d.1.0", b"2009-10-27d.1.0")
     )
     assert report.status == "failed"
+    # An id names its day: a file holding another day's id is refused before anything is read
+    # from the database (it used to fail on the unique constraint).
     assert (
-        f"the speech id {gid('2009-10-26', 'd', '1.1')} is already stored for 26 October 2009"
+        f"the id {gid('2009-10-26', 'd', '1.1')} is of another record than the file's first id"
         in report.as_text()
     )
     assert Sitting.objects.count() == 1

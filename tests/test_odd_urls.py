@@ -13,7 +13,7 @@ import string
 import pytest
 from django.urls import URLPattern, get_resolver
 
-from debates.models import Division, GlossaryTerm, Section, Vote
+from debates.models import Division, GlossaryTerm, Section, Sitting, Vote
 
 from . import builders
 
@@ -52,6 +52,24 @@ ODD_PATHS = {
         "/debates/commons/2025-02-31/divisions/1/",
         "/debates/commons/2025-02-10/divisions/" + LONG + "/",
         "/debates/commons/2025-02-10/divisions/%c3%28/",
+    ],
+    "debates:debate-division": [
+        "/debates/bill-committees/2025-02-10/defence/divisions/1/",
+        "/debates/commons/2025-02-10/defence/divisions/%00/",
+        "/debates/nowhere/2025-02-10/defence/divisions/1/",
+        "/debates/bill-committees/2025-02-31/x/divisions/1/",
+    ],
+    "debates:kind-sittings": ["/debates/nowhere/", "/debates/commons%00/", "/debates/" + LONG + "/"],
+    "debates:kind-year": [
+        "/debates/written-answers/0000/",
+        "/debates/nowhere/2025/",
+        "/debates/commons/9999/",
+    ],
+    "debates:kind-month": [
+        "/debates/written-answers/2025/13/",
+        "/debates/commons/2025/00/",
+        "/debates/nowhere/2025/02/",
+        "/debates/written-answers/2025/02/",  # a kind with no days that month
     ],
     "debates:search": ["/search/%00", "/search%00/", "/search/" + LONG, "/search/..%2f"],
     "debates:speech": [
@@ -195,7 +213,19 @@ def archive(db):
     )  # fmt: skip
     Vote.objects.create(division=division, person=person, name=person.name, vote="aye")
     GlossaryTerm.objects.create(term="Division", definition="A vote of the House.")
+    committee = Sitting.objects.create(kind="standing", part="2025-02-04_DEF_01-0", date=section.sitting.date)
+    sitting_debate = Section.objects.create(
+        sitting=committee, heading="Defence Bill (1st sitting)", slug="defence-bill-1st-sitting", position=1
+    )
+    committee_division = Division.objects.create(
+        sitting=committee, section=sitting_debate, date=committee.date, position=2, number="1",
+        ayes=1, noes=0, source_id="test:committee-division:1",
+    )  # fmt: skip
     return {
+        "debates:debate-division": committee_division.get_absolute_url(),
+        "debates:kind-sittings": "/debates/bill-committees/",
+        "debates:kind-year": "/debates/bill-committees/2025/",
+        "debates:kind-month": "/debates/bill-committees/2025/02/",
         "debates:home": "/",
         "debates:sittings": "/debates/",
         "debates:year": "/debates/2025/",

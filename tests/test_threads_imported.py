@@ -98,7 +98,7 @@ def test_speech_types_of_a_newer_file_thread_supplementaries_and_interventions(d
 
 def test_business_after_question_time_is_a_debate_of_its_own(days, client):
     urgent = Section.objects.get(heading="Territorial Army")
-    home = Section.objects.get(heading="Home Department")
+    home = Section.objects.get(heading="Home Department", sitting__kind="debate")
     assert (urgent.parent, urgent.kind) == (None, "major")
     assert urgent.get_absolute_url() == "/debates/commons/2009-10-26/territorial-army/"
     assert "(Urgent Question)" not in client.get(home.get_absolute_url()).content.decode()

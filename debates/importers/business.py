@@ -22,10 +22,14 @@ from __future__ import annotations
 
 import re
 
+from ..kinds import RecordKind
 from .records import DayRecord, KnownPeople, SectionRecord
 from .speech_roles import OUTSIDE_THREADS, is_government, outside_kind, plain_text, speaker_key, type_role
 
 QUESTIONS, TOPICAL, STATEMENT, DEBATE = "questions", "topical", "statement", "debate"
+WRITTEN = "written"  # written questions, each with its answer
+# The business of every heading of a kind other than the chamber's.
+BUSINESS_OF_KIND = {RecordKind.WRITTEN_STATEMENTS: STATEMENT, RecordKind.WRITTEN_ANSWERS: WRITTEN}
 
 TOPICAL_HEADING = re.compile(r"^topical questions?$", re.IGNORECASE)
 ENGAGEMENTS = re.compile(r"^engagements$", re.IGNORECASE)
@@ -42,7 +46,15 @@ STATEMENT_SHARE = 0.7
 
 def classify_business(day: DayRecord, people: KnownPeople) -> None:
     """Set ``business`` and ``is_questions`` on every section, and promote business after
-    question time (and bill days printed as minor headings) to debates of their own."""
+    question time (and bill days printed as minor headings) to debates of their own.
+
+    Other kinds hold one kind of business throughout: Westminster Hall and committees debate,
+    written statements are statements, written answers are questions each with its answer.
+    """
+    if day.kind != RecordKind.CHAMBER:
+        for section in day.sections:
+            section.business = BUSINESS_OF_KIND.get(day.kind, DEBATE)
+        return
     typed = any(speech.source_type for speech in day.speeches)
     in_question_time = False
     for major, minors in heading_groups(day.sections):

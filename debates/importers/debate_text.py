@@ -71,14 +71,15 @@ KNOWN_PARTIES = {
 KNOWN_PARTIES.update(WELSH_PARTIES)
 KNOWN_PARTIES.update({"scottish national party": "Scottish National Party", "snp": "Scottish National Party"})
 
+# Where a page says the words were spoken: the house, and the kind of record (debates.kinds).
 HOUSES = {
-    "house of commons": "commons",
-    "nhŷ'r cyffredin": "commons",
-    "nhy'r cyffredin": "commons",
-    "westminster hall": "westminster-hall",
-    "neuadd san steffan": "westminster-hall",
-    "house of lords": "lords",
-    "nhŷ'r arglwyddi": "lords",
+    "house of commons": ("commons", "debate"),
+    "nhŷ'r cyffredin": ("commons", "debate"),
+    "nhy'r cyffredin": ("commons", "debate"),
+    "westminster hall": ("commons", "westminhall"),
+    "neuadd san steffan": ("commons", "westminhall"),
+    "house of lords": ("lords", "debate"),
+    "nhŷ'r arglwyddi": ("lords", "debate"),
 }
 
 HEADER = re.compile(
@@ -123,8 +124,8 @@ def parse_date(text: str, line: int, source: str) -> datetime.date:
         ) from error
 
 
-def parse_header(text: str, source: str) -> tuple[str, str, datetime.date, str]:
-    """(heading, house, date, time as "1430" or "") from the page's first line."""
+def parse_header(text: str, source: str) -> tuple[str, tuple[str, str], datetime.date, str]:
+    """(heading, (house, kind of record), date, time as "1430" or "") from the page's first line."""
     match = HEADER.match(text.strip())
     if not match:
         raise ImportFailed(
@@ -163,11 +164,14 @@ def parse_debate_text(text: str, source: str = "") -> DayRecord:
     lines = [(number, line) for number, line in lines if line]
     if not lines:
         raise ImportFailed("the file is empty", source=source)
-    heading, house, date, time = parse_header(lines[0][1], source)
+    heading, (house, kind), date, time = parse_header(lines[0][1], source)
     # The time tells apart two debates of one day under the same heading ("Points of Order").
     slug = slugify(heading)[:SLUG_LENGTH] or "debate"
-    section_id = ":".join(part for part in ("text", house, date.isoformat(), time, slug) if part)
-    day = DayRecord(source=source, house=house, date=date, whole_day=False, people_from_labels=True)
+    place = "westminster-hall" if kind == "westminhall" else house
+    section_id = ":".join(part for part in ("text", place, date.isoformat(), time, slug) if part)
+    day = DayRecord(
+        source=source, house=house, kind=kind, date=date, whole_day=False, people_from_labels=True
+    )
     section = SectionRecord(source_id=section_id, heading=heading, kind="major", line=lines[0][0])
     day.sections.append(section)
 

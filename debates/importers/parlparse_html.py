@@ -17,11 +17,14 @@ from collections.abc import Callable
 from lxml import etree
 
 from ..sanitise import ALLOWED_TAGS, sanitise_html
+from .parlparse_values import as_printed
 
 PARAGRAPH_CLASSES = {"italic", "indent"}
 # Attributes ParlParse puts on speech markup; those the page does not show are dropped quietly.
 KNOWN_ATTRIBUTES = {
-    "p": {"pid", "class", "qnum", "pwmotiontext"},
+    # ``amendmenttext`` marks the words of an amendment (committees), shown like a motion's.
+    "p": {"pid", "class", "qnum", "pwmotiontext", "amendmenttext", "amendmentlevel"},
+    "span": {"class"},
     "phrase": {"class", "code", "id", "name", "person_id", "pwmotiontext", "title"},
     "a": {"href", "title"},
     "tr": {"pid"},
@@ -53,7 +56,7 @@ def speech_html(element: etree._Element, note_unknown: Reporter | None = None) -
                 adjust(node, note_unknown)
         parts.append(etree.tostring(body, encoding="unicode", method="html"))
         parts.append(loose(child.tail))
-    return sanitise_html("".join(parts))
+    return sanitise_html(as_printed("".join(parts)))
 
 
 def loose(text: str | None) -> str:
@@ -71,11 +74,16 @@ def adjust(node: etree._Element, note_unknown: Reporter | None) -> None:
                 note_unknown(tag, name, node.sourceline)
     if tag == "p":
         classes = [name for name in (node.get("class") or "").split() if name in PARAGRAPH_CLASSES]
-        if node.get("pwmotiontext") == "yes":
-            classes.append("motion")  # the words of a motion, shown as quoted
+        if node.get("pwmotiontext") == "yes" or node.get("amendmenttext") == "true":
+            classes.append("motion")  # the words of a motion or an amendment, shown as quoted
         node.attrib.clear()
         if classes:
             node.set("class", " ".join(classes))
+    elif tag == "span":  # committees print italics as a span of class "italic"
+        kind = node.get("class", "")
+        node.attrib.clear()
+        if kind == "italic":
+            node.tag = "i"
     elif tag == "phrase":
         kind = node.get("class", "")
         node.tag = "span"

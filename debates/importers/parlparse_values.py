@@ -14,8 +14,26 @@ SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "by", "wi
 ACRONYMS = {"UK", "EU", "NHS", "BBC", "RAF", "MOD", "HMRC", "NATO", "VAT", "PFI", "II", "III", "IV"}
 
 
+def _windows_1252(code: int) -> str:
+    try:
+        return bytes([code]).decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+
+
+# Some ParlParse files (committees) write Windows-1252 punctuation as character references
+# ("&#151;" for an em dash), which XML reads as invisible control characters; read them as
+# browsers do.
+WINDOWS_1252 = str.maketrans({code: _windows_1252(code) for code in range(0x80, 0xA0)})
+
+
+def as_printed(text: str) -> str:
+    """``text`` with Windows-1252 punctuation written as control characters put right."""
+    return text.translate(WINDOWS_1252)
+
+
 def collapse(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(as_printed(text).split())
 
 
 def readable_heading(text: str) -> str:

@@ -38,6 +38,15 @@ from ..source_urls import MAX_LENGTH, is_source_url
 from .finish import finish_day
 from .limits import check_xml_depth, check_xml_size
 from .parlparse_html import speech_html
+from .parlparse_kinds import (
+    CHAIR_LABEL,
+    chair_in,
+    committee_members,
+    new_day_from_id,
+    plain_name,
+    read_id,
+    shape_headings,
+)
 from .parlparse_values import collapse, normalise_time, readable_heading, split_ids, voter_name
 from .records import (
     NOBODY_KNOWN,
@@ -53,7 +62,6 @@ from .records import (
 MAX_BYTES = 50 * 1024 * 1024
 # The root tag follows the XML declaration and the ~1.5 KB internal DTD of entity declarations.
 SNIFF_BYTES = 4096
-ID_DATE = re.compile(r"/(\d{4}-\d{2}-\d{2})([a-z]*)\.")
 # ParlParse files never declare external entities or DTDs; refusing them up front gives a clear
 # message (the parser would refuse them anyway, as "Entity 'x' not defined").
 EXTERNAL_DECLARATION = re.compile(
@@ -64,20 +72,33 @@ EXTERNAL_DECLARATION = re.compile(
 MAX_UNKNOWN_NOTES = 100
 HEADING_ATTRIBUTES = {"id", "nospeaker", "colnum", "time", "url"}
 # Attributes understood on each element outside speech bodies (see parlparse_html for those).
+SPEECH_ATTRIBUTES = HEADING_ATTRIBUTES | {
+    "speakerid", "person_id", "speakername", "speakeroffice", "oral-qnum", "type", "error", "oldstyleid",
+}  # fmt: skip
 KNOWN_ATTRIBUTES = {
     "publicwhip": {"scrapeversion", "scraperversion", "latest"},
     "oral-heading": HEADING_ATTRIBUTES,
-    "major-heading": HEADING_ATTRIBUTES,
-    "minor-heading": HEADING_ATTRIBUTES,
+    "major-heading": HEADING_ATTRIBUTES | {"oldstyleid"},
+    # ``inserted-heading``: ParlParse repeated the heading for a question printed under another's.
+    "minor-heading": HEADING_ATTRIBUTES | {"oldstyleid", "inserted-heading"},
     # ``error`` is ParlParse's note that it could not match the name; the name is still read.
-    "speech": HEADING_ATTRIBUTES
-    | {"speakerid", "person_id", "speakername", "speakeroffice", "oral-qnum", "type", "error"},
+    "speech": SPEECH_ATTRIBUTES,
+    # A written question and its answer (written answers), read as speeches.
+    "ques": SPEECH_ATTRIBUTES,
+    "reply": SPEECH_ATTRIBUTES,
     "division": HEADING_ATTRIBUTES | {"divdate", "divnumber"},
-    "divisioncount": {"ayes", "noes", "tellerayes", "tellernoes"},
+    # Committees print a division as its count alone, with an id, a number and an address.
+    "divisioncount": {"ayes", "noes", "tellerayes", "tellernoes", "id", "divnumber", "url", "colnum", "time"},
     "mplist": {"vote"},
-    "mpname": {"id", "person_id", "vote", "teller", "proxy"},
+    "mpname": {"id", "person_id", "vote", "teller", "proxy", "memberid", "membername"},
     "gidredirect": {"oldgid", "newgid", "matchtype"},
+    "bill": {"title"},  # its "url" (the bill's page) is reported as passed over
+    "committee": set(),
 }
+# What a committee sitting's head holds (stored as its chairs, members and clerks).
+COMMITTEE_TAGS = {"committee", "chairmen", "mpname", "clerk", "span"}
+# Written answers give their role by element, as newer files give a speech's by its type.
+WRITTEN_TYPES = {"ques": "Start Question", "reply": "Start Answer"}
 
 
 def looks_like_debate_xml(data: bytes) -> bool:
@@ -148,48 +169,42 @@ def parse_debate_xml(
             source=source,
         )
     check_xml_depth(root, source)
-    builder = _DayBuilder(_new_day(root, source), source)
+    day, first_id = _new_day(root, source)
+    builder = _DayBuilder(day, source)
     builder.check_attributes(root)
     for element in root:
         if isinstance(element.tag, str):
             builder.add(element)
     builder.report_unknown()
-    finish_day(builder.day, people_on(builder.day.date) if people_on else NOBODY_KNOWN)
-    return builder.day
+    shape_headings(day, first_id.group("number") or "", first_id.group("piece") or "")
+    finish_day(day, people_on(day.date) if people_on else NOBODY_KNOWN)
+    return day
 
 
-def _new_day(root: etree._Element, source: str) -> DayRecord:
-    """The day's date and version, read from the first id (or old id, in redirect-only files)."""
-    first_id = next(
+def _new_day(root: etree._Element, source: str) -> tuple[DayRecord, re.Match]:
+    """The record's kind, day and version, read from the first id (or old id, in redirect-only
+    files); and that id's parts (see :mod:`.parlparse_kinds`)."""
+    first = next(
         (
-            element.get("id") or element.get("oldgid")
-            for element in root
-            if isinstance(element.tag, str) and (element.get("id") or element.get("oldgid"))
+            element
+            for element in root.iter()
+            if isinstance(element.tag, str)
+            and (element.get("id") or element.get("oldgid"))
+            and element.tag not in ("mpname",)
         ),
         None,
     )
-    match = ID_DATE.search(first_id or "")
-    if not match:
+    if first is None:
         raise ImportFailed(
             "no element carries an id like uk.org.publicwhip/debate/2009-10-27d.141.0, "
             "so the sitting day is unknown",
             line=root.sourceline,
             source=source,
         )
-    try:
-        date = datetime.date.fromisoformat(match.group(1))
-    except ValueError as error:
-        raise ImportFailed(f"the id {first_id!r} has no real date", source=source) from error
-    return DayRecord(
-        source=source,
-        house="commons",
-        date=date,
-        version=root.get("scrapeversion") or root.get("scraperversion") or match.group(2),
-        # A file that does not say it is superseded is taken as the latest version.
-        latest=root.get("latest", "yes") != "no",
-        whole_day=True,
-        people_from_labels=False,
-    )
+    match = read_id(first.get("id") or first.get("oldgid"), source, first.sourceline)
+    version = root.get("scrapeversion") or root.get("scraperversion") or ""
+    # A file that does not say it is superseded is taken as the latest version.
+    return new_day_from_id(match, source, version, latest=root.get("latest", "yes") != "no"), match
 
 
 class _DayBuilder:
@@ -205,6 +220,11 @@ class _DayBuilder:
         # What was not understood: (element, attribute or "") -> (first line, how many times).
         self.unknown: dict[tuple[str, str], tuple[int, int]] = {}
         self.unknown_more: tuple[int, int] = (0, 0)  # (first line, how many) beyond those kinds
+        # Who is in the Chair (Westminster Hall, committees): a name as printed in the marker,
+        # and the chairs of a committee by member id.
+        self.in_the_chair: str | None = None
+        self.chairs: set[str] = set()
+        self.questions: list[int] = []  # the written questions awaiting their reply
 
     def note_unknown(self, tag: str, attribute: str, line: int | None) -> None:
         """Count what was not understood; past :data:`MAX_UNKNOWN_NOTES` kinds, only how often."""
@@ -241,20 +261,48 @@ class _DayBuilder:
         tag = element.tag
         if tag in KNOWN_ATTRIBUTES:  # an unknown element is reported whole, below
             self.check_attributes(element)
+        if element.get("oldstyleid") and element.get("id"):  # the column-style id leads here too
+            self.day.redirects.append(
+                (element.get("oldstyleid").strip(), element.get("id").strip(), "oldstyleid")
+            )
         if tag == "oral-heading":
             self.oral_heading_pending = True
         elif tag in ("major-heading", "minor-heading"):
             self.add_section(element, "major" if tag == "major-heading" else "minor")
-        elif tag == "speech":
+        elif tag in ("speech", "ques", "reply"):
             self.add_speech(element)
-        elif tag == "division":
+        elif tag in ("division", "divisioncount"):  # a committee's division is its count alone
             self.add_division(element)
         elif tag == "gidredirect":
             old, new = self.required(element, "oldgid"), self.required(element, "newgid")
             self.day.redirects.append((old, new, element.get("matchtype", "")))
+        elif tag == "bill":
+            self.day.title = collapse(element.get("title") or "".join(element.itertext()))[:300]
+        elif tag == "committee":
+            self.day.members = committee_members(element)
+            self.chairs = {member.member_id for member in self.day.members if member.role == "chair"}
+            for child in element.iter():
+                if isinstance(child.tag, str) and child.tag not in COMMITTEE_TAGS:
+                    self.note_unknown(child.tag, "", child.sourceline)
         else:
             # Newer ParlParse additions are passed over rather than refused, but never silently.
             self.note_unknown(tag, "", element.sourceline)
+
+    def check_kind(self, source_id: str, element: etree._Element) -> None:
+        """Every id of a file must be of its kind and day: one file is one record."""
+        match = read_id(source_id, self.source, element.sourceline)
+        if (match.group("kind"), match.group("date"), match.group("part") or "") != (
+            self.day.kind,
+            self.day.date.isoformat(),
+            self.day.part,
+        ):
+            raise ImportFailed(
+                f"the id {source_id} is of another record than the file's first id "
+                f"({self.day.kind}, {self.day.date}{', ' + self.day.part if self.day.part else ''}); "
+                "a file holds one kind of record of one day, so nothing was imported",
+                line=element.sourceline,
+                source=self.source,
+            )
 
     def required(self, element: etree._Element, name: str) -> str:
         value = (element.get(name) or "").strip()
@@ -277,10 +325,19 @@ class _DayBuilder:
             return ""
         return url
 
-    def add_section(self, element: etree._Element, kind: str) -> SectionRecord:
+    def add_section(self, element: etree._Element, kind: str) -> SectionRecord | None:
+        source_id = self.required(element, "id")
+        self.check_kind(source_id, element)
+        chair, text = chair_in("".join(element.itertext()))
+        if chair:
+            self.in_the_chair = chair
+            if not text:  # "[Mrs. Joan Humble in the Chair]" alone: a change of Chair, no heading
+                if self.section is not None:
+                    self.day.redirects.append((source_id, self.section.source_id, "chair"))
+                return None
         section = SectionRecord(
-            source_id=self.required(element, "id"),
-            heading=readable_heading("".join(element.itertext())),
+            source_id=source_id,
+            heading=readable_heading(text),
             kind=kind,
             line=element.sourceline or 0,
             column=element.get("colnum", ""),
@@ -311,6 +368,7 @@ class _DayBuilder:
 
     def add_speech(self, element: etree._Element) -> None:
         source_id = self.required(element, "id")
+        self.check_kind(source_id, element)
         member_id, person_id = split_ids(element.get("speakerid", ""), element.get("person_id", ""))
         name = collapse(element.get("speakername", ""))
         label = collapse(element.get("speakeroffice", ""))
@@ -319,6 +377,13 @@ class _DayBuilder:
             self.offices[key] = label
         elif key:
             label = self.offices.get(key, "")
+        chair, _rest = chair_in("".join(element.itertext()))
+        if chair and not key:  # "[Robert Key in the Chair]" printed as a paragraph
+            self.in_the_chair = chair
+        elif key and (
+            member_id in self.chairs or (self.in_the_chair and plain_name(name) == self.in_the_chair)
+        ):
+            label = CHAIR_LABEL  # the member in the Chair, as Hansard prints them
         speech = SpeechRecord(
             source_id=source_id,
             speaker_name=name,
@@ -332,13 +397,14 @@ class _DayBuilder:
             column=element.get("colnum", ""),
             time=normalise_time(element.get("time", "")),
             url=self.source_url(element),
-            source_type=collapse(element.get("type", "")),
+            source_type=WRITTEN_TYPES.get(element.tag, collapse(element.get("type", ""))),
         )
         self.current_section(element, source_id).speeches.append(len(self.day.speeches))
         self.day.speeches.append(speech)
 
     def add_division(self, element: etree._Element) -> None:
         source_id = self.required(element, "id")
+        self.check_kind(source_id, element)
         division = DivisionRecord(
             source_id=source_id,
             line=element.sourceline or 0,
@@ -346,6 +412,8 @@ class _DayBuilder:
             column=element.get("colnum", ""),
             time=normalise_time(element.get("time", "")),
         )
+        if element.tag == "divisioncount":  # a committee's: the count holds the lists
+            division.ayes, division.noes = self.count(element, "ayes"), self.count(element, "noes")
         for child in element:
             if not isinstance(child.tag, str):
                 continue
@@ -378,7 +446,9 @@ class _DayBuilder:
             if vote not in ("aye", "no"):
                 self.note_unknown("mpname", f"vote={vote!r}", mpname.sourceline)
                 continue  # a list this parser does not know ("both", Lords' "content")
-            member_id, person_id = split_ids(mpname.get("id", ""), mpname.get("person_id", ""))
+            member_id, person_id = split_ids(
+                mpname.get("id", ""), mpname.get("memberid", ""), mpname.get("person_id", "")
+            )
             _member, proxy = split_ids(mpname.get("proxy", ""))
             name = voter_name("".join(mpname.itertext()))
             division.votes.append(VoteRecord(name, vote, member_id, person_id, teller, proxy))

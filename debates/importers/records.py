@@ -103,12 +103,29 @@ class GlossaryRecord:
 
 
 @dataclass
+class CommitteeMemberRecord:
+    """One name at the head of a committee sitting: a chair, a member or a clerk."""
+
+    name: str
+    role: str  # "chair", "member" or "clerk"
+    member_id: str = ""
+    description: str = ""  # as printed after the name: "(Billericay) (Con)", an office
+    attending: bool = True
+    line: int = 0
+
+
+@dataclass
 class DayRecord:
-    """Everything one file says about one sitting day."""
+    """Everything one file says about one kind of record of one sitting day (see
+    :mod:`debates.kinds`); for committees, about one committee sitting."""
 
     source: str
     house: str
     date: datetime.date
+    kind: str = "debate"  # the ParlParse kind: debate, westminhall, wms, wrans, standing
+    part: str = ""  # which of the day's records of its kind (a committee sitting's key)
+    title: str = ""  # the bill a committee sitting considered
+    members: list[CommitteeMemberRecord] = field(default_factory=list)
     sections: list[SectionRecord] = field(default_factory=list)
     speeches: list[SpeechRecord] = field(default_factory=list)
     glossary: list[GlossaryRecord] = field(default_factory=list)

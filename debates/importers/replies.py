@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .business import DEBATE, TOPICAL
+from .business import DEBATE, TOPICAL, WRITTEN
 from .records import NOBODY_KNOWN, DayRecord, KnownPeople, SpeechRecord
 from .speech_roles import CHAIR, PROCEDURAL, is_government, outside_kind, plain_text, speaker_key, type_role
 
@@ -68,6 +68,8 @@ def infer_threads(day: DayRecord, people: KnownPeople = NOBODY_KNOWN) -> None:
             speech.kind, speech.reply_to = outside_kind(speech, people, typed) or "", None
         if section.business == DEBATE:
             thread_debate(day.speeches, section.speeches)
+        elif section.business == WRITTEN:
+            thread_written(day.speeches, section.speeches)
         else:
             threaded = [index for index in section.speeches if not day.speeches[index].kind]
             Exchanges(day.speeches, people, answerers, topical=section.business == TOPICAL).thread(threaded)
@@ -200,6 +202,27 @@ def thread_debate(speeches: list[SpeechRecord], indexes: list[int]) -> None:
         else:
             speech.kind, speech.reply_to = SPEECH, None
             floor, segment = key, index
+
+
+def thread_written(speeches: list[SpeechRecord], indexes: list[int]) -> None:
+    """Written answers: a question starts a thread; questions printed with it (the same question
+    from other members, or questions answered together) join it; the reply answers the first."""
+    first: int | None = None
+    answered = True
+    for index in indexes:
+        speech = speeches[index]
+        if speech.kind:  # outside threads
+            continue
+        role = type_role(speech)
+        if role == QUESTION:
+            joins = first is not None and not answered
+            speech.kind, speech.reply_to = QUESTION, first if joins else None
+            if not joins:
+                first, answered = index, False
+        elif role == ANSWER and first is not None:
+            speech.kind, speech.reply_to, answered = ANSWER, first, True
+        else:
+            speech.kind, speech.reply_to = STATEMENT if role == ANSWER else SPEECH, None
 
 
 def ends_the_floor(speech: SpeechRecord) -> bool:

@@ -101,6 +101,7 @@ class IdResolver:
                 people.update(vote.person_id for vote in division.votes if vote.person_id)
                 people.update(vote.proxy_person_id for vote in division.votes if vote.proxy_person_id)
                 members.update(vote.member_id for vote in division.votes if vote.member_id)
+        members.update(member.member_id for member in day.members if member.member_id)
         return cls(day.date, report, people, members)
 
     def sitting_on_day(self) -> dict[str, set[int]]:

@@ -30,7 +30,7 @@ GOVERNMENT_OFFICE = re.compile(
 CHAIR_TITLE = re.compile(
     r"^(?:Mr\.?|Madam|Madame)\s+(?:Deputy\s+)?Speaker\b|^(?:The\s+)?(?:First\s+|Second\s+)?Deputy\s+Speaker\b"
     r"|^The\s+Speaker\b|^(?:The\s+)?(?:First\s+|Second\s+)?(?:Deputy\s+)?Chairman of Ways and Means\b"
-    r"|^(?:Mr\.?|Madam|The)\s+(?:(?:First|Second)\s+)?(?:Deputy\s+)?Chair(?:man)?$|\(in the Chair\)",
+    r"|^(?:Mr\.?|Madam|The)\s+(?:(?:First|Second)\s+)?(?:Deputy\s+)?Chair(?:man)?$|\(in the Chair\)|^in the Chair$",
     re.IGNORECASE,
 )
 COLLECTIVE_NAME = re.compile(

@@ -12,7 +12,7 @@ where the lists allow), and an older version never overwrites a newer one.
 
 from __future__ import annotations
 
-from ..models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech
+from ..models import CommitteeMember, Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech
 from ..summaries import refresh_sitting
 from . import bulk
 from .divisions import write_divisions
@@ -32,13 +32,15 @@ def write_day(day: DayRecord, report: FileReport) -> None:
     Holds the day's lock (:mod:`.locks`) to the end of the transaction: everything read below
     is what the last writer of this day committed.
     """
-    lock("day", f"{day.house}/{day.date.isoformat()}")
+    lock("day", f"{day.house}/{day.kind}/{day.date.isoformat()}/{day.part}")
     if day.people_from_labels:
         lock("members")  # a text page's speakers may be created as people
     sitting, created = Sitting.objects.get_or_create(
         house=day.house,
+        kind=day.kind,
         date=day.date,
-        defaults={"source_version": day.version, "source_file": day.source[:255]},
+        part=day.part,
+        defaults={"source_version": day.version, "source_file": day.source[:255], "title": day.title},
     )
     for line, note in day.notes:
         report.add("passed over", f"{day.source}, line {line}: {note}")
@@ -61,13 +63,21 @@ def write_day(day: DayRecord, report: FileReport) -> None:
     changed = write_glossary(day, report)  # first: the speeches are stored with their terms marked
     changed |= write_speeches(day, sitting, sections, speaker_pks, redirects, report, fresh=created)
     changed |= write_divisions(day, sitting, sections, ids, report, fresh=created)
+    changed |= write_committee(day, sitting, ids, report)
     if not created:  # a new day has nothing stale to remove
         changed |= remove_stale(day, sitting, sections, report)
 
-    if day.version and sitting.source_version != day.version or sitting.source_file != day.source:
+    if (
+        day.version
+        and sitting.source_version != day.version
+        or sitting.source_file != day.source
+        or sitting.title != day.title
+    ):
         sitting.source_version = day.version or sitting.source_version
         sitting.source_file = day.source[:255]
-        sitting.save(update_fields=["source_version", "source_file", "updated"])
+        changed |= sitting.title != day.title
+        sitting.title = day.title
+        sitting.save(update_fields=["source_version", "source_file", "title", "updated"])
     if created:
         report.status = "created"
     elif changed or report.counts["created"] or report.counts["updated"]:
@@ -76,6 +86,28 @@ def write_day(day: DayRecord, report: FileReport) -> None:
         report.status = "unchanged"
     if report.status != "unchanged":
         refresh_sitting(sitting)  # members' monthly counts and page breaks, from the stored day
+
+
+def write_committee(day: DayRecord, sitting: Sitting, ids: IdResolver, report: FileReport) -> bool:
+    """Store who a committee sitting names at its head (chairs, members, clerks), replacing what
+    an earlier version named; returns whether anything changed."""
+    rows = [
+        (record.name[:200], record.description[:300], record.role, record.attending, number,
+         ids.resolve(record.name, "", record.member_id) if record.member_id else None)
+        for number, record in enumerate(day.members)
+    ]  # fmt: skip
+    fields = ("name", "description", "role", "attending", "position", "person_id")
+    stored = list(sitting.committee_members.order_by("position").values_list(*fields))
+    if stored == rows:
+        return False
+    sitting.committee_members.all().delete()
+    CommitteeMember.objects.bulk_create(
+        CommitteeMember(sitting=sitting, **dict(zip(fields, row, strict=True))) for row in rows
+    )
+    if rows:
+        report.add("created", f"committee: {sum(row[2] != 'clerk' for row in rows)} members and chairs, "
+                   f"{sum(row[2] == 'clerk' for row in rows)} clerks", count=False)  # fmt: skip
+    return True
 
 
 def check_ids_are_this_days(day: DayRecord, sitting: Sitting) -> None:

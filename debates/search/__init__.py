@@ -136,7 +136,9 @@ def search(request: SearchRequest) -> SearchResults:
         stored = (
             SpeakerMonth.objects.filter(person=request.member).order_by().values_list("month", "speeches")
         )
-        months = {(month.year, month.month): count for month, count in stored}
+        months = {}
+        for month, count in stored:  # a row for each kind of record the member spoke in
+            months[month.year, month.month] = months.get((month.year, month.month), 0) + count
         total = sum(months.values())
     elif backend.certainly_more_than(COUNT_CAP, request.speeches, query):
         months, total = None, COUNT_CAP + 1

@@ -17,7 +17,7 @@ register = template.Library()
 @register.simple_tag
 def month_table(month, link_month: bool = False) -> SafeString:
     """The month's table: its name (linked to its page when asked), the weekdays, then each day,
-    a sitting day as a link named with its full date (and its house, when more than one sat)."""
+    a sitting day as a link named with its full date, to the day's first record (the chamber's)."""
     name = escape(date_format(month.first, "YEAR_MONTH_FORMAT"))
     caption = f'<a href="{escape(month.get_absolute_url())}">{name}</a>' if link_month else name
     weekdays = "".join(
@@ -31,13 +31,9 @@ def month_table(month, link_month: bool = False) -> SafeString:
             if not day.in_month:
                 cells.append("<td></td>")
             elif day.sittings:
-                links = "".join(
-                    f'<a href="{escape(sitting.get_absolute_url())}" aria-label="{day.date.day} {name}'
-                    f'{", " + escape(sitting.get_house_display()) if len(day.sittings) > 1 else ""}">'
-                    f"{day.date.day}</a>"
-                    for sitting in day.sittings
-                )
-                cells.append(f'<td class="sat">{links}</td>')
+                # One link a day: to its first record (the chamber's), whose page leads to the rest.
+                link = f'<a href="{escape(day.link.get_absolute_url())}" aria-label="{day.date.day} {name}">{day.date.day}</a>'
+                cells.append(f'<td class="sat">{link}</td>')
             else:
                 cells.append(f"<td>{day.date.day}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
