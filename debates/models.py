@@ -377,9 +377,15 @@ def speech_label(
     the one labelling rule. The Chair printed by title ("Mr. Speaker") needs no label; printed
     by name (newer files), the office held that day says who is in the Chair.
     """
+    if printed_label == IN_THE_CHAIR:  # Westminster Hall's and committees' chairs, as printed
+        return printed_label
     if kind == SpeechKind.CHAIR and (speaker is None or printed_name != speaker.name):
         return ""
     return printed_label or label_on_day
+
+
+# The label of whoever takes the Chair in Westminster Hall or a committee, as Hansard prints it.
+IN_THE_CHAIR = "in the Chair"
 
 
 class GlossaryTerm(TimeStamped):

@@ -19,7 +19,7 @@ pytestmark = [needs_data, pytest.mark.django_db]
 
 # Enough for every page of the three days, every member and the links between them; a cap, so
 # that search pages linking to ever more combinations of filters cannot make the walk endless.
-MOST_PAGES = 6000
+MOST_PAGES = 9000
 NOT_FOR_READERS = ("/admin", "/static", "/media")
 
 
@@ -39,6 +39,16 @@ def test_every_page_a_reader_can_reach_answers_without_a_server_error(client):
         assert import_path(DATA / path).status == "created"
     for day in ("26b", "27d", "28c"):
         assert import_path(DATA / f"twfy-2009-10/debates/debates2009-10-{day}.xml").status == "created"
+    # And every other kind of record of 27 October: Westminster Hall, statements, written
+    # answers and the committee's two sittings.
+    for path in (
+        "westminhall/westminster2009-10-27a.xml",
+        "wms/ministerial2009-10-27a.xml",
+        "wrans/answers2009-10-27c.xml",
+        "standing/standing2009-10-20_CHILDPOV_05-0_2009-10-27a.xml",
+        "standing/standing2009-10-20_CHILDPOV_06-0_2009-10-27a.xml",
+    ):
+        assert import_path(DATA / "twfy-2009-10" / path).status == "created"
     client.raise_request_exception = False  # a server error is a finding, not a crash of the walk
     members = [person.get_absolute_url() for person in Person.objects.all()]
     queue, seen, linked_from = deque(["/", *members]), set(), {}
