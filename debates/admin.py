@@ -10,7 +10,17 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import ImportForm
 from .importers.jobs import create_job, job_state
-from .models import Division, GidRedirect, GlossaryTerm, ImportJob, Section, Sitting, Speech, Vote
+from .models import (
+    CommitteeMember,
+    Division,
+    GidRedirect,
+    GlossaryTerm,
+    ImportJob,
+    Section,
+    Sitting,
+    Speech,
+    Vote,
+)
 
 
 class SpeechInline(admin.StackedInline):
@@ -36,19 +46,26 @@ class SectionInline(admin.TabularInline):
     show_change_link = True
 
 
+class CommitteeMemberInline(admin.TabularInline):
+    model = CommitteeMember
+    extra = 0
+    fields = ("position", "role", "name", "person", "description", "attending")
+    autocomplete_fields = ("person",)
+
+
 @admin.register(Sitting)
 class SittingAdmin(SimpleHistoryAdmin):
-    list_display = ("date", "house", "source_version", "source_file", "updated")
-    list_filter = ("house", "date")
+    list_display = ("date", "kind", "title", "source_version", "source_file", "updated")
+    list_filter = ("kind", "house", "date")
     date_hierarchy = "date"
-    search_fields = ("source_file",)
-    inlines = (SectionInline,)
+    search_fields = ("source_file", "title")
+    inlines = (SectionInline, CommitteeMemberInline)
 
 
 @admin.register(Section)
 class SectionAdmin(SimpleHistoryAdmin):
     list_display = ("heading", "sitting", "kind", "parent", "position")
-    list_filter = ("kind", "sitting__house", "sitting__date")
+    list_filter = ("kind", "sitting__kind", "sitting__date")
     list_select_related = ("sitting", "parent")
     search_fields = ("heading", "source_id")
     raw_id_fields = ("parent", "sitting")
@@ -61,7 +78,7 @@ class SectionAdmin(SimpleHistoryAdmin):
 @admin.register(Speech)
 class SpeechAdmin(SimpleHistoryAdmin):
     list_display = ("date", "display_name", "speaker_office", "kind", "section", "position")
-    list_filter = ("kind", "date", "sitting__house")
+    list_filter = ("kind", "sitting__kind", "date")
     list_select_related = ("speaker", "section")
     search_fields = ("speaker_name", "speaker__name", "text", "source_id")
     autocomplete_fields = ("speaker",)

@@ -33,6 +33,7 @@ SHOWN_MODELS = [
     "debates.Vote",
     "debates.GlossaryTerm",
     "debates.GidRedirect",
+    "debates.CommitteeMember",
     "members.Person",
     "members.Party",
     "members.Constituency",

@@ -24,14 +24,18 @@ def pages(live_server, transactional_db, settings):
     import_path(FIXTURES / "people-popolo.json")
     import_path(SEED)
     import_path(FIXTURES / "parlparse" / "debates2009-10-28c.xml")
+    import_path(FIXTURES / "parlparse" / "answers2009-10-26f.xml")
+    import_path(FIXTURES / "parlparse" / "standing2009-10-20_CHILDPOV_05-0_2009-10-27a.xml")
     builders.days(1, start=datetime.date(2019, 3, 4))  # a second year, so the search chart has bars
     healey = builders.Person.objects.get(name="John Healey")
     defence = Section.objects.get(slug="defence")
     builders.division(
         defence, "58", ayes=[healey, builders.person("Ayes Member")], noes=[builders.person("No")]
     )
-    division = Division.objects.exclude(number="").exclude(section=defence).first()
-    minor = Section.objects.filter(parent__isnull=False).first()
+    division = (
+        Division.objects.exclude(number="").exclude(section=defence).filter(sitting__kind="debate").first()
+    )
+    minor = Section.objects.filter(parent__isnull=False, sitting__kind="debate").first()
     term = GlossaryTerm.objects.first()
     speech = Speech.objects.filter(speaker__isnull=False).first()
     kinds = {
@@ -56,6 +60,15 @@ def pages(live_server, transactional_db, settings):
         "a member": healey.get_absolute_url(),
         "a member's votes": healey.get_absolute_url() + "votes/",
         "a missing page": "/debates/commons/1999-01-01/nothing/",
+        "a day's written answers": "/debates/written-answers/2009-10-26/",
+        "a written question and its answer": Section.objects.filter(
+            sitting__kind="wrans", parent__isnull=False
+        )
+        .first()
+        .get_absolute_url(),
+        "a committee's day": "/debates/bill-committees/2009-10-27/",
+        "a committee sitting": "/debates/bill-committees/2009-10-27/child-poverty-bill-5th-sitting/",
+        "a kind's calendar": "/debates/written-answers/2009/10/",
     }
     with open_browser(live_server.url) as page:
         yield page, kinds
