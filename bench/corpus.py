@@ -11,6 +11,11 @@ What it makes, from the shared real data (``../shared/data``):
 - each day is one of the three latest real days (26, 27 or 28 October 2009) re-dated, with its
   headings, questions, debates and divisions, written as ParlParse XML and imported through the
   project's own import service, so that everything a real load does is done;
+- beside the chamber, each day has its other kinds of record in the proportions of a real week:
+  about a hundred written answers (a run of one of the real days' written answers, each with its
+  question), four written statements, and on Tuesdays to Thursdays a Westminster Hall sitting
+  (one of the two real ones); committees are left out (a few sittings a week, under 3% of
+  contributions);
 - every speaker and voter is replaced by a member who sat on the new date (a few members speak
   far more than the rest, as in life), and each speech's words are one to four paragraphs drawn
   from the real speeches.
@@ -41,6 +46,19 @@ MEMBERS = [
     SHARED / "members" / "parlparse-ministers.json",
     SHARED / "members" / "parlparse-ministers-2010.json",
 ]
+# The other kinds of record, and how much of each a corpus day holds (see the module docstring).
+OTHER_KINDS = SHARED / "twfy-2009-10"
+HALL = ["westminhall/westminster2009-10-27a.xml", "westminhall/westminster2009-10-28a.xml"]
+ANSWERS = ["wrans/answers2009-10-26f.xml", "wrans/answers2009-10-27c.xml", "wrans/answers2009-10-28c.xml"]
+STATEMENTS = [
+    "wms/ministerial2009-10-26c.xml",
+    "wms/ministerial2009-10-27a.xml",
+    "wms/ministerial2009-10-28a.xml",
+]
+ANSWERS_A_DAY = 100  # about 500 a sitting week
+STATEMENTS_A_DAY = 4  # about 20 a sitting week
+HALL_DAYS = {1, 2, 3}  # Westminster Hall sits Tuesday to Thursday
+CONTRIBUTIONS = ("speech", "ques", "reply")
 FIRST_DAY = datetime.date(1997, 5, 13)
 LAST_DAY = datetime.date(2010, 4, 8)
 MIN_SITTING = 500  # fewer members than this sit only between a dissolution and an election
@@ -109,20 +127,38 @@ def sitting_dates(count: int, members: Members, rng: random.Random) -> list[date
     return sorted(rng.sample(candidates, count))
 
 
-def load_templates() -> list[etree._Element]:
+def load_templates(folder: Path = DEBATES, names: list[str] = TEMPLATES) -> list[etree._Element]:
     parser = etree.XMLParser(resolve_entities="internal", load_dtd=False, no_network=True)
-    return [etree.fromstring((DEBATES / name).read_bytes(), parser) for name in TEMPLATES]
+    return [etree.fromstring((folder / name).read_bytes(), parser) for name in names]
 
 
 def paragraph_pool(templates: list[etree._Element]) -> list[bytes]:
-    """Every paragraph of the real speeches, as XML, in document order."""
+    """Every paragraph of the real speeches (questions, answers), as XML, in document order."""
     return [
         etree.tostring(paragraph, with_tail=False)
         for root in templates
-        for speech in root.iter("speech")
+        for speech in root.iter(*CONTRIBUTIONS)
         if speech.get("nospeaker") != "true"
         for paragraph in speech.iter("p")
     ]
+
+
+def run_of(template: etree._Element, size: int, rng: random.Random) -> etree._Element:
+    """A run of a written record's headings and what follows them, from a department's heading
+    on, holding about ``size`` contributions: a written day of realistic length."""
+    elements = [
+        element for element in template if isinstance(element.tag, str) and element.tag != "gidredirect"
+    ]
+    starts = [number for number, element in enumerate(elements) if element.tag == "major-heading"] or [0]
+    start = rng.choice(starts)
+    root = etree.Element("publicwhip", scrapeversion="a", latest="yes")
+    held = 0
+    for element in elements[start:] + elements[:start]:
+        if held >= size and element.tag.endswith("heading"):
+            break
+        root.append(etree.fromstring(etree.tostring(element, with_tail=False)))
+        held += element.tag in CONTRIBUTIONS
+    return root
 
 
 def speaker_key(element: etree._Element) -> str:
@@ -138,20 +174,21 @@ def make_day(
 ) -> bytes:
     """The template day re-dated to ``day``: new ids, speakers, voters and words."""
     root = etree.fromstring(etree.tostring(template))
-    old_date = template.find("*[@id]").get("id").split("/")[-1][:11]  # "2009-10-27d"
+    old_date = root.find("*[@id]").get("id").split("/")[-1][:11]  # "2009-10-27d"
     new_date = f"{day.isoformat()}a"
     root.set("scrapeversion", "a")
     root.set("latest", "yes")
     # The busiest speakers of the template become the day's most talkative members.
-    busy = Counter(speaker_key(speech) for speech in root.iter("speech") if speaker_key(speech))
+    busy = Counter(speaker_key(speech) for speech in root.iter(*CONTRIBUTIONS) if speaker_key(speech))
     speakers = {key: ranked[index % len(ranked)] for index, (key, _n) in enumerate(busy.most_common())}
     voters = iter(ranked[len(speakers) :] + ranked[: len(speakers)])
     for element in root.iter():
         if element.get("id"):
             element.set("id", element.get("id").replace(old_date, new_date))
+        element.attrib.pop("oldstyleid", None)
         if element.get("url"):
             element.set("url", "")
-    for speech in root.iter("speech"):
+    for speech in root.iter(*CONTRIBUTIONS):
         key = speaker_key(speech)
         if key:
             person_id, name = speakers[key]
@@ -209,17 +246,41 @@ def generate(speeches: int, seed: int) -> None:
     print(f"members: {', '.join(report.summary() for report in reports)}")
     templates = load_templates()
     pool = paragraph_pool(templates)
-    per_day = sum(len(list(root.iter("speech"))) for root in templates) / len(templates)
+    halls = load_templates(OTHER_KINDS, HALL)
+    answers, statements = load_templates(OTHER_KINDS, ANSWERS), load_templates(OTHER_KINDS, STATEMENTS)
+    written_pool = paragraph_pool(answers + statements)
+    per_day = (
+        sum(len(list(root.iter("speech"))) for root in templates) / len(templates)
+        + ANSWERS_A_DAY * 2 + STATEMENTS_A_DAY
+        + len(HALL_DAYS) / 5 * sum(len(list(root.iter("speech"))) for root in halls) / len(halls)
+    )  # fmt: skip
     members = Members(rng)
     dates = sitting_dates(max(1, round(speeches / per_day)), members, rng)
     drop_search_index()
     print(f"{len(dates)} days from {dates[0]} to {dates[-1]}, {len(pool)} paragraphs to draw on")
     for number, day in enumerate(dates, 1):
-        template = templates[rng.randrange(len(templates))]
-        data = make_day(template, day, members.ranked_on(day, rng), pool, rng)
-        (report,) = import_files([SourceFile(f"debates{day.isoformat()}a.xml", data)])
-        if report.status == "failed":
-            raise SystemExit(report.as_text())
+        ranked = members.ranked_on(day, rng)
+        records = [("debates", make_day(rng.choice(templates), day, ranked, pool, rng))]
+        records.append(
+            (
+                "answers",
+                make_day(run_of(rng.choice(answers), ANSWERS_A_DAY * 2, rng), day, ranked, written_pool, rng),
+            )
+        )
+        records.append(
+            (
+                "ministerial",
+                make_day(
+                    run_of(rng.choice(statements), STATEMENTS_A_DAY, rng), day, ranked, written_pool, rng
+                ),
+            )
+        )
+        if day.weekday() in HALL_DAYS:
+            records.append(("westminster", make_day(rng.choice(halls), day, ranked, pool, rng)))
+        reports = import_files([SourceFile(f"{name}{day.isoformat()}a.xml", data) for name, data in records])
+        for report in reports:
+            if report.status == "failed":
+                raise SystemExit(report.as_text())
         if number % 100 == 0 or number == len(dates):
             print(f"  {number}/{len(dates)} days, {time.perf_counter() - started:.0f} s", flush=True)
     index_started = time.perf_counter()
