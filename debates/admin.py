@@ -16,6 +16,7 @@ from .models import (
     GidRedirect,
     GlossaryTerm,
     ImportJob,
+    ProblemReport,
     Section,
     Sitting,
     Speech,
@@ -187,3 +188,47 @@ class ImportJobAdmin(admin.ModelAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/debates/import.html", context)
+
+
+@admin.register(ProblemReport)
+class ProblemReportAdmin(admin.ModelAdmin):
+    """Readers' reports: the editors' queue, newest first, each linked to its record."""
+
+    list_display = ("created", "state", "about", "short_description")
+    list_filter = ("state",)
+    search_fields = ("description", "page")
+    readonly_fields = ("created", "about", "page", "description", "email")
+    fields = ("created", "about", "page", "description", "email", "state", "editor_note")
+    actions = ["mark_in_progress", "mark_fixed", "mark_rejected"]
+
+    @admin.display(description=_("about"))
+    def about(self, obj):
+        record = obj.record()
+        if record is None:
+            return obj.page
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record)
+
+    @admin.display(description=_("report"))
+    def short_description(self, obj):
+        return obj.description[:120]
+
+    def has_add_permission(self, request):
+        return False  # reports come from readers
+
+    def _mark(self, request, queryset, state):
+        updated = queryset.update(state=state)
+        self.message_user(
+            request, _("%(count)d reports marked %(state)s.") % {"count": updated, "state": state.label}
+        )
+
+    @admin.action(description=_("Mark as in progress"), permissions=["change"])
+    def mark_in_progress(self, request, queryset):
+        self._mark(request, queryset, ProblemReport.State.IN_PROGRESS)
+
+    @admin.action(description=_("Mark as fixed"), permissions=["change"])
+    def mark_fixed(self, request, queryset):
+        self._mark(request, queryset, ProblemReport.State.FIXED)
+
+    @admin.action(description=_("Mark as rejected"), permissions=["change"])
+    def mark_rejected(self, request, queryset):
+        self._mark(request, queryset, ProblemReport.State.REJECTED)

@@ -30,6 +30,7 @@ from .divisions import Division, Vote
 from .glossary import render_sections, term_slug
 from .kinds import RecordKind, slug_of
 from .pages import page_holding
+from .problem_reports import ProblemReport
 from .querysets import (
     GidRedirectQuerySet,
     GlossaryTermQuerySet,
@@ -42,7 +43,7 @@ from .source_urls import SourceURLField
 from .summaries import SpeakerMonth
 
 # Models kept in modules of their own, named here so that ``debates.models`` offers them all.
-__all__ = ["DataVersion", "Division", "SpeakerMonth", "Vote"]
+__all__ = ["DataVersion", "Division", "ProblemReport", "SpeakerMonth", "Vote"]
 
 
 class House(models.TextChoices):

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import calendar, views
+from . import calendar, report_problem, views
 
 
 class IsoDateConverter:
@@ -40,6 +40,8 @@ urlpatterns = [
     path("debates/<year:year>/", calendar.YearView.as_view(), name="year"),
     path("debates/<year:year>/<month:month>/", calendar.MonthView.as_view(), name="month"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("report/", report_problem.report_problem, name="report-problem"),
+    path("report/thanks/", report_problem.report_thanks, name="report-thanks"),
     path("glossary/", views.GlossaryListView.as_view(), name="glossary"),
     path("glossary/<slug:slug>/", views.GlossaryTermView.as_view(), name="glossary-term"),
     path("debates/speech/<int:pk>/", views.speech_permalink, name="speech"),

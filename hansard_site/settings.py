@@ -297,6 +297,10 @@ TASKS = {
 IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("IMPORT_HEARTBEAT_SECONDS", "5"))
 IMPORT_WORKER_LEASE_SECONDS = float(os.environ.get("IMPORT_WORKER_LEASE_SECONDS", "60"))
 
+# Readers' reports of a problem (debates/report_problem.py): at most this many an hour from one
+# address; more are refused with a message (429), as logins are throttled.
+PROBLEM_REPORTS_PER_HOUR = int(os.environ.get("DJANGO_PROBLEM_REPORTS_PER_HOUR", "5"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
