@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_corrections import MarksCorrections
 from .forms import ImportForm
 from .importers.jobs import create_job, job_state
 from .models import (
@@ -64,7 +65,7 @@ class SittingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(MarksCorrections, SimpleHistoryAdmin):
     list_display = ("heading", "sitting", "kind", "parent", "position")
     list_filter = ("kind", "sitting__kind", "sitting__date")
     list_select_related = ("sitting", "parent")
@@ -77,7 +78,7 @@ class SectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Speech)
-class SpeechAdmin(SimpleHistoryAdmin):
+class SpeechAdmin(MarksCorrections, SimpleHistoryAdmin):
     list_display = ("date", "display_name", "speaker_office", "kind", "section", "position")
     list_filter = ("kind", "sitting__kind", "date")
     list_select_related = ("speaker", "section")

@@ -166,6 +166,9 @@ class Section(TimeStamped):
     column = models.CharField(max_length=20, blank=True)
     time = models.CharField(max_length=20, blank=True)
     source_url = SourceURLField()
+    corrected = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text=_("When an editor last corrected the heading.")
+    )
     page_breaks = models.JSONField(
         default=list,
         blank=True,
@@ -194,6 +197,9 @@ class Section(TimeStamped):
         if self.parent_id is None:
             return address("debates:debate", **where)
         return address("debates:section", **where, debate=self.parent.slug)
+
+    def get_corrections_url(self) -> str:
+        return address("debates:corrections", record="heading", pk=self.pk)
 
 
 class SpeechKind(models.TextChoices):
@@ -287,6 +293,9 @@ class Speech(TimeStamped):
     column = models.CharField(max_length=20, blank=True)
     time = models.CharField(max_length=20, blank=True)
     source_url = SourceURLField()
+    corrected = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text=_("When an editor last corrected the speech.")
+    )
 
     objects = SpeechQuerySet.as_manager()
     history = HistoricalRecords()
@@ -353,6 +362,10 @@ class Speech(TimeStamped):
     def get_alone_url(self) -> str:
         """The speech on a page of its own, with a link back to its place in the debate."""
         return address("debates:speech-alone", pk=self.pk)
+
+    def get_corrections_url(self) -> str:
+        """What editors corrected, and the speech as first published."""
+        return address("debates:corrections", record="speech", pk=self.pk)
 
     def save(self, *args, **kwargs):
         # Editors' text goes through the same allow-list as imported text (imports bulk-insert

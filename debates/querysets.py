@@ -218,7 +218,7 @@ class SpeechQuerySet(PositionedQuerySet):
         change) is left in the database: a long debate has hundreds of rows to build."""
         return self.select_related("speaker").only(
             "pk", "section_id", "position", "reply_to_id", "date", "kind", "time",
-            "speaker_name", "label", "text", "rendered_text", "column", "source_url",
+            "speaker_name", "label", "text", "rendered_text", "column", "source_url", "corrected",
             "speaker__name", "speaker__slug",
         )  # fmt: skip
 

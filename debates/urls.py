@@ -41,6 +41,7 @@ urlpatterns = [
     path("debates/<year:year>/<month:month>/", calendar.MonthView.as_view(), name="month"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("report/", report_problem.report_problem, name="report-problem"),
+    path("corrections/<slug:record>/<int:pk>/", views.corrections_page, name="corrections"),
     path("report/thanks/", report_problem.report_thanks, name="report-thanks"),
     path("glossary/", views.GlossaryListView.as_view(), name="glossary"),
     path("glossary/<slug:slug>/", views.GlossaryTermView.as_view(), name="glossary-term"),

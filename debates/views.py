@@ -11,19 +11,22 @@ import datetime
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from members.models import Membership, Party, Person
 
 from . import search
+from .corrections import as_first_published, corrections_of
 from .divisions import tally_by_party
 from .filters import SpeechSearchFilter
 from .highlight import Highlighter, stems_of
 from .kinds import kind_of_slug
 from .models import CommitteeMember, Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech
 from .pages import Page, page_of
+from .sanitise import sanitise_html
 from .search.chart import draw as draw_chart
 from .search.people import apply_speakers, members_matching
 from .search.query import words_of
@@ -420,3 +423,28 @@ class SearchView(TemplateView):
             highlight=" ".join(" ".join(term.words) for term in speakers.query.terms),
         )
         return context
+
+
+CORRECTED_RECORDS = {"speech": Speech, "heading": Section, "member": Person}
+
+
+def corrections_page(request, record: str, pk: int):
+    """What editors corrected in a speech, a heading or a member's record, and how it read as
+    first published."""
+    model = CORRECTED_RECORDS.get(record)
+    if model is None:
+        raise Http404("No such kind of record")
+    found = get_object_or_404(model, pk=pk)
+    first = as_first_published(found)
+    return render(
+        request,
+        "debates/corrections.html",
+        {
+            "record": found,
+            "kind": record,
+            "corrections": corrections_of(found),
+            "first": first,
+            # Stored through the allow-list when imported; through it again, never raw.
+            "first_text": mark_safe(sanitise_html(first.text)) if record == "speech" and first else "",  # noqa: S308
+        },
+    )

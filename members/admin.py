@@ -3,6 +3,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from debates.admin_corrections import MarksCorrections
+
 from .models import Constituency, MemberAlias, Membership, Office, Party, Person
 
 
@@ -20,7 +22,7 @@ class OfficeInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(MarksCorrections, SimpleHistoryAdmin):
     list_display = ("name", "family_name", "parlparse_id", "awaiting_members_data", "updated")
     search_fields = ("name", "given_name", "family_name", "parlparse_id")
     # People made from debate files' ids wait for a members import to complete them.

@@ -128,6 +128,9 @@ class Person(TimeStamped):
         ),
     )
     search_name = models.CharField(max_length=200, editable=False, blank=True)
+    corrected = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text=_("When an editor last corrected this member.")
+    )
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
@@ -146,6 +149,9 @@ class Person(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return address("members:person", slug=self.slug)
+
+    def get_corrections_url(self) -> str:
+        return address("debates:corrections", record="member", pk=self.pk)
 
     def membership_on(self, day: datetime.date) -> Membership | None:
         """The seat held on ``day``: the latest-starting membership that covers it."""

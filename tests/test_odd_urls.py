@@ -72,6 +72,18 @@ ODD_PATHS = {
         "/debates/written-answers/2025/02/",  # a kind with no days that month
     ],
     "debates:search": ["/search/%00", "/search%00/", "/search/" + LONG, "/search/..%2f"],
+    "debates:report-problem": [
+        "/report/?speech=%00",
+        "/report/?speech=99999999999999999999",
+        "/report/?person=" + LONG,
+    ],
+    "debates:report-thanks": ["/report/thanks/%00", "/report/thanks/x/"],
+    "debates:corrections": [
+        "/corrections/speech/0/",
+        "/corrections/speech/99999999999999999999999/",
+        "/corrections/nothing/1/",
+        "/corrections/member/%00/",
+    ],
     "debates:speech": [
         "/debates/speech/1%00/",
         "/debates/speech/0/",
@@ -224,6 +236,9 @@ def archive(db):
     return {
         "debates:debate-division": committee_division.get_absolute_url(),
         "debates:kind-sittings": "/debates/bill-committees/",
+        "debates:report-problem": f"/report/?speech={speech.pk}",
+        "debates:report-thanks": "/report/thanks/",
+        "debates:corrections": f"/corrections/speech/{speech.pk}/",
         "debates:kind-year": "/debates/bill-committees/2025/",
         "debates:kind-month": "/debates/bill-committees/2025/02/",
         "debates:home": "/",

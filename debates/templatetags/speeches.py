@@ -10,6 +10,9 @@ speech's text is the sanitised HTML stored at import (``Speech.shown_text``).
 from html import escape
 
 from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -68,15 +71,36 @@ def permalink(speech) -> SafeString:
     return mark_safe(_permalink(speech))  # noqa: S308 - every value escaped above
 
 
+def _corrected(speech, words: str = "") -> str:
+    """ "Corrected on 3 March 2026", linked to what changed, on a speech an editor corrected."""
+    if not getattr(speech, "corrected", None):
+        return ""
+    when = date_format(timezone.localtime(speech.corrected), "j F Y")
+    shown = (words or _("Corrected on %(date)s")) % {"date": when}
+    return f' <a class="corrected" href="{escape(speech.get_corrections_url())}">{escape(shown)}</a>'
+
+
+def _edit(speech) -> str:
+    """A link to correct the speech in the admin (shown to logged-in editors only)."""
+    return f' <a class="edit" href="{escape(reverse("admin:debates_speech_change", args=[speech.pk]))}">{escape(_("Edit"))}</a>'
+
+
 @register.simple_tag
-def threads(items) -> SafeString:
+def corrected(record) -> SafeString:
+    """ "Corrected on …" for any corrected record with a corrections page (a heading, a member)."""
+    return mark_safe(_corrected(record))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag
+def threads(items, editing: bool = False) -> SafeString:
     """A heading's threads (:func:`debates.threads.flatten`), each speech as an ``<article>`` in
     an ``<li>``: when replies follow, both stay open and the list of replies opens; otherwise
     both close, and so do the lists of replies the speech was the last of. One call per heading,
-    not per speech."""
+    not per speech. ``editing``: a logged-in editor's page, with an "Edit" link on each speech."""
     parts = []
     named, unnamed = _("%(name)s’s speech on its own page"), _("the speech on its own page")
     column = _("Hansard col. %(column)s")
+    corrected_on = _("Corrected on %(date)s")
     for item in items:
         speech = item.speech
         if item.has_replies:
@@ -86,7 +110,7 @@ def threads(items) -> SafeString:
         parts.append(
             f'<li><article class="speech speech--{escape(speech.kind)}" id="{speech.anchor}">'
             f'<header class="speech-header">{_speaker(speech)} {_permalink(speech, named, unnamed)}'
-            f"{_source(speech, column)}</header>"
+            f"{_source(speech, column)}{_corrected(speech, corrected_on)}{_edit(speech) if editing else ''}</header>"
             f'<div class="speech-text">{speech.shown_text}</div>\n{ending}'
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value escaped; the text was sanitised when stored
