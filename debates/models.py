@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -367,6 +368,14 @@ class Speech(TimeStamped):
         """What editors corrected, and the speech as first published."""
         return address("debates:corrections", record="speech", pk=self.pk)
 
+    def clean(self) -> None:
+        """A reply stays in its debate and never goes round in a circle (an editor re-threading
+        a speech; imports thread within a heading, always to an earlier speech)."""
+        super().clean()
+        problem = reply_problem(self, self.reply_to)
+        if problem:
+            raise ValidationError({"reply_to": problem})
+
     def save(self, *args, **kwargs):
         # Editors' text goes through the same allow-list as imported text (imports bulk-insert
         # text that the importer has already sanitised), and the glossary is marked again.
@@ -380,6 +389,33 @@ class Speech(TimeStamped):
             return
         super().save(*args, **kwargs)
         render_sections([self.section_id])
+
+
+def reply_problem(speech: Speech, target: Speech | None) -> str:
+    """Why ``speech`` cannot reply to ``target``, or "" if it can: a reply must be to a speech of
+    the same debate (its heading or one under the same debate's heading), and must not reply,
+    through any chain of replies, to itself."""
+    if target is None:
+        return ""
+    if target.pk is not None and target.pk == speech.pk:
+        return _("A speech cannot reply to itself.")
+    sections = {section.pk: section for section in (speech.section, target.section)}
+    debates = {section.parent_id or section.pk for section in sections.values()}
+    if speech.sitting_id != target.sitting_id or len(debates) > 1:
+        return _("A speech can reply only to a speech of the same debate (%(debate)s).") % {
+            "debate": speech.section.parent or speech.section
+        }
+    seen, step = {speech.pk}, target
+    for _hop in range(10_000):  # a chain longer than any debate is itself a fault
+        if step.reply_to_id is None:
+            return ""
+        if step.reply_to_id in seen:
+            return _(
+                "That would make a circle: %(target)s already replies, through others, to this speech."
+            ) % {"target": target}
+        seen.add(step.pk)
+        step = Speech.objects.only("pk", "reply_to_id").get(pk=step.reply_to_id)
+    return _("The chain of replies is too long.")
 
 
 def speech_label(

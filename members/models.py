@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
@@ -245,6 +246,41 @@ class Membership(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.label}"
+
+    def clean(self) -> None:
+        """Two members never hold one seat on one day (a seat seen in a label excepted)."""
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("A seat-term cannot end before it starts.")})
+        clash = self.overlapping().first()
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "constituency": _(
+                        "%(other)s held %(seat)s then (%(dates)s): two members never hold one seat on one day."
+                    )
+                    % {"other": clash.person, "seat": self.constituency, "dates": clash.dates()}
+                }
+            )
+
+    def overlapping(self):
+        """Other members' seat-terms of the same seat that share a day with this one."""
+        if self.constituency_id is None or self.seen_only:
+            return Membership.objects.none()
+        others = Membership.objects.filter(constituency_id=self.constituency_id, seen_only=False).exclude(
+            person_id=self.person_id
+        )
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        if self.end_date:
+            others = others.filter(models.Q(start_date__lte=self.end_date) | models.Q(start_date=None))
+        if self.start_date:
+            others = others.filter(models.Q(end_date__gte=self.start_date) | models.Q(end_date=None))
+        return others.select_related("person", "constituency")
+
+    def dates(self) -> str:
+        start = self.start_date.isoformat() if self.start_date else "?"
+        return f"{start} – {self.end_date.isoformat() if self.end_date else ''}".strip()
 
     @property
     def label(self) -> str:
