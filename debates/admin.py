@@ -1,12 +1,14 @@
 """Admin for debates: editors correct speeches in place, and import files with a report."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from hansard_site.history_admin import HistoryAdmin
 
 from .forms import ImportForm
 from .importers.jobs import create_job, job_state
@@ -37,7 +39,7 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Sitting)
-class SittingAdmin(SimpleHistoryAdmin):
+class SittingAdmin(HistoryAdmin):
     list_display = ("date", "house", "source_version", "source_file", "updated")
     list_filter = ("house", "date")
     date_hierarchy = "date"
@@ -46,7 +48,7 @@ class SittingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(HistoryAdmin):
     list_display = ("heading", "sitting", "kind", "parent", "position")
     list_filter = ("kind", "sitting__house", "sitting__date")
     list_select_related = ("sitting", "parent")
@@ -59,7 +61,7 @@ class SectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Speech)
-class SpeechAdmin(SimpleHistoryAdmin):
+class SpeechAdmin(HistoryAdmin):
     list_display = ("date", "display_name", "speaker_office", "kind", "section", "position")
     list_filter = ("kind", "date", "sitting__house")
     list_select_related = ("speaker", "section")
@@ -75,7 +77,7 @@ class SpeechAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(SimpleHistoryAdmin):
+class GlossaryTermAdmin(HistoryAdmin):
     list_display = ("term", "definition", "updated")
     search_fields = ("term", "definition")
 
@@ -154,7 +156,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         """The import page: upload files; they are kept on disk and imported by a worker."""
         if not self.has_add_permission(request):
-            return HttpResponseRedirect(reverse("admin:index"))
+            raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             uploads = [(upload.name, upload) for upload in form.cleaned_data["files"]]

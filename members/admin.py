@@ -1,7 +1,8 @@
 """Admin for members: people with their seats and offices, editable with history."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from hansard_site.history_admin import HistoryAdmin
 
 from .models import Constituency, MemberAlias, Membership, Office, Party, Person
 
@@ -20,7 +21,7 @@ class OfficeInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ("name", "family_name", "parlparse_id", "awaiting_members_data", "updated")
     search_fields = ("name", "given_name", "family_name", "parlparse_id")
     # People made from debate files' ids wait for a members import to complete them.
@@ -33,21 +34,21 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
+class PartyAdmin(HistoryAdmin):
     list_display = ("name", "parlparse_id")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Constituency)
-class ConstituencyAdmin(SimpleHistoryAdmin):
+class ConstituencyAdmin(HistoryAdmin):
     list_display = ("name", "start_date", "end_date", "parlparse_id")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ("person", "party", "constituency", "start_date", "end_date")
     list_filter = ("party", "end_reason")
     list_select_related = ("person", "party", "constituency")
@@ -57,7 +58,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(SimpleHistoryAdmin):
+class OfficeAdmin(HistoryAdmin):
     list_display = ("person", "title", "start_date", "end_date", "rank", "is_label")
     list_filter = ("is_label", "department")
     list_select_related = ("person",)
