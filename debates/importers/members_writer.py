@@ -39,7 +39,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 
-from members.models import Constituency, Membership, Office, Party, Person, covers, free_slug, search_key
+from members.models import Constituency, Membership, Office, Party, Person, covers, free_slug
+from members.querysets import person_search_text
 
 from ..models import Speech
 from . import history
@@ -70,6 +71,8 @@ def write_members(record: MembersRecord, report: FileReport) -> None:
     writer.offices()
     if writer.relabel:  # the speeches' stored labels follow the members data, in this transaction
         Speech.objects.filter(speaker_id__in=writer.relabel).refresh_labels()
+        # So does what the directory searches: names, and every name of every seat held.
+        Person.objects.filter(pk__in=writer.relabel).refresh_search_text()
     writer.finish()
 
 
@@ -309,10 +312,11 @@ class _Writer:
                     )
                 if self.apply(person, values, touched, f"person {item.parlparse_id or item.name}"):
                     changed.append(person)
-            person.search_name = search_key(person.name)  # bulk writes bypass save()
+            if person.pk is None:  # bulk writes bypass save(); seats are added by refresh_search_text
+                person.search_text = person_search_text(person.name, [])
             self.person_for[item.key] = person
         fields = ["name", "given_name", "family_name", "honorific_prefix", "parlparse_id"]
-        self.save(Person, "people", new, changed, [*fields, "awaiting_members_data", "search_name"])
+        self.save(Person, "people", new, changed, [*fields, "awaiting_members_data"])
         self.relabel |= {person.pk for person in changed}  # a name decides whether the Chair is labelled
 
     def memberships(self) -> None:
