@@ -106,3 +106,51 @@ def test_the_same_version_twice_at_once_is_created_once_and_then_unchanged(membe
         outcomes = import_at_once(("d.xml", D), ("d-again.xml", D), monkeypatch)
         assert sorted(outcomes.values()) == ["created", "unchanged"], outcomes
         assert Speech.objects.count() == 2
+
+
+def test_an_editors_save_made_while_a_members_import_runs_is_kept(members, monkeypatch):
+    """Reproducer: a members import read every person, an editor renamed one meanwhile, and the
+    import wrote its stale copy back (it had another field to change): the editor's save had
+    succeeded, and no conflict line named it. Now the import holds the rows it read, so the
+    editor's save waits for the import's commit and then stands."""
+    import json
+
+    from django.contrib.auth.models import User
+
+    from debates.importers import members_writer
+    from members.models import Person
+
+    editor = User.objects.create_user("editor", is_staff=True)
+    people = json.loads((FIXTURES / "people-popolo.json").read_bytes())
+    people["persons"][0]["other_names"][0]["honorific_prefix"] = "Dr"  # something to update
+    ann = Person.objects.get(parlparse_id="uk.org.publicwhip/person/10001")
+    original = members_writer.history.editor_touched
+    saved = threading.Event()
+
+    def rename():
+        try:
+            person = Person.objects.get(pk=ann.pk)
+            person.name = "Ann Corrected"
+            person._history_user = editor
+            person.save()
+            saved.set()
+        finally:
+            connection.close()
+
+    def editor_saves_meanwhile(model):
+        if model is Person:  # every person has been read; nothing written yet
+            editing = threading.Thread(target=rename)
+            editing.start()
+            editing.join(2)  # the editor's save waits on the rows the import holds, or is done
+            editors.append(editing)
+        return original(model)
+
+    editors: list[threading.Thread] = []
+    monkeypatch.setattr(members_writer.history, "editor_touched", editor_saves_meanwhile)
+    report = import_bytes("people.json", json.dumps(people))
+    for editing in editors:
+        editing.join(30)
+    assert saved.is_set()
+    renamed = Person.objects.get(pk=ann.pk)
+    conflicts = [detail for action, detail in report.lines if action == "conflict" and "10001" in detail]
+    assert renamed.name == "Ann Corrected" or conflicts, report.as_text()
