@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from hansard_site.history_admin import HistoryAdmin
+from hansard_site.admin_base import ArchiveAdmin, HistoryAdmin
 
 from .forms import ImportForm
 from .importers.jobs import create_job, job_state
@@ -90,7 +90,7 @@ class VoteInline(admin.TabularInline):
 
 
 @admin.register(Division)
-class DivisionAdmin(admin.ModelAdmin):
+class DivisionAdmin(ArchiveAdmin):
     list_display = ("date", "number", "section", "ayes", "noes")
     list_filter = ("date",)
     list_select_related = ("section",)
@@ -100,14 +100,14 @@ class DivisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(GidRedirect)
-class GidRedirectAdmin(admin.ModelAdmin):
+class GidRedirectAdmin(ArchiveAdmin):
     list_display = ("old_gid", "new_gid", "match_type", "date")
     search_fields = ("old_gid", "new_gid")
     list_filter = ("match_type", "date")
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(ArchiveAdmin):
     """Import jobs: "Add" is the upload page; each job shows its status, counts and report."""
 
     list_display = ("__str__", "created", "started_by", "state", "progress", "outcome")

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from hansard_site.history_admin import HistoryAdmin
+from hansard_site.admin_base import ArchiveAdmin, HistoryAdmin
 
 from .models import Constituency, MemberAlias, Membership, Office, Party, Person
 
@@ -67,7 +67,7 @@ class OfficeAdmin(HistoryAdmin):
 
 
 @admin.register(MemberAlias)
-class MemberAliasAdmin(admin.ModelAdmin):
+class MemberAliasAdmin(ArchiveAdmin):
     list_display = ("identifier", "person", "note")
     list_select_related = ("person",)
     search_fields = ("identifier", "person__name")

@@ -154,3 +154,53 @@ def test_an_editors_save_made_while_a_members_import_runs_is_kept(members, monke
     renamed = Person.objects.get(pk=ann.pk)
     conflicts = [detail for action, detail in report.lines if action == "conflict" and "10001" in detail]
     assert renamed.name == "Ann Corrected" or conflicts, report.as_text()
+
+
+def test_an_editors_save_while_a_day_is_imported_does_not_wait_for_the_import(members, monkeypatch):
+    """Reproducer: an import raised the archive's version as it began planning the day's pages,
+    holding its row to the end: an editor's save meanwhile (which raises it too) waited for the
+    whole import, and in the attack timed out with a 500. Now the import raises it last, so the
+    editor's save, of another day, is done while the import is still planning."""
+    from django.contrib import admin
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from debates import pages
+
+    from .test_admin_permissions import form_data
+
+    import_bytes("day.xml", version("d", {"1.1": "First words.", "1.2": "Second words."}))
+    speech = Speech.objects.get(source_id__endswith="1.1")
+    editor = User.objects.create_superuser("editor", password="pw")
+    data = form_data(admin.site._registry[Speech], speech, editor)
+    data["text"] = "<p>Corrected while another day was imported.</p>"
+    answers = []
+
+    def correct():
+        try:
+            client = Client()
+            client.force_login(editor)
+            answers.append(client.post(f"/admin/debates/speech/{speech.pk}/change/", data).status_code)
+        finally:
+            connection.close()
+
+    planning = pages._store
+
+    def editor_saves_meanwhile(sections, speeches):
+        if threading.current_thread() is not threading.main_thread():
+            return planning(sections, speeches)  # the editor's own save plans its debate's pages
+        editing = threading.Thread(target=correct)
+        editing.start()
+        editing.join(10)
+        answers.append("done while planning" if not editing.is_alive() else "still waiting")
+        editing.join(30)
+        return planning(sections, speeches)
+
+    monkeypatch.setattr(pages, "_store", editor_saves_meanwhile)
+    other_day = day_xml(
+        speech_xml("1.1", "Another day.", name="Ann Example", member="102", date="2009-10-28"),
+        date="2009-10-28",
+    )
+    assert import_bytes("other.xml", other_day).status == "created"
+    assert answers == [302, "done while planning"]
+    assert Speech.objects.get(pk=speech.pk).text == data["text"]

@@ -8,6 +8,12 @@ Each lock lasts until the end of the current transaction (one file's import):
 - ``members``: one writer at a time of people, parties, seats and offices (a members import, or a
   debate file that creates a person it names), so two files never both create the same person.
 - ``job-file``: one worker at a time on one file of an import job, so it is imported once.
+- ``month``: one recount at a time of a month's speeches per member (:mod:`debates.summaries`).
+
+Editors' saves take the same ``day`` and ``members`` locks before they write (signals in
+:mod:`debates.apps`), so that an editor and an import always take locks in one order: these
+locks, then rows, then a month's, then the archive's version, last (:mod:`debates.changes`).
+Two writers that take locks in one order can wait for each other but never deadlock.
 
 On PostgreSQL these are transaction-level advisory locks (``pg_advisory_xact_lock``), released
 by the commit or rollback. On SQLite every transaction takes the database's write lock as it
@@ -22,7 +28,7 @@ import zlib
 from django.db import connection
 
 # The first key of each advisory lock: one number per kind, so kinds never collide.
-KINDS = {"day": 14_001, "members": 14_002, "job-file": 14_003}
+KINDS = {"day": 14_001, "members": 14_002, "job-file": 14_003, "month": 14_004}
 
 
 def lock(kind: str, name: str = "") -> None:

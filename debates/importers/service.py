@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import DatabaseError, connection, transaction
 
-from ..changes import data_changed
+from ..changes import data_changed, raised_last
 from . import history, limits, parlparse_xml, popolo, seats_csv
 from .debate_text import parse_debate_text
 from .members_writer import write_members
@@ -93,9 +93,12 @@ def import_one(entry: Entry, recorder: Recorder | None = None) -> FileReport | N
             relax_commit_durability()
             if recorder is not None and recorder.already_done(entry.key):
                 return None
-            write(record, report)
-            if report.status in ("created", "updated"):
-                data_changed()  # in this file's transaction: no cached page outlives it
+            # The archive's version is raised in this file's transaction (no cached page outlives
+            # it), last: its row is not held while the file is written.
+            with raised_last():
+                write(record, report)
+                if report.status in ("created", "updated"):
+                    data_changed()
             if recorder is not None:
                 recorder.record(entry.key, report)
         return report
