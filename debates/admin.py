@@ -101,7 +101,8 @@ class DivisionAdmin(ArchiveAdmin):
 
 @admin.register(GidRedirect)
 class GidRedirectAdmin(ArchiveAdmin):
-    list_display = ("old_gid", "new_gid", "match_type", "date")
+    list_display = ("old_gid", "new_gid", "target_gid", "match_type", "date")
+    readonly_fields = ("target_gid",)
     search_fields = ("old_gid", "new_gid")
     list_filter = ("match_type", "date")
 

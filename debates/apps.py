@@ -40,7 +40,10 @@ class DebatesConfig(AppConfig):
         post_save.connect(refresh_labels_of_members, sender=Party)
         post_save.connect(refresh_labels_of_members, sender=Constituency)
         # An editor's change to a speech or a heading: members' monthly counts and page breaks.
-        from .models import Section, Speech
+        from .models import GidRedirect, Section, Speech
+
+        post_save.connect(resolve_redirects_of_day, sender=GidRedirect)
+        post_delete.connect(resolve_redirects_of_day, sender=GidRedirect)
 
         pre_save.connect(remember_speech_as_stored, sender=Speech)
         post_save.connect(summarise_speech, sender=Speech)
@@ -86,6 +89,12 @@ def refresh_labels_of_members(sender, instance, created=False, **kwargs) -> None
     if not created:
         people = instance.memberships.values("person_id")
         Speech.objects.filter(speaker__in=people).refresh_labels()
+
+
+def resolve_redirects_of_day(sender, instance, raw=False, **kwargs) -> None:
+    """An editor's change to a redirect changes where its day's chains lead."""
+    if not raw:
+        sender.objects.filter(date=instance.date).resolve_targets()
 
 
 def remember_speech_as_stored(sender, instance, raw=False, **kwargs) -> None:

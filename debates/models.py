@@ -357,10 +357,18 @@ class GlossaryTerm(TimeStamped):
 
 
 class GidRedirect(models.Model):
-    """A superseded ParlParse id and the id it became, so old permalinks keep working."""
+    """A superseded ParlParse id and the id it became, so old permalinks keep working.
+
+    ``target_gid`` is the newest id the chain of redirects from it reaches, stored whenever the
+    day's redirects change (:meth:`GidRedirectQuerySet.resolve_targets`), so that resolving an
+    old id reads one row however long the chain a file held.
+    """
 
     old_gid = models.CharField(max_length=120, unique=True)
     new_gid = models.CharField(max_length=120, db_index=True)
+    target_gid = models.CharField(
+        max_length=120, blank=True, editable=False, help_text=_("The newest id its redirects reach.")
+    )
     match_type = models.CharField(max_length=40, blank=True)
     date = models.DateField(db_index=True)
 

@@ -222,7 +222,8 @@ class SpeechView(DetailView):
 
 
 def gid_permalink(request, gid: str):
-    """Resolve a ParlParse id, following redirects from superseded versions of the day."""
+    """Resolve a ParlParse id, following redirects from superseded versions of the day: the id
+    itself, else the id it was redirected to, else the newest its chain reaches (stored)."""
     gid = gid if gid.startswith("uk.org.publicwhip/") else f"uk.org.publicwhip/debate/{gid}"
     chain = GidRedirect.objects.chain_from(gid)
     speeches = dict(Speech.objects.filter(source_id__in=chain).values_list("source_id", "pk"))

@@ -119,6 +119,7 @@ def store_redirects(day: DayRecord) -> None:
         ],
         batch_size=bulk.BATCH_SIZE,
     )
+    GidRedirect.objects.filter(date=day.date).resolve_targets()
 
 
 def resolve_speakers(day: DayRecord, ids: IdResolver, report: FileReport) -> list[int | None]:
@@ -147,7 +148,7 @@ def resolve_speakers(day: DayRecord, ids: IdResolver, report: FileReport) -> lis
 
 
 def redirect_targets(day: DayRecord) -> dict[str, str]:
-    """Map every stored old id of this day to the newest id the redirect chains reach."""
+    """Map every stored old id of this day to the newest id the redirect chains reach (stored)."""
     return GidRedirect.objects.filter(date=day.date).newest_ids()
 
 
