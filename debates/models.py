@@ -13,10 +13,14 @@ correction (current value differs from it) from a change in the source.
 
 from __future__ import annotations
 
+import datetime
 import html
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -50,11 +54,39 @@ class House(models.TextChoices):
     LORDS = "lords", _("House of Lords")
 
 
+def sitting_dates() -> tuple[datetime.date, datetime.date]:
+    """The first and last day a sitting may be on: ``ARCHIVE_FIRST_SITTING`` (1803) and
+    ``ARCHIVE_DAYS_AHEAD`` days from today."""
+    last = timezone.localdate() + datetime.timedelta(days=settings.ARCHIVE_DAYS_AHEAD)
+    return settings.ARCHIVE_FIRST_SITTING, last
+
+
+def outside_sitting_dates(day: datetime.date) -> str:
+    """Why ``day`` cannot be a sitting day ("" if it can)."""
+    first, last = sitting_dates()
+    if first <= day <= last:
+        return ""
+    return _(
+        "%(day)s is outside the range of the House of Commons that the archive holds, "
+        "%(first)s to %(last)s (%(ahead)s days from today)"
+    ) % {
+        "day": day.isoformat(),
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "ahead": settings.ARCHIVE_DAYS_AHEAD,
+    }
+
+
+def validate_sitting_date(day: datetime.date) -> None:
+    if outside_sitting_dates(day):
+        raise ValidationError(outside_sitting_dates(day))
+
+
 class Sitting(TimeStamped):
     """One sitting day of one house."""
 
     house = models.CharField(max_length=20, choices=House.choices, default=House.COMMONS)
-    date = models.DateField(db_index=True)
+    date = models.DateField(db_index=True, validators=[validate_sitting_date])
     source_file = models.CharField(max_length=255, blank=True)
     source_version = models.CharField(
         max_length=10,

@@ -282,6 +282,13 @@ IMPORT_MAX_JOB_BYTES = int(os.environ.get("IMPORT_MAX_JOB_BYTES", str(1024 * 102
 # A job's report keeps each file's lines until this many bytes, then only each file's summary.
 IMPORT_MAX_REPORT_BYTES = int(os.environ.get("IMPORT_MAX_REPORT_BYTES", str(2 * 1024 * 1024)))
 
+# The sitting days the archive accepts (from imports and from editors): from the first day of the
+# Commons' printed record (ParlParse's people file begins in 1803) to a few days from today. A
+# day outside is a mistake (a mistyped year, 2999, topped the home page and stretched every
+# search chart over three thousand years).
+ARCHIVE_FIRST_SITTING = datetime.date.fromisoformat(os.environ.get("ARCHIVE_FIRST_SITTING", "1803-01-01"))
+ARCHIVE_DAYS_AHEAD = int(os.environ.get("ARCHIVE_DAYS_AHEAD", "7"))
+
 # Import jobs run on a task queue kept in this database (django-tasks with django-tasks-db; see
 # the README for why), by `manage.py import_worker` processes on this machine or any other that
 # reaches the database. A worker writes a heartbeat on its job every IMPORT_HEARTBEAT_SECONDS; a

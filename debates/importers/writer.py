@@ -12,7 +12,7 @@ where the lists allow), and an older version never overwrites a newer one.
 
 from __future__ import annotations
 
-from ..models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech
+from ..models import Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech, outside_sitting_dates
 from ..summaries import refresh_sitting
 from . import bulk
 from .divisions import write_divisions
@@ -32,6 +32,10 @@ def write_day(day: DayRecord, report: FileReport) -> None:
     Holds the day's lock (:mod:`.locks`) to the end of the transaction: everything read below
     is what the last writer of this day committed.
     """
+    if outside_sitting_dates(day.date):
+        raise ImportFailed(
+            f"the sitting day {outside_sitting_dates(day.date)}; nothing was imported", source=day.source
+        )
     lock("day", f"{day.house}/{day.date.isoformat()}")
     if day.people_from_labels:
         lock("members")  # a text page's speakers may be created as people

@@ -32,7 +32,17 @@ from ..models import Section, SpeakerMonth, Speech
 from .query import ParsedQuery, parse_query
 from .snippets import marked_html, opening_words
 
-__all__ = ["SearchRequest", "SearchResults", "Hit", "search", "parse_query", "COUNT_CAP", "PAGE_SIZE"]
+__all__ = [
+    "SearchRequest",
+    "SearchResults",
+    "Hit",
+    "Bar",
+    "bars_for",
+    "search",
+    "parse_query",
+    "COUNT_CAP",
+    "PAGE_SIZE",
+]
 
 COUNT_CAP = 10_000
 PAGE_SIZE = 20
@@ -69,13 +79,24 @@ class Hit:
     debate_matches: int = 0
 
 
+# A chart has at most this many bars: beyond as many years, each bar holds several.
+MAX_BARS = 60
+
+
 @dataclass
 class Bar:
-    """Matches in one year (or month) of the chart."""
+    """Matches in one month, one year or a few years of the chart."""
 
     start: datetime.date
     end: datetime.date
     count: int
+
+    @property
+    def years(self) -> str:
+        """ "2009", or "1803–1806" for a bar of several years."""
+        if self.start.year == self.end.year:
+            return str(self.start.year)
+        return f"{self.start.year}–{self.end.year}"
 
 
 @dataclass
@@ -90,6 +111,13 @@ class SearchResults:
     ranked_among: int = 0  # relevance judged among the newest this many matches (0: all)
     bars: list[Bar] = field(default_factory=list)
     bars_estimated: bool = False
+
+    @property
+    def years_a_bar(self) -> int:
+        """How many years each bar holds (0 when the bars are months)."""
+        if not self.bars or self.monthly:
+            return 0
+        return self.bars[0].end.year - self.bars[0].start.year + 1
 
     @property
     def monthly(self) -> bool:
@@ -318,10 +346,19 @@ def bars_for(
 
 
 def fill_years(counts: dict[int, int]) -> list[Bar]:
-    """A bar for every year from the first to the last with matches, empty years included."""
+    """Bars from the first year with matches to the last, empty years included: a bar a year,
+    or, over more than :data:`MAX_BARS` years, a bar for each run of as many years as keeps
+    their number within it (two centuries of debates: 56 bars of four years)."""
     if not counts:
         return []
-    return [year_bar(year, counts.get(year, 0)) for year in range(min(counts), max(counts) + 1)]
+    first, last = min(counts), max(counts)
+    width = -(-(last - first + 1) // MAX_BARS)  # years a bar
+    bars = []
+    for start in range(first, last + 1, width):
+        end = min(start + width - 1, last)
+        count = sum(counts.get(year, 0) for year in range(start, end + 1))
+        bars.append(Bar(datetime.date(start, 1, 1), datetime.date(end, 12, 31), count))
+    return bars
 
 
 def fill_months(counts: dict[tuple[int, int], int]) -> list[Bar]:
@@ -333,10 +370,6 @@ def fill_months(counts: dict[tuple[int, int], int]) -> list[Bar]:
         bars.append(month_bar(year, month, counts.get((year, month), 0)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return bars
-
-
-def year_bar(year: int, count: int) -> Bar:
-    return Bar(datetime.date(year, 1, 1), datetime.date(year, 12, 31), count)
 
 
 def month_bar(year: int, month: int, count: int) -> Bar:
