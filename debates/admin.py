@@ -147,6 +147,12 @@ class ImportJobAdmin(ArchiveAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        """A job may be deleted (with its uploads) unless a worker is importing it just now."""
+        if obj is not None and obj.status == ImportJob.Status.RUNNING:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         job = self.get_object(request, object_id)
         context = {"refresh": job is not None and not job.is_finished}

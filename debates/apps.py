@@ -39,6 +39,11 @@ class DebatesConfig(AppConfig):
         post_save.connect(refresh_labels_of_person, sender=Person)
         post_save.connect(refresh_labels_of_members, sender=Party)
         post_save.connect(refresh_labels_of_members, sender=Constituency)
+        # An import's upload leaves the disk with its row (the job done, or deleted).
+        from .importers.jobs import delete_upload_file
+        from .models import ImportUpload
+
+        post_delete.connect(delete_upload_file, sender=ImportUpload, dispatch_uid="upload-file")
         # An editor's change to a speech or a heading: members' monthly counts and page breaks.
         from .models import GidRedirect, Section, Speech
 
