@@ -43,6 +43,11 @@ ALLOWED_HOSTS = [
     if host.strip()
 ]
 
+# The site's own address, for the absolute links a page or file gives (the members CSV): never
+# built from a request's Host or X-Forwarded-Proto, which any client can set and which are not
+# part of a cached page's key.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Reverse proxies in front of the site (nginx, a load balancer, a CDN). With none, a request's
 # X-Forwarded-* headers were written by the client and mean nothing; with N, the proxy nearest the
 # client sets X-Forwarded-Proto (overwriting any the client sent) and each proxy appends the address

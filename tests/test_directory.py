@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 
 from members.models import Constituency, Membership, Party
 
@@ -119,8 +120,25 @@ def test_the_csv_holds_exactly_what_the_page_lists_in_its_order(client, house):
     assert rows[0] == {
         "name": "Douglas Carswell", "party": "Conservative", "constituency": "Clacton",
         "first_sat": "2005-05-05", "last_sat": "",
-        "url": f"http://testserver{house['carswell'].get_absolute_url()}",
+        "url": f"{settings.SITE_URL}{house['carswell'].get_absolute_url()}",
     }  # fmt: skip
+
+
+def test_the_csv_links_come_from_the_site_address_whatever_the_request_said(client, house, settings):
+    """Reproducer: the CSV's links were built from the request's Host and X-Forwarded-Proto, and
+    the cache kept the first reader's: one request with "Host: localhost:6666" gave every
+    reader those links for a day."""
+    settings.PROXY_COUNT = 1
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SITE_URL = "https://commons.example.org"
+    poisoned = client.get(
+        "/members/members.csv", headers={"Host": "localhost:6666", "X-Forwarded-Proto": "https"}
+    )
+    plain = client.get("/members/members.csv")
+    assert plain["X-Page-Cache"] == "hit"
+    for response in (poisoned, plain):
+        urls = [row["url"] for row in read_csv(response)]
+        assert urls and all(url.startswith("https://commons.example.org/members/") for url in urls), urls
 
 
 def test_the_csv_of_former_members_gives_their_dates_and_every_page_of_the_list(client, house):
