@@ -187,6 +187,11 @@ PAGE_CACHE_PROCESS_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_PROCESS_BYTES",
 if CACHE_URL.startswith(("locmem://", "dummy://")):
     PAGE_CACHE_PROCESS_BYTES = 0  # the cache is the process's own memory already, or there is none
 PAGE_CACHE_APPS = ("debates", "members")  # the public pages; never the admin
+# When the running release began serving (Unix seconds): pages' Last-Modified is never earlier.
+# Unset, the first process to serve a release records the time in the cache.
+RELEASE_STARTED = (
+    int(os.environ["DJANGO_RELEASE_STARTED"]) if os.environ.get("DJANGO_RELEASE_STARTED") else None
+)
 
 # Content-Security-Policy (django-csp; Django 5.2 has none of its own). Everything a page uses is
 # a file of this site: no inline script or style, no other origin, no frames, no plugins. The
