@@ -145,11 +145,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets pages be read while an import writes; IMMEDIATE takes the write lock up front so
-    # concurrent writers wait (up to the timeout) instead of failing half-way through.
+    # concurrent writers wait (up to the timeout: SQLite's busy_timeout) instead of failing
+    # half-way through. An import holds the lock for at most IMPORT_SQLITE_WRITE_SECONDS at a
+    # time (one file), well within the wait, so editors and workers are never refused.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": float(os.environ.get("DJANGO_SQLITE_BUSY_SECONDS", "30")),
     }
 
 # The cache: whole pages for anonymous readers (hansard_site/page_cache.py). Redis in production
@@ -309,6 +311,10 @@ TASKS = {
         "QUEUES": ["imports"],
     }
 }
+# On SQLite, the longest one file's import may hold the database's only write lock; a file that
+# takes longer fails (saying so) and leaves the database as it was. Keep it well below the lock
+# wait (DJANGO_SQLITE_BUSY_SECONDS), which editors' saves and workers' heartbeats wait at most.
+IMPORT_SQLITE_WRITE_SECONDS = float(os.environ.get("IMPORT_SQLITE_WRITE_SECONDS", "15"))
 IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("IMPORT_HEARTBEAT_SECONDS", "5"))
 IMPORT_WORKER_LEASE_SECONDS = float(os.environ.get("IMPORT_WORKER_LEASE_SECONDS", "60"))
 
