@@ -1,14 +1,15 @@
 """Admin for debates: editors correct speeches in place, and import files with a report."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_corrections import MarksCorrections
+from hansard_site.admin_base import ArchiveAdmin, HistoryAdmin, MarksCorrections
+
 from .forms import ImportForm
 from .importers.jobs import create_job, job_state
 from .models import (
@@ -56,7 +57,7 @@ class CommitteeMemberInline(admin.TabularInline):
 
 
 @admin.register(Sitting)
-class SittingAdmin(SimpleHistoryAdmin):
+class SittingAdmin(HistoryAdmin):
     list_display = ("date", "kind", "title", "source_version", "source_file", "updated")
     list_filter = ("kind", "house", "date")
     date_hierarchy = "date"
@@ -65,7 +66,7 @@ class SittingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(MarksCorrections, SimpleHistoryAdmin):
+class SectionAdmin(MarksCorrections, HistoryAdmin):
     list_display = ("heading", "sitting", "kind", "parent", "position")
     list_filter = ("kind", "sitting__kind", "sitting__date")
     list_select_related = ("sitting", "parent")
@@ -78,7 +79,7 @@ class SectionAdmin(MarksCorrections, SimpleHistoryAdmin):
 
 
 @admin.register(Speech)
-class SpeechAdmin(MarksCorrections, SimpleHistoryAdmin):
+class SpeechAdmin(MarksCorrections, HistoryAdmin):
     list_display = ("date", "display_name", "speaker_office", "kind", "section", "position")
     list_filter = ("kind", "sitting__kind", "date")
     list_select_related = ("speaker", "section")
@@ -94,7 +95,7 @@ class SpeechAdmin(MarksCorrections, SimpleHistoryAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(SimpleHistoryAdmin):
+class GlossaryTermAdmin(HistoryAdmin):
     list_display = ("term", "definition", "updated")
     search_fields = ("term", "definition")
 
@@ -107,7 +108,7 @@ class VoteInline(admin.TabularInline):
 
 
 @admin.register(Division)
-class DivisionAdmin(admin.ModelAdmin):
+class DivisionAdmin(ArchiveAdmin):
     list_display = ("date", "number", "section", "ayes", "noes")
     list_filter = ("date",)
     list_select_related = ("section",)
@@ -117,14 +118,15 @@ class DivisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(GidRedirect)
-class GidRedirectAdmin(admin.ModelAdmin):
-    list_display = ("old_gid", "new_gid", "match_type", "date")
+class GidRedirectAdmin(ArchiveAdmin):
+    list_display = ("old_gid", "new_gid", "target_gid", "match_type", "date")
+    readonly_fields = ("target_gid",)
     search_fields = ("old_gid", "new_gid")
     list_filter = ("match_type", "date")
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(ArchiveAdmin):
     """Import jobs: "Add" is the upload page; each job shows its status, counts and report."""
 
     list_display = ("__str__", "created", "started_by", "state", "progress", "outcome")
@@ -163,6 +165,12 @@ class ImportJobAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        """A job may be deleted (with its uploads) unless a worker is importing it just now."""
+        if obj is not None and obj.status == ImportJob.Status.RUNNING:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         job = self.get_object(request, object_id)
         context = {"refresh": job is not None and not job.is_finished}
@@ -173,7 +181,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         """The import page: upload files; they are kept on disk and imported by a worker."""
         if not self.has_add_permission(request):
-            return HttpResponseRedirect(reverse("admin:index"))
+            raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             uploads = [(upload.name, upload) for upload in form.cleaned_data["files"]]
@@ -192,7 +200,7 @@ class ImportJobAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProblemReport)
-class ProblemReportAdmin(admin.ModelAdmin):
+class ProblemReportAdmin(ArchiveAdmin):
     """Readers' reports: the editors' queue, newest first, each linked to its record."""
 
     list_display = ("created", "state", "about", "short_description")

@@ -2,7 +2,7 @@
 
 from django.apps import AppConfig, apps
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_delete, post_migrate, post_save, pre_migrate, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete, pre_migrate, pre_save
 
 
 class DebatesConfig(AppConfig):
@@ -23,8 +23,15 @@ class DebatesConfig(AppConfig):
             post_delete.connect(changes.data_changed, sender=model, dispatch_uid=f"version-{label}")
         # An editor's change to a seat-term, an office or a name changes the party or label on the
         # day of that member's speeches; imports refresh them themselves.
-        from members.models import Constituency, Membership, Office, Party, Person
+        from members.models import Constituency, MemberAlias, Membership, Office, Party, Person
 
+        # An editor's change to members data waits for a members import running meanwhile (and
+        # one import waits for the editor): see the order of locks in debates.importers.locks.
+        for model in (Person, Party, Constituency, Membership, Office, MemberAlias):
+            pre_save.connect(take_members_lock, sender=model, dispatch_uid=f"members-lock-{model.__name__}")
+            pre_delete.connect(
+                take_members_lock, sender=model, dispatch_uid=f"members-unlock-{model.__name__}"
+            )
         post_save.connect(refresh_roles_of_speaker, sender=Membership)
         post_delete.connect(refresh_roles_of_speaker, sender=Membership)
         post_save.connect(refresh_labels_of_speaker, sender=Office)
@@ -32,8 +39,16 @@ class DebatesConfig(AppConfig):
         post_save.connect(refresh_labels_of_person, sender=Person)
         post_save.connect(refresh_labels_of_members, sender=Party)
         post_save.connect(refresh_labels_of_members, sender=Constituency)
+        # An import's upload leaves the disk with its row (the job done, or deleted).
+        from .importers.jobs import delete_upload_file
+        from .models import ImportUpload
+
+        post_delete.connect(delete_upload_file, sender=ImportUpload, dispatch_uid="upload-file")
         # An editor's change to a speech or a heading: members' monthly counts and page breaks.
-        from .models import Section, Speech
+        from .models import GidRedirect, Section, Speech
+
+        post_save.connect(resolve_redirects_of_day, sender=GidRedirect)
+        post_delete.connect(resolve_redirects_of_day, sender=GidRedirect)
 
         pre_save.connect(remember_speech_as_stored, sender=Speech)
         post_save.connect(summarise_speech, sender=Speech)
@@ -41,6 +56,13 @@ class DebatesConfig(AppConfig):
         post_save.connect(plan_pages_of_section, sender=Section)
         post_save.connect(recount_sitting_of_section, sender=Section)
         post_delete.connect(recount_sitting_of_section, sender=Section)
+
+
+def take_members_lock(sender, instance, raw=False, **kwargs) -> None:
+    from .importers.locks import lock
+
+    if not raw:
+        lock("members")
 
 
 def refresh_roles_of_speaker(sender, instance, **kwargs) -> None:
@@ -72,6 +94,12 @@ def refresh_labels_of_members(sender, instance, created=False, **kwargs) -> None
     if not created:
         people = instance.memberships.values("person_id")
         Speech.objects.filter(speaker__in=people).refresh_labels()
+
+
+def resolve_redirects_of_day(sender, instance, raw=False, **kwargs) -> None:
+    """An editor's change to a redirect changes where its day's chains lead."""
+    if not raw:
+        sender.objects.filter(date=instance.date).resolve_targets()
 
 
 def remember_speech_as_stored(sender, instance, raw=False, **kwargs) -> None:

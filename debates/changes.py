@@ -14,12 +14,18 @@ What raises it:
   :func:`data_changed` inside the file's transaction, because bulk writes send no signals.
 
 Raising it locks the row until the transaction ends, so writers that change what readers see
-take turns at the end of their work; readers never wait (they only read it).
+take turns there; readers never wait (they only read it). Every writer raises it *last*, just
+before its transaction commits (:func:`raised_last`: an import's file, an editor's admin
+request): the row is then held for a moment, not for a whole import, so an editor's save never
+waits behind one (nor deadlocks with one, each holding rows the other wants).
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connections, models
 from django.utils import timezone
@@ -94,6 +100,30 @@ class DataVersion(models.Model):
         return f"version {self.number} ({self.changed:%Y-%m-%d %H:%M:%S})"
 
 
+# Inside raised_last(): whether anything there changed what readers see (None outside it).
+_changed_meanwhile: ContextVar[list[bool] | None] = ContextVar("changed_meanwhile", default=None)
+
+
 def data_changed(**_signal) -> None:
-    """Raise the archive's version (as a signal receiver too: the arguments are not needed)."""
+    """Raise the archive's version (as a signal receiver too: the arguments are not needed); in a
+    :func:`raised_last` block, note that it must be raised as the block ends."""
+    pending = _changed_meanwhile.get()
+    if pending is not None:
+        pending[0] = True
+        return
     DataVersion.objects.bump()
+
+
+@contextmanager
+def raised_last() -> Iterator[None]:
+    """Within the block, changes only note that the version must be raised; it is raised once,
+    as the block ends without an error. Use it as the last thing inside a transaction (an
+    import's file, an editor's request), so that the version's row is locked only at the end."""
+    pending = [False]
+    token = _changed_meanwhile.set(pending)
+    try:
+        yield
+    finally:
+        _changed_meanwhile.reset(token)
+    if pending[0]:
+        DataVersion.objects.bump()

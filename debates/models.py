@@ -13,11 +13,14 @@ correction (current value differs from it) from a change in the source.
 
 from __future__ import annotations
 
+import datetime
 import html
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +55,34 @@ class House(models.TextChoices):
     LORDS = "lords", _("House of Lords")
 
 
+def sitting_dates() -> tuple[datetime.date, datetime.date]:
+    """The first and last day a sitting may be on: ``ARCHIVE_FIRST_SITTING`` (1803) and
+    ``ARCHIVE_DAYS_AHEAD`` days from today."""
+    last = timezone.localdate() + datetime.timedelta(days=settings.ARCHIVE_DAYS_AHEAD)
+    return settings.ARCHIVE_FIRST_SITTING, last
+
+
+def outside_sitting_dates(day: datetime.date) -> str:
+    """Why ``day`` cannot be a sitting day ("" if it can)."""
+    first, last = sitting_dates()
+    if first <= day <= last:
+        return ""
+    return _(
+        "%(day)s is outside the range of the House of Commons that the archive holds, "
+        "%(first)s to %(last)s (%(ahead)s days from today)"
+    ) % {
+        "day": day.isoformat(),
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "ahead": settings.ARCHIVE_DAYS_AHEAD,
+    }
+
+
+def validate_sitting_date(day: datetime.date) -> None:
+    if outside_sitting_dates(day):
+        raise ValidationError(outside_sitting_dates(day))
+
+
 class Sitting(TimeStamped):
     """One kind of record of one day of one house: the chamber's debates, Westminster Hall, the
     written answers... (:mod:`debates.kinds`); for committees, one committee's sitting.
@@ -62,7 +93,7 @@ class Sitting(TimeStamped):
 
     house = models.CharField(max_length=20, choices=House.choices, default=House.COMMONS)
     kind = models.CharField(max_length=20, choices=RecordKind.choices, default=RecordKind.CHAMBER)
-    date = models.DateField(db_index=True)
+    date = models.DateField(db_index=True, validators=[validate_sitting_date])
     part = models.CharField(
         max_length=100,
         blank=True,
@@ -471,10 +502,18 @@ class GlossaryTerm(TimeStamped):
 
 
 class GidRedirect(models.Model):
-    """A superseded ParlParse id and the id it became, so old permalinks keep working."""
+    """A superseded ParlParse id and the id it became, so old permalinks keep working.
+
+    ``target_gid`` is the newest id the chain of redirects from it reaches, stored whenever the
+    day's redirects change (:meth:`GidRedirectQuerySet.resolve_targets`), so that resolving an
+    old id reads one row however long the chain a file held.
+    """
 
     old_gid = models.CharField(max_length=120, unique=True)
     new_gid = models.CharField(max_length=120, db_index=True)
+    target_gid = models.CharField(
+        max_length=120, blank=True, editable=False, help_text=_("The newest id its redirects reach.")
+    )
     match_type = models.CharField(max_length=40, blank=True)
     date = models.DateField(db_index=True)
 

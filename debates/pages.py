@@ -15,6 +15,8 @@ thread longer than a page is a long page.
 
 from __future__ import annotations
 
+import bisect
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -117,29 +119,56 @@ def plan_sections(section_ids: Iterable[int]) -> None:
 
 def at_headings(breaks: list[int], speeches: list[Outline], headings: list[int]) -> list[int]:
     """Each break moved back to the heading just before it, where no speech comes between: a
-    page then begins with the heading, rather than the page before ending with it."""
+    page then begins with the heading, rather than the page before ending with it.
+
+    ``speeches`` are in printed order. Each break is placed by bisection, so a debate of
+    thousands of headings costs a few steps a break, not a pass over its headings and speeches.
+    """
+    if not breaks:
+        return []
+    headings = sorted(headings)
+    positions = [speech.position for speech in speeches]
     moved = []
     for start in breaks:
-        heading = max((position for position in headings if position < start), default=None)
-        between = heading is not None and any(heading < speech.position < start for speech in speeches)
-        moved.append(heading if heading is not None and not between else start)
+        before = bisect.bisect_left(headings, start)
+        if not before:
+            moved.append(start)
+            continue
+        heading = headings[before - 1]
+        first_after_heading = bisect.bisect_right(positions, heading)
+        between = first_after_heading < len(positions) and positions[first_after_heading] < start
+        moved.append(start if between else heading)
     return moved
 
 
 def _store(sections, speeches: list[Outline]) -> None:
+    """Plan the pages of each of ``sections`` from ``speeches`` (the day's, or the debates', in
+    printed order) and store the plans that changed.
+
+    The speeches and headings are grouped by heading and by debate in one pass each, so a day
+    of ten thousand headings is planned in time proportional to its size.
+    """
     from .models import Section
 
     sections = list(sections.only("pk", "parent_id", "position", "page_breaks"))
     debate_of = {section.pk: section.parent_id or section.pk for section in sections}
+    in_section: dict[int, list[Outline]] = defaultdict(list)
+    in_debate: dict[int, list[Outline]] = defaultdict(list)
+    for speech in speeches:
+        in_section[speech.section_id].append(speech)
+        if speech.section_id in debate_of:
+            in_debate[debate_of[speech.section_id]].append(speech)
+    headings_under: dict[int, list[int]] = defaultdict(list)
+    for section in sections:
+        if section.parent_id is not None:
+            headings_under[section.parent_id].append(section.position)
     changed = []
     for section in sections:
         if section.parent_id is None:
-            mine = [speech for speech in speeches if debate_of.get(speech.section_id) == section.pk]
-            headings = [other.position for other in sections if other.parent_id == section.pk]
-            breaks = at_headings(page_breaks(mine), mine, headings)
+            mine = in_debate[section.pk]
+            breaks = at_headings(page_breaks(mine), mine, headings_under[section.pk])
         else:
-            mine = [speech for speech in speeches if speech.section_id == section.pk]
-            breaks = page_breaks(mine)
+            breaks = page_breaks(in_section[section.pk])
         if breaks != section.page_breaks:
             section.page_breaks = breaks
             changed.append(section)

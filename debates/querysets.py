@@ -8,7 +8,6 @@ the archive: nothing here counts or sorts the whole speech table.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable
 
 from django.apps import apps
@@ -401,45 +400,41 @@ class VoteQuerySet(models.QuerySet):
 
 
 class GidRedirectQuerySet(models.QuerySet):
-    def chains(self) -> dict[str, list[str]]:
-        """For each stored superseded id, the ids it was redirected to, in order.
+    def resolve_targets(self) -> int:
+        """Store for each of these redirects the newest id its chain reaches (``target_gid``),
+        writing only those that changed; returns how many changed.
 
-        A chain ends where no redirect leads further, or where one would go round in a circle.
+        Called for a day's redirects whenever they change (an import, an editor's save), so a
+        lookup reads one row. Each chain is walked once, and every id on it given the answer
+        (a chain of 24,000 links costs 24,000 steps, not their square). A chain ends where no
+        redirect leads further, or where one would go round in a circle.
         """
-        edges = dict(self.values_list("old_gid", "new_gid"))
-        chains = {}
-        for old in edges:
-            chain, seen, target = [], {old}, old
-            while target in edges and edges[target] not in seen:
-                target = edges[target]
-                seen.add(target)
-                chain.append(target)
-            chains[old] = chain
-        return chains
+        rows = list(self.only("pk", "old_gid", "new_gid", "target_gid"))
+        leads_to = {row.old_gid: row.new_gid for row in rows}
+        newest: dict[str, str] = {}
+        for start in leads_to:
+            path, on_path, at = [], set(), start
+            while at in leads_to and at not in newest and at not in on_path:
+                path.append(at)
+                on_path.add(at)
+                at = leads_to[at]
+            end = newest.get(at, at) if at not in on_path else path[-1]
+            for passed in path:
+                newest[passed] = end
+        changed = [row for row in rows if row.target_gid != newest[row.old_gid]]
+        for row in changed:
+            row.target_gid = newest[row.old_gid]
+        self.model.objects.bulk_update(changed, ["target_gid"], batch_size=1000)
+        return len(changed)
 
     def newest_ids(self) -> dict[str, str]:
-        """Each stored superseded id and the newest id its redirects reach."""
-        return {old: chain[-1] if chain else old for old, chain in self.chains().items()}
+        """Each of these superseded ids and the newest id its redirects reach."""
+        return dict(self.values_list("old_gid", "target_gid"))
 
     def chain_from(self, gid: str) -> list[str]:
-        """``gid`` and every id it was redirected to, in order (the redirects of its day only)."""
-        day = _date_in(gid)
-        if day is None:
-            return [gid]
-        return [gid, *self.filter(date=day).chains().get(gid, [])]
-
-
-ID_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})[a-z]*\.[^/]*$")
-
-
-def _date_in(gid: str) -> datetime.date | None:
-    """The sitting date a ParlParse id names ("uk.org.publicwhip/debate/2009-10-27a.1.0"; a
-    committee's, "…/standing/standing2009-10-20_CHILDPOV_05-0_2009-10-27a.1.0", names two)."""
-    match = ID_DATE.search(gid.rsplit("/", 1)[-1])
-    try:
-        return datetime.date.fromisoformat(match.group(1)) if match else None
-    except ValueError:
-        return None
+        """``gid``, the id it was redirected to and the newest its chain reaches (one row read)."""
+        found = self.filter(old_gid=gid).values_list("new_gid", "target_gid").first()
+        return list(dict.fromkeys([gid, *(found or ())]))
 
 
 class GlossaryTermQuerySet(models.QuerySet):

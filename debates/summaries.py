@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Person
 
 from . import pages
+from .importers.locks import lock
 from .kinds import RecordKind
 
 
@@ -58,25 +59,30 @@ def next_month(month: datetime.date) -> datetime.date:
 
 def refresh_sitting(sitting) -> None:
     """Recount the day's speeches and debates and each member's speeches in its month, and plan
-    its headings' pages again.
-
-    Raises the archive's version first: the day changed, and holding the version's row lock
-    means two imports of days in one month never recount that month at the same time.
-    """
+    its headings' pages again; the day changed, so the archive's version is raised (last, where
+    the caller says so: see :func:`debates.changes.raised_last`)."""
     from .changes import data_changed
 
-    data_changed()
+    # Planning first: it takes longest and locks nothing but the day's own headings. The month's
+    # lock is then held only for the rest of the import's transaction, and an editor's change to
+    # another day of the month waits that long at most.
+    pages.plan_sitting(sitting)
     type(sitting).objects.filter(pk=sitting.pk).recount()
     refresh_months([sitting.date])
-    pages.plan_sitting(sitting)
+    data_changed()
 
 
 def refresh_months(days: Iterable[datetime.date]) -> None:
     """Recount every member's speeches of each kind in the months of ``days`` (one grouped count
-    per month)."""
+    per month).
+
+    Holds each month's lock (:mod:`debates.importers.locks`) to the end of the transaction: two
+    imports of days in one month, or an import and an editor's change, never recount it at once.
+    """
     from .models import Speech
 
     for month in sorted({month_of(day) for day in days}):
+        lock("month", f"{month:%Y-%m}")
         counts = (
             Speech.objects.filter(date__gte=month, date__lt=next_month(month), speaker__isnull=False)
             .order_by()
@@ -94,7 +100,8 @@ def refresh_member_months(pairs: Iterable[tuple[int | None, datetime.date]]) -> 
     """Recount the speeches of these (member, day)s' months: what one speech's change touches."""
     from .models import Speech
 
-    for person, month in {(person, month_of(day)) for person, day in pairs if person}:
+    for person, month in sorted({(person, month_of(day)) for person, day in pairs if person}):
+        lock("month", f"{month:%Y-%m}")
         counts = (
             Speech.objects.filter(speaker=person, date__gte=month, date__lt=next_month(month))
             .order_by()

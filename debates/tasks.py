@@ -15,4 +15,5 @@ def run_import_job(context: TaskContext, job_id: int) -> str:
     from .importers.jobs import run_job
 
     worker = (context.task_result.worker_ids or ["inline"])[-1]
-    return run_job(job_id, worker=worker).status
+    job = run_job(job_id, worker=worker)
+    return job.status if job is not None else "deleted before it ran"

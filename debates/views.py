@@ -271,7 +271,8 @@ class SpeechView(DetailView):
 
 def gid_permalink(request, gid: str):
     """Resolve a ParlParse id (a speech's, a heading's or a division's), following redirects
-    from superseded versions of the day. A trailing slash, as links often gain, is ignored."""
+    from superseded versions of the day: the id itself, else the id it was redirected to, else the
+    newest its chain reaches (stored). A trailing slash, as links often gain, is ignored."""
     gid = gid.strip().rstrip("/")
     gid = gid if gid.startswith("uk.org.publicwhip/") else f"uk.org.publicwhip/debate/{gid}"
     chain = GidRedirect.objects.chain_from(gid)

@@ -9,11 +9,14 @@ raised in the same transaction as any import or editor's save. So:
 - its ``ETag`` and ``Last-Modified`` come from the version, so a browser (or a proxy) that asks
   "has it changed?" gets a 304 without the page being made or read from the cache.
 
-Only anonymous readers are served this way: a request carrying a session cookie (an editor,
-logged in) always gets a freshly made page, marked private. Keys and validators also hold the
-day (pages such as "current members" depend on it), the language, and the code's release
-(``DJANGO_RELEASE``, or a digest of the code and templates), so a deployment never serves pages
-made by the previous code.
+Only anonymous readers are served this way: a request whose session cookie names a real
+session of someone logged in (an editor) always gets a freshly made page, marked private; any
+other cookie does not switch the cache off. Keys and validators also hold the day (pages such as
+"current members" depend on it), the language, and the code's release (``DJANGO_RELEASE``, or a
+digest of the code and templates; ``Last-Modified`` is never earlier than the release began
+serving), so a deployment never serves pages made by the previous code. A page's query string
+is first reduced to its normal form, the parameters that page reads
+(:mod:`hansard_site.query_strings`), so no other variant makes a new entry.
 
 The middleware sits just after whitenoise, before the Content-Security-Policy and everything
 after it: a page is stored with every header it was first sent with (its policy among them,
@@ -35,17 +38,22 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
 from debates.changes import DataVersion
+
+from .query_strings import NEVER_STORED, normal_query
+from .unreadable_requests import has_nul
 
 # Headers a cached page keeps; the others are added again on the way out, or must not be kept.
 NOT_KEPT = {"set-cookie", "date", "expires", "etag", "last-modified"}
@@ -69,16 +77,59 @@ def release() -> str:
     return digest.hexdigest()[:12]
 
 
-def is_cacheable(request: HttpRequest) -> bool:
-    """A reader's GET of a public page (one of the apps in ``PAGE_CACHE_APPS``), without a
-    session (so not an editor)."""
-    if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+def release_started() -> int:
+    """When the running release began serving, in whole seconds: ``RELEASE_STARTED`` (from
+    ``DJANGO_RELEASE_STARTED``), else the time recorded by the first process to serve this
+    release (in the shared cache, so that every worker agrees), else this process's first page.
+
+    A page's ``Last-Modified`` is never earlier: a client that revalidates with
+    ``If-Modified-Since`` alone then gets the new release's page, not a 304 for the previous
+    release's.
+    """
+    if settings.RELEASE_STARTED is not None:
+        return settings.RELEASE_STARTED
+    return recorded_start(release())
+
+
+@functools.cache
+def recorded_start(name: str) -> int:
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    now = int(time.time())
+    cache.add(f"release-started:{name}", now, timeout=None)
+    return int(cache.get(f"release-started:{name}") or now)
+
+
+def signed_in(request: HttpRequest) -> bool:
+    """Whether the request's session cookie names a real session of someone logged in (an
+    editor): one read of the session by its key, only when a cookie is sent. Any other cookie
+    value (``sessionid=x``) is a reader's, and does not switch the cache off."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
         return False
+    session = import_module(settings.SESSION_ENGINE).SessionStore(key)
+    return SESSION_KEY in session  # an invalid or unknown key loads as an empty session
+
+
+def public_page(request: HttpRequest) -> ResolverMatch | None:
+    """The URL of a reader's GET of a public page (one of the apps in ``PAGE_CACHE_APPS``),
+    without an editor's session; None for anything else."""
+    if request.method not in ("GET", "HEAD") or has_nul(request):
+        return None  # (a NUL byte: the next middleware's 400, before any lookup)
     try:
         match = resolve(request.path_info)
     except Resolver404:
-        return False
-    return match.app_name in settings.PAGE_CACHE_APPS
+        return None
+    if match.app_name not in settings.PAGE_CACHE_APPS or signed_in(request):
+        return None
+    return match
+
+
+def reduce_to_normal_form(request: HttpRequest, match: ResolverMatch) -> None:
+    """Make the request's query string its normal form, the only one the page then sees (see
+    :mod:`hansard_site.query_strings`)."""
+    normal = normal_query(match.view_name, request.GET)
+    request.GET = normal
+    request.META["QUERY_STRING"] = normal.urlencode()
 
 
 class RecentPages:
@@ -123,21 +174,25 @@ class PageCacheMiddleware:
         self.recent = RecentPages(settings.PAGE_CACHE_PROCESS_BYTES)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not is_cacheable(request):
+        match = public_page(request)
+        if match is None:
             response = self.get_response(request)
             if request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME in request.COOKIES:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
+        reduce_to_normal_form(request, match)
+        if NEVER_STORED.intersection(request.GET):
+            return self.get_response(request)  # made for this reader alone
 
         version, changed = DataVersion.objects.current()
         today = timezone.localdate()
         language = translation.get_language_from_request(request)
         state = f"{version}.{changed.timestamp():.6f}.{today:%Y%m%d}.{language}.{release()}"
         etag = quote_etag(hashlib.sha256(state.encode()).hexdigest()[:20])
-        # A page depends on the day as well as the data: it is never older than today's start.
-        # In whole seconds, as HTTP dates are (see validated()).
+        # A page depends on the day and the code as well as the data: it is never older than
+        # today's start, nor than the release. In whole seconds, as HTTP dates are (see validated()).
         midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
-        last_modified = int(max(changed, midnight).timestamp())
+        last_modified = max(int(max(changed, midnight).timestamp()), release_started())
 
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:

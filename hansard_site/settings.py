@@ -43,6 +43,11 @@ ALLOWED_HOSTS = [
     if host.strip()
 ]
 
+# The site's own address, for the absolute links a page or file gives (the members CSV): never
+# built from a request's Host or X-Forwarded-Proto, which any client can set and which are not
+# part of a cached page's key.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Reverse proxies in front of the site (nginx, a load balancer, a CDN). With none, a request's
 # X-Forwarded-* headers were written by the client and mean nothing; with N, the proxy nearest the
 # client sets X-Forwarded-Proto (overwriting any the client sent) and each proxy appends the address
@@ -140,11 +145,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets pages be read while an import writes; IMMEDIATE takes the write lock up front so
-    # concurrent writers wait (up to the timeout) instead of failing half-way through.
+    # concurrent writers wait (up to the timeout: SQLite's busy_timeout) instead of failing
+    # half-way through. An import holds the lock for at most IMPORT_SQLITE_WRITE_SECONDS at a
+    # time (one file), well within the wait, so editors and workers are never refused.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": float(os.environ.get("DJANGO_SQLITE_BUSY_SECONDS", "30")),
     }
 
 # The cache: whole pages for anonymous readers (hansard_site/page_cache.py). Redis in production
@@ -182,6 +189,11 @@ PAGE_CACHE_PROCESS_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_PROCESS_BYTES",
 if CACHE_URL.startswith(("locmem://", "dummy://")):
     PAGE_CACHE_PROCESS_BYTES = 0  # the cache is the process's own memory already, or there is none
 PAGE_CACHE_APPS = ("debates", "members")  # the public pages; never the admin
+# When the running release began serving (Unix seconds): pages' Last-Modified is never earlier.
+# Unset, the first process to serve a release records the time in the cache.
+RELEASE_STARTED = (
+    int(os.environ["DJANGO_RELEASE_STARTED"]) if os.environ.get("DJANGO_RELEASE_STARTED") else None
+)
 
 # Content-Security-Policy (django-csp; Django 5.2 has none of its own). Everything a page uses is
 # a file of this site: no inline script or style, no other origin, no frames, no plugins. The
@@ -284,6 +296,13 @@ IMPORT_MAX_JOB_BYTES = int(os.environ.get("IMPORT_MAX_JOB_BYTES", str(1024 * 102
 # A job's report keeps each file's lines until this many bytes, then only each file's summary.
 IMPORT_MAX_REPORT_BYTES = int(os.environ.get("IMPORT_MAX_REPORT_BYTES", str(2 * 1024 * 1024)))
 
+# The sitting days the archive accepts (from imports and from editors): from the first day of the
+# Commons' printed record (ParlParse's people file begins in 1803) to a few days from today. A
+# day outside is a mistake (a mistyped year, 2999, topped the home page and stretched every
+# search chart over three thousand years).
+ARCHIVE_FIRST_SITTING = datetime.date.fromisoformat(os.environ.get("ARCHIVE_FIRST_SITTING", "1803-01-01"))
+ARCHIVE_DAYS_AHEAD = int(os.environ.get("ARCHIVE_DAYS_AHEAD", "7"))
+
 # Import jobs run on a task queue kept in this database (django-tasks with django-tasks-db; see
 # the README for why), by `manage.py import_worker` processes on this machine or any other that
 # reaches the database. A worker writes a heartbeat on its job every IMPORT_HEARTBEAT_SECONDS; a
@@ -294,6 +313,10 @@ TASKS = {
         "QUEUES": ["imports"],
     }
 }
+# On SQLite, the longest one file's import may hold the database's only write lock; a file that
+# takes longer fails (saying so) and leaves the database as it was. Keep it well below the lock
+# wait (DJANGO_SQLITE_BUSY_SECONDS), which editors' saves and workers' heartbeats wait at most.
+IMPORT_SQLITE_WRITE_SECONDS = float(os.environ.get("IMPORT_SQLITE_WRITE_SECONDS", "15"))
 IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("IMPORT_HEARTBEAT_SECONDS", "5"))
 IMPORT_WORKER_LEASE_SECONDS = float(os.environ.get("IMPORT_WORKER_LEASE_SECONDS", "60"))
 

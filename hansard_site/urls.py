@@ -2,11 +2,8 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = _("Commons debates archive: editors")
-admin.site.site_title = _("Commons debates archive")
-admin.site.index_title = _("Records and imports")
+from . import admin_site  # noqa: F401 - the admin's titles and adjusted third-party admins
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,9 +1,8 @@
 """Admin for members: people with their seats and offices, editable with history."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from debates.admin_corrections import MarksCorrections
+from hansard_site.admin_base import ArchiveAdmin, HistoryAdmin, MarksCorrections
 
 from .models import Constituency, MemberAlias, Membership, Office, Party, Person
 
@@ -22,7 +21,7 @@ class OfficeInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(MarksCorrections, SimpleHistoryAdmin):
+class PersonAdmin(MarksCorrections, HistoryAdmin):
     list_display = ("name", "family_name", "parlparse_id", "awaiting_members_data", "updated")
     search_fields = ("name", "given_name", "family_name", "parlparse_id")
     # People made from debate files' ids wait for a members import to complete them.
@@ -35,21 +34,21 @@ class PersonAdmin(MarksCorrections, SimpleHistoryAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
+class PartyAdmin(HistoryAdmin):
     list_display = ("name", "parlparse_id")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Constituency)
-class ConstituencyAdmin(SimpleHistoryAdmin):
+class ConstituencyAdmin(HistoryAdmin):
     list_display = ("name", "start_date", "end_date", "parlparse_id")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ("person", "party", "constituency", "start_date", "end_date")
     list_filter = ("party", "end_reason")
     list_select_related = ("person", "party", "constituency")
@@ -59,7 +58,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(SimpleHistoryAdmin):
+class OfficeAdmin(HistoryAdmin):
     list_display = ("person", "title", "start_date", "end_date", "rank", "is_label")
     list_filter = ("is_label", "department")
     list_select_related = ("person",)
@@ -68,7 +67,7 @@ class OfficeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MemberAlias)
-class MemberAliasAdmin(admin.ModelAdmin):
+class MemberAliasAdmin(ArchiveAdmin):
     list_display = ("identifier", "person", "note")
     list_select_related = ("person",)
     search_fields = ("identifier", "person__name")

@@ -22,7 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from hansard_site.addresses import address
 
-from .querysets import MembershipQuerySet, OfficeQuerySet, PersonQuerySet, search_key
+from .querysets import MembershipQuerySet, OfficeQuerySet, PersonQuerySet, person_search_text, search_key
 
 
 class TimeStamped(models.Model):
@@ -128,7 +128,9 @@ class Person(TimeStamped):
             "that holds the id completes this person."
         ),
     )
-    search_name = models.CharField(max_length=200, editable=False, blank=True)
+    search_text = models.TextField(
+        editable=False, blank=True, help_text=_("The name and every name of every seat held, as searched.")
+    )
     corrected = models.DateTimeField(
         null=True, blank=True, editable=False, help_text=_("When an editor last corrected this member.")
     )
@@ -145,7 +147,10 @@ class Person(TimeStamped):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_name = search_key(self.name)
+        seats = self.memberships.exclude(constituency=None) if self.pk else Membership.objects.none()
+        self.search_text = person_search_text(
+            self.name, seats.values_list("constituency__search_name", flat=True)
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -7,6 +7,7 @@ through the relations the debates app declares (``person.speeches``, ``person.vo
 
 import csv
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
@@ -69,7 +70,8 @@ class PersonCSVView(DirectoryView):
                     person.seat_constituency_name or "",
                     person.first_sat.isoformat() if person.first_sat else "",
                     "" if person.still_sitting or not person.last_sat else person.last_sat.isoformat(),
-                    self.request.build_absolute_uri(person.get_absolute_url()),
+                    # From the site's address, never the request's Host: the file is cached.
+                    settings.SITE_URL + person.get_absolute_url(),
                 )
             )
         return response

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 
 from members.models import Constituency, Membership, Party
 
@@ -125,8 +126,25 @@ def test_the_csv_holds_exactly_what_the_page_lists_in_its_order(client, house):
     assert rows[0] == {
         "name": "Douglas Carswell", "party": "Conservative", "constituency": "Clacton",
         "first_sat": "2005-05-05", "last_sat": "",
-        "url": f"http://testserver{house['carswell'].get_absolute_url()}",
+        "url": f"{settings.SITE_URL}{house['carswell'].get_absolute_url()}",
     }  # fmt: skip
+
+
+def test_the_csv_links_come_from_the_site_address_whatever_the_request_said(client, house, settings):
+    """Reproducer: the CSV's links were built from the request's Host and X-Forwarded-Proto, and
+    the cache kept the first reader's: one request with "Host: localhost:6666" gave every
+    reader those links for a day."""
+    settings.PROXY_COUNT = 1
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SITE_URL = "https://commons.example.org"
+    poisoned = client.get(
+        "/members/members.csv", headers={"Host": "localhost:6666", "X-Forwarded-Proto": "https"}
+    )
+    plain = client.get("/members/members.csv")
+    assert plain["X-Page-Cache"] == "hit"
+    for response in (poisoned, plain):
+        urls = [row["url"] for row in read_csv(response)]
+        assert urls and all(url.startswith("https://commons.example.org/members/") for url in urls), urls
 
 
 def test_the_csv_of_former_members_gives_their_dates_and_every_page_of_the_list(client, house):
@@ -195,3 +213,77 @@ def test_a_member_whose_first_seat_is_where_the_data_begins_may_have_sat_before(
     assert "still sitting on 12 April 2010, when the members data ends" in html
     html = client.get(Person.objects.get(name="Chloe Smith").get_absolute_url()).content.decode()
     assert "may have sat before then" not in html
+
+
+@pytest.fixture
+def many_seats():
+    """Forty members of three seats each, every name and seat holding the common letters."""
+    for number in range(40):
+        member = builders.person(
+            f"Aeiou Norst {number}", seat=f"Aeiounrst North {number}", start=D(1997, 5, 1)
+        )
+        for extra in range(2):
+            Membership.objects.create(
+                person=member,
+                constituency=Constituency.objects.create(
+                    name=f"Aeiounrst East {number}.{extra}", slug=f"east-{number}-{extra}"
+                ),
+                start_date=D(2001 + 4 * extra, 6, 7),
+            )
+
+
+def test_the_name_search_costs_the_same_for_eight_common_words_as_for_one(many_seats):
+    """Reproducer: each word joined the seats again, so "a e i o n r s t" held a worker for
+    30 s at the scale of the real directory (8 joins of every member's seat-terms)."""
+    from members.models import Person
+
+    from .costs import database_work
+
+    with database_work() as one:
+        assert len(Person.objects.matching("a")) == 40
+    with database_work() as eight:
+        assert len(Person.objects.matching("a e i o n r s t")) == 40
+    assert eight.queries == one.queries == 1
+    assert eight.rows <= 3 * one.rows, (one, eight)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/members/?q=a+e+i+o+n+r+s+t",
+        "/members/members.csv?q=a+e+i+o+n+r+s+t",
+        "/members/suggest.json?q=a+e+i+o+n+r+s+t",
+    ],
+)
+def test_the_directory_its_csv_and_suggestions_answer_eight_common_words(client, many_seats, url):
+    from .costs import database_work
+
+    with database_work() as eight:
+        page = client.get(url)
+    assert page.status_code == 200
+    assert "Aeiou Norst 1" in page.content.decode()
+    with database_work() as one:
+        client.get(url.replace("a+e+i+o+n+r+s+t", "aeiou", 1))
+    assert eight.queries == one.queries
+    assert eight.rows <= 3 * one.rows, (one, eight)
+
+
+def test_a_pasted_paragraph_searches_its_first_words_only(client, house):
+    """Words and characters past the cap are not searched: a paragraph costs what a name does."""
+    from members.models import Person
+
+    assert list(Person.objects.matching("healey " + "x" * 5000)) == []
+    eight_that_match = "healey wentworth john h e a l y "
+    unmatched = " ".join(f"nowhere{number}" for number in range(50))
+    assert [p.name for p in Person.objects.matching(eight_that_match + unmatched)] == ["John Healey"]
+
+
+def test_a_seat_held_once_is_found_and_a_renamed_seat_by_its_new_name(client, house):
+    wentworth = Constituency.objects.get(name="Wentworth")
+    assert "John Healey" in names(client.get("/members/?q=wentworth+dearne").content.decode())
+    wentworth.name = "Rother Valley West"
+    wentworth.save()
+    assert "John Healey" in names(client.get("/members/?q=rother+valley").content.decode())
+    membership = Membership.objects.get(constituency__name="Montgomeryshire")
+    membership.delete()
+    assert names(client.get("/members/?q=montgomeryshire").content.decode()) == []

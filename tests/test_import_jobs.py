@@ -108,3 +108,73 @@ def test_an_interrupted_command_line_import_marks_its_job_failed(monkeypatch):
         job.status == ImportJob.Status.FAILED
         and "stopped by the command line after 1 of 2 files" in job.report
     )
+
+
+def files_on_disk(settings) -> list[str]:
+    folder = settings.MEDIA_ROOT / "imports"
+    return (
+        sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+        if folder.exists()
+        else []
+    )
+
+
+def test_an_upload_whose_name_is_longer_than_255_bytes_is_imported_under_a_name_of_our_own(
+    admin_client, settings, django_capture_on_commit_callbacks
+):
+    """Reproducer: a name of more than 255 bytes (the file system's limit) was a 500, and the
+    other files of the upload stayed on disk with no job."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    long_name = "é" * 150 + ".txt"  # 154 characters, 304 bytes
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = admin_client.post(
+            "/admin/debates/importjob/add/",
+            {
+                "files": [
+                    SimpleUploadedFile("first.txt", GOOD.encode()),
+                    SimpleUploadedFile(long_name, GOOD.encode()),
+                ]
+            },
+        )
+    assert answer.status_code == 302
+    job = ImportJob.objects.get()
+    assert sorted(job.files.values_list("name", flat=True)) == sorted(["first.txt", long_name])
+    assert long_name in page(admin_client, job)
+    assert files_on_disk(settings) == []  # deleted with the job's end
+
+
+def test_creating_a_job_that_fails_half_way_leaves_no_file_on_disk(settings):
+    settings.TASKS = DUMMY
+
+    class Unreadable(io.BytesIO):
+        def read(self, *args):
+            raise OSError("the upload was cut off")
+
+    with pytest.raises(OSError):
+        jobs.create_job(None, [("good.txt", io.BytesIO(GOOD.encode())), ("cut.txt", Unreadable(b"x"))])
+    assert not ImportJob.objects.exists()
+    assert files_on_disk(settings) == []
+
+
+def test_a_queued_job_deleted_in_the_admin_takes_its_uploads_and_its_task_does_nothing(
+    admin_client, settings, django_capture_on_commit_callbacks
+):
+    """Reproducer: deleting a queued job left its uploads on disk."""
+    settings.TASKS = DUMMY
+    job = jobs.create_job(None, [("good.txt", io.BytesIO(GOOD.encode())), ("other.txt", io.BytesIO(b"x"))])
+    assert len(files_on_disk(settings)) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = admin_client.post(f"/admin/debates/importjob/{job.pk}/delete/", {"post": "yes"})
+    assert answer.status_code == 302 and not ImportJob.objects.exists()
+    assert files_on_disk(settings) == []
+    assert jobs.run_job(job.pk) is None  # the worker meets the queued task: nothing to do
+    assert not Sitting.objects.exists()
+
+
+def test_a_running_job_cannot_be_deleted(admin_client, settings):
+    settings.TASKS = DUMMY
+    job = jobs.create_job(None, [("good.txt", io.BytesIO(GOOD.encode()))])
+    ImportJob.objects.filter(pk=job.pk).update(status="running", worker="w:1", heartbeat=timezone.now())
+    assert admin_client.post(f"/admin/debates/importjob/{job.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert ImportJob.objects.filter(pk=job.pk).exists() and len(files_on_disk(settings)) == 1

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from debates import pages
-from debates.models import Section, Speech
+from debates.models import Section, Sitting, Speech
 from debates.pages import Outline, page_breaks
 
 from . import builders
@@ -151,3 +151,48 @@ def test_a_page_shows_only_its_own_headings_and_the_one_still_open(client, monke
         headings.append(shown)
         assert 0 < len(shown) <= 2  # its clauses, not all six
     assert sorted({slug for shown in headings for slug in shown}) == [f"clause-{n}" for n in range(6)]
+
+
+def headings_day(count: int) -> bytes:
+    """A day whose one debate has ``count`` minor headings of one speech each."""
+    from .parlparse_days import day_xml, gid, speech_xml
+
+    body = "".join(
+        f'<minor-heading id="{gid("2009-10-27", "d", f"{number}.1")}" nospeaker="true">Heading {number}</minor-heading>'
+        + speech_xml(f"{number}.2", "Words.", name="A Member")
+        for number in range(2, count + 2)
+    )
+    return day_xml(body)
+
+
+def planning_steps(count: int) -> int:
+    """Lines of debates/pages.py run while a day of ``count`` headings is imported: the work of
+    planning its pages, counted rather than timed."""
+    import sys
+
+    from .conftest import import_bytes
+
+    steps = [0]
+
+    def trace(frame, event, arg):
+        if frame.f_code.co_filename != pages.__file__:
+            return None
+        steps[0] += 1
+        return trace
+
+    Sitting.objects.all().delete()
+    sys.settrace(trace)
+    try:
+        report = import_bytes(f"headings-{count}.xml", headings_day(count))
+    finally:
+        sys.settrace(None)
+    assert report.status == "created", report.as_text()
+    return steps[0]
+
+
+@pytest.mark.django_db
+def test_planning_the_pages_of_a_day_grows_with_its_headings_not_their_square():
+    """Reproducer: a day of 10,000 headings (3 MB, within the limits) took 60 to 100 s to
+    import, planning each heading's pages by going through every speech and heading of the day."""
+    few, twice = planning_steps(150), planning_steps(300)
+    assert twice <= 2.5 * few, (few, twice)

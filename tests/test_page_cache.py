@@ -189,3 +189,77 @@ def test_a_page_made_yesterday_is_made_again_today(client, debate, monkeypatch):
     monkeypatch.setattr(page_cache.timezone, "localdate", lambda: tomorrow)
     again = client.get("/members/?current=on")
     assert again["X-Page-Cache"] == "miss" and again["ETag"] != first["ETag"]
+
+
+def test_parameters_a_page_does_not_read_make_no_new_cache_entry(client, debate):
+    """Reproducer: each query-string variant was a new 24-hour entry (four connections for 10 s on
+    the longest debate added 152 MiB to Redis). Only the parameters a page reads count, in a
+    normal form: any other variant is the same page, from the same entry."""
+    url = debate.get_absolute_url()
+    assert client.get(f"{url}?x=1")["X-Page-Cache"] == "miss"
+    for variant in ("?x=2", "?page=1", "?page=01&utm_source=y", "", "?page=1&page=1"):
+        response = client.get(f"{url}{variant}")
+        assert response.status_code == 200 and response["X-Page-Cache"] == "hit", variant
+
+
+def test_a_searchs_parameters_in_any_order_with_empty_fields_are_one_entry(client, debate):
+    first = client.get("/search/?q=speech&person=&party=&sort=newest&group=")
+    assert first["X-Page-Cache"] == "miss" and "4 speeches" in first.content.decode()
+    again = client.get("/search/?sort=newest&q=++speech+")
+    assert again["X-Page-Cache"] == "hit" and again.content == first.content
+    assert client.get("/search/?q=speech&sort=oldest")["X-Page-Cache"] == "miss"
+
+
+def test_words_marked_on_a_debate_page_are_shown_but_never_stored(client, debate):
+    marked = client.get(f"{debate.get_absolute_url()}?hl=number")
+    assert "<mark>" in marked.content.decode() and "X-Page-Cache" not in marked
+    assert "X-Page-Cache" not in client.get(f"{debate.get_absolute_url()}?hl=number")
+
+
+def test_every_public_page_says_which_parameters_it_reads():
+    from django.urls import get_resolver
+
+    from hansard_site.query_strings import PAGE_PARAMETERS
+
+    names = set()
+    for app in ("debates", "members"):
+        resolver = get_resolver().namespace_dict[app][1]
+        names |= {f"{app}:{pattern.name}" for pattern in resolver.url_patterns}
+    assert names == set(PAGE_PARAMETERS)
+
+
+def test_a_cookie_that_is_not_a_real_session_does_not_switch_the_cache_off(client, admin_client, debate):
+    """Reproducer: sending "Cookie: sessionid=x" skipped the cache entirely."""
+    url = debate.get_absolute_url()
+    client.get(url)
+    for value in ("x", "a" * 32, "0123456789abcdefghijklmnopqrstuv"):
+        client.cookies["sessionid"] = value
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "hit", value
+    editor = admin_client.get(url)  # a real, logged-in session
+    assert "X-Page-Cache" not in editor and "private" in editor["Cache-Control"]
+
+
+def test_a_new_release_changes_last_modified_as_well_as_the_etag(client, debate, settings, monkeypatch):
+    """Reproducer: a client revalidating with If-Modified-Since alone got a 304 for the previous
+    release's page, whose Last-Modified the new release kept."""
+    from hansard_site import page_cache
+
+    now = timezone.now()
+    DataVersion.objects.update(changed=now - datetime.timedelta(seconds=200))
+    monkeypatch.setenv("DJANGO_RELEASE", "release-one")
+    page_cache.release.cache_clear()
+    settings.RELEASE_STARTED = int((now - datetime.timedelta(seconds=100)).timestamp())
+    old = client.get(debate.get_absolute_url())
+    assert (
+        client.get(debate.get_absolute_url(), headers={"If-Modified-Since": old["Last-Modified"]}).status_code
+        == 304
+    )
+
+    monkeypatch.setenv("DJANGO_RELEASE", "release-two")  # deployed ten seconds ago
+    page_cache.release.cache_clear()
+    settings.RELEASE_STARTED = int((now - datetime.timedelta(seconds=10)).timestamp())
+    new = client.get(debate.get_absolute_url(), headers={"If-Modified-Since": old["Last-Modified"]})
+    assert new.status_code == 200 and new["ETag"] != old["ETag"]
+    assert new["Last-Modified"] != old["Last-Modified"]
+    page_cache.release.cache_clear()

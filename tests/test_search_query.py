@@ -4,11 +4,33 @@ from debates.search.query import MAX_TERMS, parse_query
 
 
 def test_words_phrases_exclusions_and_or():
-    query = parse_query('badger "fire and rescue service" -strike cull OR culling -"bovine tb"')
-    assert query.as_websearch() == 'badger "fire and rescue service" cull OR culling -strike -"bovine tb"'
-    assert query.as_fts5() == (
-        '("badger") AND ("fire and rescue service") AND ("cull" OR "culling") NOT "strike" NOT "bovine tb"'
-    )
+    query = parse_query('badger "fire and rescue" -strike')
+    assert query.as_websearch() == 'badger "fire and rescue" -strike'
+    assert query.as_fts5() == '("badger") AND ("fire and rescue") NOT "strike"'
+    query = parse_query('cull OR culling -"bovine tb"')
+    assert query.as_websearch() == 'cull OR culling -"bovine tb"'
+    assert query.as_fts5() == '("cull" OR "culling") NOT "bovine tb"'
+    assert not query.notes
+
+
+def test_single_words_are_many_but_phrases_exclusions_and_speakers_few():
+    """Each cap bounds a cost that grows with what is typed (see debates/search/query.py)."""
+    words = " ".join(f"word{number}" for number in range(40))
+    assert len(parse_query(words).terms) == MAX_TERMS
+    query = parse_query('"one two three four five six" seven')
+    assert query.as_websearch() == '"one two three four"'
+    assert "Phrases were searched for up to 4 words in all." in query.notes
+    query = parse_query('"one two" "three four" "five six"')
+    assert query.as_websearch() == '"one two" "three four"'
+    query = parse_query("badger -one -two -three -four")
+    assert query.as_websearch() == "badger -one -two"
+    assert "Only the first 2 words or phrases to leave out were left out." in query.notes
+    query = parse_query("a1 a2 a3 a4 a5 a6 -strike")
+    assert query.as_websearch() == "a1 a2 a3 -strike"
+    assert any("only the first 4 words were searched for" in note for note in query.notes)
+    query = parse_query(" ".join(f"speaker:name{number}" for number in range(60)) + " badger")
+    assert query.speakers == ["name0", "name1", "name2"]
+    assert "Only the first 3 speaker: names were searched for." in query.notes
 
 
 def test_speaker_names_are_taken_out_of_the_words():

@@ -179,3 +179,23 @@ def test_speeches_and_debates_link_to_the_official_reports_column(client, exchan
     assert html.count('class="source"') == 2  # the others give no address
     alone = client.get(question.get_alone_url()).content.decode()
     assert f'href="{official}#09102612000451"' in alone
+
+
+def test_a_member_listed_as_voting_both_aye_and_no_is_reported(db):
+    """Reproducer: a member who voted both ways in one division was accepted without a word."""
+    from .conftest import FIXTURES, import_bytes, import_path
+    from .parlparse_days import day_xml, division_xml, speech_xml
+
+    import_path(FIXTURES / "people-popolo.json")
+    votes = [("Example, Ann", "aye", "102"), ("Example, Ann", "no", "102"), ("Nobody, Some", "aye", ""),
+             ("Nobody, Some", "no", ""), ("Else, Someone", "no", "")]  # fmt: skip
+    day = day_xml(
+        speech_xml("1.1", "I beg to move.", name="Ann Example", member="102") + division_xml("1.2", votes)
+    )
+    report = import_bytes("day.xml", day)
+    both = [detail for action, detail in report.lines if action == "voted both ways"]
+    assert report.status == "created"
+    assert len(both) == 2, report.as_text()
+    assert "division 1" in both[0] and "Ann Example" in both[0]
+    assert "Some Nobody" in both[1]
+    assert report.counts["voted both ways"] == 2

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from members.models import Person
+
 from ..models import Division, Section, Sitting, Vote
 from . import bulk
 from .records import DayRecord
@@ -51,6 +53,7 @@ def write_divisions(
              names.get(vote.proxy_person_id, vote.proxy_person_id)[:200])
             for vote in record.votes
         ]  # fmt: skip
+        report_votes_both_ways(record.number, votes, report)
         keep.add(record.source_id)
         section = sections[section_record.source_id]
         values = {
@@ -80,3 +83,29 @@ def write_divisions(
         stale = Division.objects.filter(sitting=sitting).exclude(source_id__in=keep)
         changed |= stale.delete()[0] > 0
     return changed
+
+
+def report_votes_both_ways(number: str, votes: list[tuple], report: FileReport) -> None:
+    """A line for each member listed as voting both aye and no in one division: a slip in the
+    source that the division's page would show without a word. The votes are kept as printed.
+
+    Members are known by their person when resolved, else by the name as printed.
+    """
+    sides: dict[object, set[str]] = {}
+    printed: dict[object, str] = {}
+    for name, side, person_id, *_rest in votes:
+        voter = person_id or f"name:{name}"
+        sides.setdefault(voter, set()).add(side)
+        printed.setdefault(voter, name)
+    both = [voter for voter, seen in sides.items() if {"aye", "no"} <= seen]
+    if not both:
+        return
+    names = dict(
+        Person.objects.filter(pk__in=[v for v in both if isinstance(v, int)]).values_list("pk", "name")
+    )
+    for voter in both:
+        who = f"{names[voter]} (printed {printed[voter]!r})" if voter in names else repr(printed[voter])
+        report.add(
+            "voted both ways",
+            f"division {number}: {who} is listed as voting both aye and no; kept as printed",
+        )

@@ -10,7 +10,8 @@ While it runs, the worker writes a heartbeat on the job every few seconds from a
 own. A running job whose heartbeat is older than the lease has lost its worker (killed, machine
 gone): :func:`recover_interrupted_jobs`, which every worker runs as it starts and between tasks,
 queues it again, and the next run skips every file already recorded, so each file is imported
-exactly once. The uploads are deleted when the job is done.
+exactly once. The uploads are kept under names of our own and deleted with their job, when it
+is done or deleted.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from __future__ import annotations
 import datetime
 import logging
 import threading
+import uuid
 from collections.abc import Iterable
 from typing import BinaryIO
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import close_old_connections, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
@@ -43,14 +46,24 @@ def create_job(user: User | None, uploads: Iterable[tuple[str, BinaryIO]]) -> Im
     The job, its uploads and its task are committed together (the task queue is in the same
     database), so there is never a task without its job or a job without its task.
     """
-    with transaction.atomic():
-        job = ImportJob.objects.create(started_by=user)
-        for name, stream in uploads:
-            upload = ImportUpload(job=job, name=name[:255])
-            upload.file.save(f"job-{job.pk}/{upload.name.replace('/', '_')}", File(stream), save=False)
-            upload.size = upload.file.size
-            upload.save()
-        enqueue(job)
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            job = ImportJob.objects.create(started_by=user)
+            for name, stream in uploads:
+                upload = ImportUpload(job=job, name=name[:255])
+                # On disk under a name of our own: the original (kept as data) may be longer than
+                # the file system allows, or repeat another upload's.
+                our_name = uuid.uuid4().hex
+                stored.append(upload.file.field.generate_filename(upload, our_name))
+                upload.file.save(our_name, File(stream), save=False)
+                upload.size = upload.file.size
+                upload.save()
+            enqueue(job)
+    except BaseException:
+        for name in stored:  # written before the failure, or half-written by it
+            default_storage.delete(name)
+        raise
     return job
 
 
@@ -64,15 +77,16 @@ def enqueue(job: ImportJob) -> None:
     ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
 
 
-def run_job(job_id: int, worker: str = "inline") -> ImportJob:
+def run_job(job_id: int, worker: str = "inline") -> ImportJob | None:
     """Import the job's files not yet recorded, then set its final status and delete its uploads.
 
     An error the service did not turn into a file's report (a bug, the database gone) fails the
-    job, saying so, rather than leaving it "running"; the files recorded so far stay.
+    job, saying so, rather than leaving it "running"; the files recorded so far stay. A job
+    deleted while it was queued has nothing to do: returns None.
     """
     job = claim(job_id, worker)
     if job is None:
-        return ImportJob.objects.get(pk=job_id)
+        return ImportJob.objects.filter(pk=job_id).first()
     heartbeat = Heartbeat(job.pk, worker)
     heartbeat.start()
     try:
@@ -91,10 +105,10 @@ def run_job(job_id: int, worker: str = "inline") -> ImportJob:
 
 
 def claim(job_id: int, worker: str) -> ImportJob | None:
-    """Mark the job running on ``worker``; None if it is finished already (nothing to do)."""
+    """Mark the job running on ``worker``; None if it is finished or deleted (nothing to do)."""
     with transaction.atomic():
-        job = ImportJob.objects.select_for_update().get(pk=job_id)
-        if job.is_finished:
+        job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.is_finished:
             return None
         job.status, job.worker, job.heartbeat = ImportJob.Status.RUNNING, worker, timezone.now()
         job.attempts += 1
@@ -141,9 +155,16 @@ def files_by_status(job: ImportJob) -> dict[str, int]:
 
 
 def delete_uploads(uploads: list[ImportUpload]) -> None:
-    for upload in uploads:
-        upload.file.delete(save=False)
+    """Delete the uploads' rows; their files go with them (:func:`delete_upload_file`)."""
     ImportUpload.objects.filter(pk__in=[upload.pk for upload in uploads]).delete()
+
+
+def delete_upload_file(sender, instance: ImportUpload, **kwargs) -> None:
+    """An upload's file goes with its row, however the row goes (the job done, or deleted in the
+    admin), once the deletion commits."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def note(job: ImportJob, text: str) -> None:

@@ -8,21 +8,35 @@ Each lock lasts until the end of the current transaction (one file's import):
 - ``members``: one writer at a time of people, parties, seats and offices (a members import, or a
   debate file that creates a person it names), so two files never both create the same person.
 - ``job-file``: one worker at a time on one file of an import job, so it is imported once.
+- ``month``: one recount at a time of a month's speeches per member (:mod:`debates.summaries`).
+
+Editors' saves take the same ``day`` and ``members`` locks before they write (signals in
+:mod:`debates.apps`), so that an editor and an import always take locks in one order: these
+locks, then rows, then a month's, then the archive's version, last (:mod:`debates.changes`).
+Two writers that take locks in one order can wait for each other but never deadlock.
 
 On PostgreSQL these are transaction-level advisory locks (``pg_advisory_xact_lock``), released
 by the commit or rollback. On SQLite every transaction takes the database's write lock as it
 begins (``transaction_mode = IMMEDIATE`` in settings) and holds it to the end, which already
-serialises all imports; nothing more is needed there.
+serialises all imports; nothing more is needed there. But that lock is the only one, and every
+editor's save, login and worker's heartbeat waits for it (up to ``DJANGO_SQLITE_BUSY_SECONDS``),
+so an import holds it briefly (:class:`SQLiteWriteBudget`) and, after a long hold, lets the
+others have it before taking it again (:func:`let_waiting_writers_in`).
 """
 
 from __future__ import annotations
 
+import time
 import zlib
 
+from django.conf import settings
 from django.db import connection
 
+# SQLite's busy handler sleeps at most this long between two tries for a lock that is taken.
+SQLITE_RETRY_SECONDS = 0.1
+
 # The first key of each advisory lock: one number per kind, so kinds never collide.
-KINDS = {"day": 14_001, "members": 14_002, "job-file": 14_003}
+KINDS = {"day": 14_001, "members": 14_002, "job-file": 14_003, "month": 14_004}
 
 
 def lock(kind: str, name: str = "") -> None:
@@ -34,3 +48,47 @@ def lock(kind: str, name: str = "") -> None:
         key -= 2**32
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [KINDS[kind], key])
+
+
+class SQLiteWriteBudget:
+    """On SQLite, interrupt the current transaction once it has held the write lock for
+    ``IMPORT_SQLITE_WRITE_SECONDS``; ``exceeded`` then says so. Nothing on PostgreSQL.
+
+    Entered just after the transaction begins (the wait for the lock does not count) and left
+    before it commits (a commit is never interrupted). SQLite's progress handler, called every
+    thousand steps of its virtual machine, stops the statement running; the transaction then
+    rolls back, and the file fails leaving the database as it was.
+    """
+
+    def __init__(self):
+        self.exceeded = False
+        self.started = time.monotonic()
+
+    def __enter__(self) -> SQLiteWriteBudget:
+        self.started = time.monotonic()
+        if connection.vendor == "sqlite":
+            connection.connection.set_progress_handler(self.check, 1000)
+        return self
+
+    def check(self) -> int:
+        if time.monotonic() - self.started > settings.IMPORT_SQLITE_WRITE_SECONDS:
+            self.exceeded = True
+            return 1  # interrupt
+        return 0
+
+    def __exit__(self, *exception) -> None:
+        if connection.vendor == "sqlite" and connection.connection is not None:
+            connection.connection.set_progress_handler(None, 1000)
+
+    @property
+    def held(self) -> float:
+        """Seconds since the lock was taken."""
+        return time.monotonic() - self.started
+
+
+def let_waiting_writers_in(held: float) -> None:
+    """On SQLite, after holding the write lock for a while, wait a little longer than a waiting
+    writer sleeps between its tries, so that an editor or another worker gets the lock before
+    this import takes it again for its next file (SQLite hands it to whoever asks first)."""
+    if connection.vendor == "sqlite" and held > 5 * SQLITE_RETRY_SECONDS:
+        time.sleep(1.5 * SQLITE_RETRY_SECONDS)

@@ -13,6 +13,9 @@ Speed. Every table is read once into dictionaries; new rows go in with ``bulk_cr
 changed ones with ``bulk_update``, in batches, so an import costs a few dozen queries however
 large the file. Slugs are made in memory against the set of slugs already taken.
 
+Editors' saves meanwhile are not lost: the rows are read locked (:func:`locked_rows`), so an editor's
+save made during an import waits for it, then stands.
+
 Editors' corrections survive. Edits made in the admin are recorded by django-simple-history
 with the editor as ``history_user``; the importer's own changes are recorded too (in bulk, see
 :mod:`.history`), with the job's user and a reason that says they were an import. So a row whose
@@ -39,7 +42,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 
-from members.models import Constituency, Membership, Office, Party, Person, covers, free_slug, search_key
+from members.models import Constituency, Membership, Office, Party, Person, covers, free_slug
+from members.querysets import person_search_text
 
 from ..models import Speech
 from . import history
@@ -70,7 +74,22 @@ def write_members(record: MembersRecord, report: FileReport) -> None:
     writer.offices()
     if writer.relabel:  # the speeches' stored labels follow the members data, in this transaction
         Speech.objects.filter(speaker_id__in=writer.relabel).refresh_labels()
+        # So does what the directory searches: names, and every name of every seat held.
+        Person.objects.filter(pk__in=writer.relabel).refresh_search_text()
     writer.finish()
+
+
+def locked_rows(model: type[models.Model]) -> list[models.Model]:
+    """Every row of ``model``, locked until this import's transaction ends.
+
+    The import writes back rows as it read them (with the fields the file changes set), so an
+    editor's save made between the read and the write would be overwritten without a word. On
+    PostgreSQL the rows are read ``FOR NO KEY UPDATE``: an editor's save of one of them waits
+    for the import's commit and then stands (and the next import sees it as an editor's
+    correction); rows that only refer to them (a seat-term naming a person) can still be saved.
+    SQLite's write lock, taken as the import's transaction begins, already keeps editors out.
+    """
+    return list(model.objects.select_for_update(no_key=True).order_by("pk"))
 
 
 def field_name(obj: models.Model, name: str) -> str:
@@ -185,7 +204,7 @@ class _Writer:
     # -- each kind ----------------------------------------------------------------------------
 
     def parties(self) -> None:
-        existing = list(Party.objects.all())
+        existing = locked_rows(Party)
         by_id = {p.parlparse_id: p for p in existing if p.parlparse_id}
         by_name = {p.name.lower(): p for p in existing}
         touched, slugs, new, changed = history.editor_touched(Party), _Slugs(Party), [], []
@@ -214,7 +233,7 @@ class _Writer:
         self.relabel |= set(Membership.objects.filter(party__in=changed).values_list("person_id", flat=True))
 
     def constituencies(self) -> None:
-        existing = list(Constituency.objects.all())
+        existing = locked_rows(Constituency)
         self.by_constituency_name: dict[str, list[Constituency]] = defaultdict(list)
         for constituency in existing:
             for name in {constituency.name.lower(), *(other.lower() for other in constituency.other_names)}:
@@ -265,7 +284,7 @@ class _Writer:
         return chosen
 
     def people(self) -> None:
-        existing = list(Person.objects.all())
+        existing = locked_rows(Person)
         by_id = {p.parlparse_id: p for p in existing if p.parlparse_id}
         by_name: dict[str, list[Person]] = defaultdict(list)
         for person in existing:
@@ -309,16 +328,17 @@ class _Writer:
                     )
                 if self.apply(person, values, touched, f"person {item.parlparse_id or item.name}"):
                     changed.append(person)
-            person.search_name = search_key(person.name)  # bulk writes bypass save()
+            if person.pk is None:  # bulk writes bypass save(); seats are added by refresh_search_text
+                person.search_text = person_search_text(person.name, [])
             self.person_for[item.key] = person
         fields = ["name", "given_name", "family_name", "honorific_prefix", "parlparse_id"]
-        self.save(Person, "people", new, changed, [*fields, "awaiting_members_data", "search_name"])
+        self.save(Person, "people", new, changed, [*fields, "awaiting_members_data"])
         self.relabel |= {person.pk for person in changed}  # a name decides whether the Chair is labelled
 
     def memberships(self) -> None:
         if not self.record.memberships:
             return
-        existing = list(Membership.objects.all())
+        existing = locked_rows(Membership)
         by_id = {m.parlparse_id: m for m in existing if m.parlparse_id}
         by_term = {(m.person_id, m.constituency_id, m.start_date): m for m in existing}
         touched, new, changed, new_constituencies = history.editor_touched(Membership), [], [], []
@@ -371,7 +391,7 @@ class _Writer:
         if not self.record.offices:
             return
         people = dict(Person.objects.exclude(parlparse_id=None).values_list("parlparse_id", "pk"))
-        existing = list(Office.objects.all())
+        existing = locked_rows(Office)
         by_id = {o.parlparse_id: o for o in existing if o.parlparse_id}
         # Posts already held, to find one post given again in the other offices file.
         held: dict[int, list[tuple[frozenset[str], Office]]] = defaultdict(list)

@@ -22,9 +22,10 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import DatabaseError, connection, transaction
 
-from ..changes import data_changed
+from ..changes import data_changed, raised_last
 from . import history, limits, parlparse_xml, popolo, seats_csv
 from .debate_text import parse_debate_text
+from .locks import SQLiteWriteBudget, let_waiting_writers_in
 from .members_writer import write_members
 from .records import ImportFailed
 from .report import OUTCOMES, FileReport
@@ -81,6 +82,7 @@ def import_one(entry: Entry, recorder: Recorder | None = None) -> FileReport | N
     """
     report = FileReport(entry.name)
     user = recorder.user if recorder is not None else None
+    budget = None
     try:
         write, record = parse_file(entry.name, entry.read())
         if write is write_members and user is not None and not user.has_perms(MEMBERS_PERMISSIONS):
@@ -89,22 +91,35 @@ def import_one(entry: Entry, recorder: Recorder | None = None) -> FileReport | N
                 "constituencies, seats and offices, which your account does not have; nothing was changed"
             )
         reason = history.reason_for(recorder.job_id if recorder is not None else None, entry.name)
-        with transaction.atomic(), history.attributed_to(user, reason):
+        budget = SQLiteWriteBudget()
+        with transaction.atomic(), history.attributed_to(user, reason), budget:
             relax_commit_durability()
             if recorder is not None and recorder.already_done(entry.key):
                 return None
-            write(record, report)
-            if report.status in ("created", "updated"):
-                data_changed()  # in this file's transaction: no cached page outlives it
+            # The archive's version is raised in this file's transaction (no cached page outlives
+            # it), last: its row is not held while the file is written.
+            with raised_last():
+                write(record, report)
+                if report.status in ("created", "updated"):
+                    data_changed()
             if recorder is not None:
                 recorder.record(entry.key, report)
+        let_waiting_writers_in(budget.held)
         return report
     except ImportFailed as error:
         error.source = error.source or entry.name
         report.fail(str(error))
     except DatabaseError as error:
-        logger.exception("Import of %s failed in the database", entry.name)
-        report.fail(f"{entry.name}: the database refused the data ({error})")
+        if budget is not None and budget.exceeded:
+            report.fail(
+                f"{entry.name}: importing it would hold SQLite's only write lock for more than "
+                f"{settings.IMPORT_SQLITE_WRITE_SECONDS:g} s, while editors and other imports wait for "
+                "it; nothing was changed. Split it, or run the archive on PostgreSQL, which has no "
+                "such limit (IMPORT_SQLITE_WRITE_SECONDS)"
+            )
+        else:
+            logger.exception("Import of %s failed in the database", entry.name)
+            report.fail(f"{entry.name}: the database refused the data ({error})")
     except Exception as error:
         # Input no check foresaw (or a bug): this file fails with its reason, the batch goes on,
         # and the traceback is logged for the developers.

@@ -12,7 +12,16 @@ where the lists allow), and an older version never overwrites a newer one.
 
 from __future__ import annotations
 
-from ..models import CommitteeMember, Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech
+from ..models import (
+    CommitteeMember,
+    Division,
+    GidRedirect,
+    GlossaryTerm,
+    Section,
+    Sitting,
+    Speech,
+    outside_sitting_dates,
+)
 from ..summaries import refresh_sitting
 from . import bulk
 from .divisions import write_divisions
@@ -32,6 +41,10 @@ def write_day(day: DayRecord, report: FileReport) -> None:
     Holds the day's lock (:mod:`.locks`) to the end of the transaction: everything read below
     is what the last writer of this day committed.
     """
+    if outside_sitting_dates(day.date):
+        raise ImportFailed(
+            f"the sitting day {outside_sitting_dates(day.date)}; nothing was imported", source=day.source
+        )
     lock("day", f"{day.house}/{day.kind}/{day.date.isoformat()}/{day.part}")
     if day.people_from_labels:
         lock("members")  # a text page's speakers may be created as people
@@ -151,6 +164,7 @@ def store_redirects(day: DayRecord) -> None:
         ],
         batch_size=bulk.BATCH_SIZE,
     )
+    GidRedirect.objects.filter(date=day.date).resolve_targets()
 
 
 def resolve_speakers(day: DayRecord, ids: IdResolver, report: FileReport) -> list[int | None]:
@@ -179,7 +193,7 @@ def resolve_speakers(day: DayRecord, ids: IdResolver, report: FileReport) -> lis
 
 
 def redirect_targets(day: DayRecord) -> dict[str, str]:
-    """Map every stored old id of this day to the newest id the redirect chains reach."""
+    """Map every stored old id of this day to the newest id the redirect chains reach (stored)."""
     return GidRedirect.objects.filter(date=day.date).newest_ids()
 
 

@@ -32,7 +32,17 @@ from ..models import Section, SpeakerMonth, Speech
 from .query import ParsedQuery, parse_query
 from .snippets import marked_html, opening_words
 
-__all__ = ["SearchRequest", "SearchResults", "Hit", "search", "parse_query", "COUNT_CAP", "PAGE_SIZE"]
+__all__ = [
+    "SearchRequest",
+    "SearchResults",
+    "Hit",
+    "Bar",
+    "bars_for",
+    "search",
+    "parse_query",
+    "COUNT_CAP",
+    "PAGE_SIZE",
+]
 
 COUNT_CAP = 10_000
 PAGE_SIZE = 20
@@ -69,13 +79,24 @@ class Hit:
     debate_matches: int = 0
 
 
+# A chart has at most this many bars: beyond as many years, each bar holds several.
+MAX_BARS = 60
+
+
 @dataclass
 class Bar:
-    """Matches in one year (or month) of the chart."""
+    """Matches in one month, one year or a few years of the chart."""
 
     start: datetime.date
     end: datetime.date
     count: int
+
+    @property
+    def years(self) -> str:
+        """ "2009", or "1803–1806" for a bar of several years."""
+        if self.start.year == self.end.year:
+            return str(self.start.year)
+        return f"{self.start.year}–{self.end.year}"
 
 
 @dataclass
@@ -90,6 +111,14 @@ class SearchResults:
     ranked_among: int = 0  # relevance judged among the newest this many matches (0: all)
     bars: list[Bar] = field(default_factory=list)
     bars_estimated: bool = False
+    relevance_pages_capped: bool = False  # by relevance, only the first RANK_POOL are paged
+
+    @property
+    def years_a_bar(self) -> int:
+        """How many years each bar holds (0 when the bars are months)."""
+        if not self.bars or self.monthly:
+            return 0
+        return self.bars[0].end.year - self.bars[0].start.year + 1
 
     @property
     def monthly(self) -> bool:
@@ -126,6 +155,8 @@ def engine():
 
 def search(request: SearchRequest) -> SearchResults:
     """Count, order and page the speeches ``request`` asks for, with snippets and a chart."""
+    if request.speeches.query.is_empty():  # a filter that can match nothing (too vague an office)
+        return SearchResults()
     backend = engine()
     query = request.query
     matches = backend.matching(request.speeches, query) if query.has_words else request.speeches
@@ -170,8 +201,10 @@ def ordered(backend, request: SearchRequest, matches: QuerySet, total: int) -> t
     """``matches`` in the order asked for, and how many were ranked (0: all of them)."""
     if request.sort in ("newest", "oldest"):
         return backend.by_date(matches, newest=request.sort == "newest", total=total), 0
-    if backend.ranks_in_index(request.query) or total <= COUNT_CAP:
+    if total <= COUNT_CAP or (backend.ranks_in_index(request.query) and not request.speeches.query.where):
         return backend.by_relevance(matches, request.query), 0
+    # (With filters, the planner may rank every match rather than read the index in rank order:
+    # 0.9 s for a word in 120,000 speeches before a date.)
     # Too many matches to rank them all on every page view: rank the newest of them.
     newest = backend.by_date(matches, newest=True, total=total).values("pk")[:RANK_POOL]
     return backend.by_relevance(Speech.objects.filter(pk__in=newest), request.query), RANK_POOL
@@ -179,7 +212,12 @@ def ordered(backend, request: SearchRequest, matches: QuerySet, total: int) -> t
 
 def page_by_speech(backend, request: SearchRequest, matches: QuerySet, results: SearchResults) -> None:
     rows, results.ranked_among = ordered(backend, request, matches, results.total)
-    results.pages, results.page = pages_for(results.ranked_among or results.total, request.page)
+    shown = results.ranked_among or results.total
+    if request.sort == "relevance" and shown > RANK_POOL:
+        # A page deep in rank order costs every entry ranked before it (0.76 s for the 500th page
+        # of a word in 60,000 speeches): by relevance, results go to the RANK_POOL-th.
+        shown, results.relevance_pages_capped = RANK_POOL, True
+    results.pages, results.page = pages_for(shown, request.page)
     start = (results.page - 1) * PAGE_SIZE
     ids = list(rows.values_list("pk", flat=True)[start : start + PAGE_SIZE])
     speeches = Speech.objects.filter(pk__in=ids).for_results().in_bulk()
@@ -320,10 +358,19 @@ def bars_for(
 
 
 def fill_years(counts: dict[int, int]) -> list[Bar]:
-    """A bar for every year from the first to the last with matches, empty years included."""
+    """Bars from the first year with matches to the last, empty years included: a bar a year,
+    or, over more than :data:`MAX_BARS` years, a bar for each run of as many years as keeps
+    their number within it (two centuries of debates: 56 bars of four years)."""
     if not counts:
         return []
-    return [year_bar(year, counts.get(year, 0)) for year in range(min(counts), max(counts) + 1)]
+    first, last = min(counts), max(counts)
+    width = -(-(last - first + 1) // MAX_BARS)  # years a bar
+    bars = []
+    for start in range(first, last + 1, width):
+        end = min(start + width - 1, last)
+        count = sum(counts.get(year, 0) for year in range(start, end + 1))
+        bars.append(Bar(datetime.date(start, 1, 1), datetime.date(end, 12, 31), count))
+    return bars
 
 
 def fill_months(counts: dict[tuple[int, int], int]) -> list[Bar]:
@@ -335,10 +382,6 @@ def fill_months(counts: dict[tuple[int, int], int]) -> list[Bar]:
         bars.append(month_bar(year, month, counts.get((year, month), 0)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return bars
-
-
-def year_bar(year: int, count: int) -> Bar:
-    return Bar(datetime.date(year, 1, 1), datetime.date(year, 12, 31), count)
 
 
 def month_bar(year: int, month: int, count: int) -> Bar:

@@ -20,8 +20,19 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-# More words than this are dropped (with a message): a query is a few words, not a document.
+# More than these are dropped, with a message: a query is a few words, not a document. Each cap
+# bounds a cost that grows with what is typed (measured at a million speeches; see
+# bench/search_worst.py): a single word costs little however many there are, as the index
+# answers "all of these" by skipping through the rarest word's entries; but a phrase's every
+# word, and every word left out, is read whole from the index (about 0.1 s for a word as common
+# as "member"), and each speaker: clause is a query of its own.
 MAX_TERMS = 24
+MAX_PHRASE_WORDS = 4  # words (not counting stop words) in all phrases together
+MAX_EXCLUDED = 2
+# With a phrase or a word left out, the index reads every word's entries whole (the skipping
+# above needs no positions and no exclusions): then at most this many words in all.
+MAX_WORDS_WITH_PHRASES = 4
+MAX_SPEAKERS = 3
 MAX_QUERY_CHARACTERS = 1000
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 # The operators a reader types: quotes, a leading minus, "speaker:", and a lone OR.
@@ -233,6 +244,26 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
+def words_within(words: list[str], budget: int) -> list[str]:
+    """The first of ``words`` holding at most ``budget`` words that are not stop words."""
+    kept: list[str] = []
+    for word in words:
+        if word not in STOP_WORDS:
+            if budget <= 0:
+                break
+            budget -= 1
+        kept.append(word)
+    while kept and kept[-1] in STOP_WORDS:  # a phrase does not end on "the"
+        kept.pop()
+    return kept
+
+
+def note(query: ParsedQuery, text: str) -> None:
+    """Tell the reader ``text``, once."""
+    if text not in query.notes:
+        query.notes.append(text)
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Read ``text`` as search syntax; never raises."""
     query = ParsedQuery()
@@ -242,11 +273,14 @@ def parse_query(text: str) -> ParsedQuery:
         query.notes.append(f"Only the first {MAX_QUERY_CHARACTERS:,} characters were searched for.")
     pending_or = pending_not = False
     count = 0
+    phrase_words = 0
     for match in TOKEN.finditer(text):
         if match.group("speaker"):
             name = (match.group("quoted_speaker") or match.group("bare_speaker") or "").strip()
-            if words_of(name):
+            if words_of(name) and len(query.speakers) < MAX_SPEAKERS:
                 query.speakers.append(" ".join(words_of(name)))
+            elif words_of(name):
+                note(query, f"Only the first {MAX_SPEAKERS} speaker: names were searched for.")
             continue
         raw = match.group("phrase") if match.group("phrase") is not None else match.group("word")
         if raw == "OR" and match.group("phrase") is None and not match.group("negated"):
@@ -263,6 +297,17 @@ def parse_query(text: str) -> ParsedQuery:
         if count >= MAX_TERMS:
             query.notes.append(f"Only the first {MAX_TERMS} words or phrases were searched for.")
             break
+        if match.group("negated") and len(query.excluded) >= MAX_EXCLUDED:
+            note(query, f"Only the first {MAX_EXCLUDED} words or phrases to leave out were left out.")
+            continue
+        if len(words) > 1:
+            words = words_within(words, MAX_PHRASE_WORDS - phrase_words)
+            if len(words) < 2 or all(word in STOP_WORDS for word in words):
+                note(query, f"Phrases were searched for up to {MAX_PHRASE_WORDS} words in all.")
+                continue
+            if words != words_of(raw or ""):
+                note(query, f"Phrases were searched for up to {MAX_PHRASE_WORDS} words in all.")
+            phrase_words += sum(word not in STOP_WORDS for word in words)
         count += 1
         term = Term(tuple(words), quoted=match.group("phrase") is not None)
         if match.group("negated") or pending_not:
@@ -278,4 +323,36 @@ def parse_query(text: str) -> ParsedQuery:
             "add the words the speeches should hold."
         )
         query.only_excluded, query.excluded = True, []
+    if query.excluded or any(term.is_phrase for term in query.terms):
+        within_words_with_phrases(query)
     return query
+
+
+def lexemes(term: Term) -> int:
+    return sum(word not in STOP_WORDS for word in term.words)
+
+
+def within_words_with_phrases(query: ParsedQuery) -> None:
+    """Keep the first terms of a query with phrases or exclusions, up to
+    ``MAX_WORDS_WITH_PHRASES`` words in all (phrases and exclusions first, as typed)."""
+    budget = MAX_WORDS_WITH_PHRASES
+    excluded = []
+    for term in query.excluded:
+        if lexemes(term) <= budget:
+            excluded.append(term)
+            budget -= lexemes(term)
+    groups = []
+    for group in query.groups:
+        kept = []
+        for term in sorted(group, key=lambda term: not term.is_phrase):
+            if lexemes(term) <= budget:
+                kept.append(term)
+                budget -= lexemes(term)
+        if kept:
+            groups.append(kept)
+    if groups != query.groups or excluded != query.excluded:
+        note(
+            query,
+            f"With a phrase or a word to leave out, only the first {MAX_WORDS_WITH_PHRASES} words were searched for.",
+        )
+    query.groups, query.excluded = groups, excluded

@@ -4,7 +4,8 @@ A loop around django-tasks-db's own worker: before each pass over the queue it q
 running job whose worker has stopped beating (killed, or its machine gone; see
 :mod:`debates.importers.jobs`), then runs every task waiting on the import queue, then sleeps.
 Run as many as you like, on this machine or others that reach the same database; each task is
-claimed by one worker (row locks on PostgreSQL, the write lock on SQLite).
+claimed by one worker (row locks on PostgreSQL, the write lock on SQLite). A worker never stops
+because the database is busy (SQLite's write lock held beyond the wait): it tries again.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import socket
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import OperationalError, close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.utils import is_locked_database_exception
 
 from debates.importers.jobs import recover_interrupted_jobs
 from debates.tasks import IMPORT_QUEUE
@@ -46,9 +49,17 @@ class Command(BaseCommand):
         worker.configure_signals()  # SIGTERM: finish the running task, then stop
         self.stdout.write(f"Import worker {worker_id} waiting for jobs (Ctrl-C to stop)")
         while worker.running:
-            for job_id in recover_interrupted_jobs():
-                self.stdout.write(f"Import job #{job_id} lost its worker; queued again")
-            worker.run()
+            try:
+                for job_id in recover_interrupted_jobs():
+                    self.stdout.write(f"Import job #{job_id} lost its worker; queued again")
+                worker.run()
+            except OperationalError as error:
+                if not is_locked_database_exception(error):
+                    raise
+                # SQLite's write lock, held by another import or an editor beyond the wait: try
+                # again shortly, rather than stop (a job interrupted here is resumed by its lease).
+                logger.warning("Import worker %s: the database is busy; trying again", worker_id)
+                close_old_connections()
             if once:
                 return
             time.sleep(interval)

@@ -30,7 +30,7 @@ def count_by_kind(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('debates', '0012_records_of_every_kind'),
+        ('debates', '0014_records_of_every_kind'),
         ('members', '0002_awaiting_people_sightings_search_names'),
     ]
 

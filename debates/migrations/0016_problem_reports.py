@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('debates', '0013_counts_by_kind'),
+        ('debates', '0015_counts_by_kind'),
         ('members', '0002_awaiting_people_sightings_search_names'),
     ]
 

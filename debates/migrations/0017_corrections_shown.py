@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('debates', '0014_problem_reports'),
+        ('debates', '0016_problem_reports'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0002_awaiting_people_sightings_search_names'),
+        ('members', '0003_person_search_text_with_seats'),
     ]
 
     operations = [

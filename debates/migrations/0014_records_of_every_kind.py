@@ -21,7 +21,7 @@ def westminster_hall_is_a_kind(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('debates', '0011_sitting_counts'),
+        ('debates', '0013_sitting_dates_in_the_commons_range'),
         ('members', '0002_awaiting_people_sightings_search_names'),
     ]
 

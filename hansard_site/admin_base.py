@@ -1,0 +1,89 @@
+"""The bases of the archive's own admins: what editors do through the admin is one transaction
+that raises the archive's version last, and a history's revert form obeys the change permission.
+
+- :class:`ArchiveAdmin`: every view that writes (a change, an addition, a deletion, an action, a
+  revert) runs in one transaction, and the archive's version (:mod:`debates.changes`) is raised
+  once, at its end. An editor's save then holds the version's row only for a moment, and never
+  while it waits on rows an import holds (nor an import on the editor's): neither fails.
+- :class:`HistoryAdmin`: django-simple-history's revert form
+  (``/admin/<app>/<model>/<pk>/history/<history_id>/``) saved the object after checking only
+  that the user may *view* it, so staff allowed only to look could change a speech's text or a
+  person's name through it, although the same data posted to ``/change/`` is refused. Here a
+  revert needs the change permission (403 otherwise), and those who may only view see the old
+  version with every field disabled.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
+from django.urls import URLPattern
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from debates.changes import raised_last
+
+READING = ("GET", "HEAD", "OPTIONS")
+
+
+class ArchiveAdmin(admin.ModelAdmin):
+    """A model admin whose writing views raise the archive's version last, in their transaction."""
+
+    def get_urls(self):
+        return [
+            URLPattern(pattern.pattern, self.writing(pattern.callback), pattern.default_args, pattern.name)
+            for pattern in super().get_urls()
+        ]
+
+    def writing(self, view):
+        database = router.db_for_write(self.model)
+
+        @functools.wraps(view)
+        def in_one_transaction(request, *args, **kwargs):
+            if request.method in READING:
+                return view(request, *args, **kwargs)
+            with transaction.atomic(using=database), raised_last():
+                return view(request, *args, **kwargs)
+
+        return in_one_transaction
+
+
+class HistoryAdmin(ArchiveAdmin, SimpleHistoryAdmin):
+    """:class:`ArchiveAdmin` with a history, whose revert form needs the change permission."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        may_change = self.has_change_permission(request, self.get_object(request, unquote(object_id)))
+        if request.method == "POST" and not may_change:
+            raise PermissionDenied
+        request.history_read_only = not may_change
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if not getattr(request, "history_read_only", False):
+            return form
+
+        class ReadOnlyForm(form):
+            """The old version as a form whose fields cannot be changed (nor submitted)."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for field in self.fields.values():
+                    field.disabled = True
+
+        return ReadOnlyForm
+
+
+class MarksCorrections:
+    """For the admin of a model with a ``corrected`` field (speeches, headings, people): an
+    editor's changing save sets it, so readers are told (a revert through the history too, which
+    saves through ``save_model``); a save that changes nothing marks nothing."""
+
+    def save_model(self, request, obj, form, change):
+        if change and form.has_changed():
+            obj.corrected = timezone.now()
+        super().save_model(request, obj, form, change)
