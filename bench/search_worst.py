@@ -156,6 +156,8 @@ def main() -> None:
         results.append((elapsed, rows, queries, status, f"random {number}", params))
     times = [result[0] for result in results]
     print(f"\n{len(results)} requests: p50 {statistics.median(times):.3f} s, max {max(times):.3f} s")
+    failed = [result for result in results if result[0] > 1 or result[3] >= 500]
+    print(f"over 1 s or a server error: {len(failed)} ({', '.join(result[4] for result in failed)})")
     print("\nslowest ten:")
     for elapsed, rows, queries, status, name, params in sorted(results, key=lambda result: -result[0])[:10]:
         print(
