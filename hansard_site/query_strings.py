@@ -19,7 +19,7 @@ from django.http import QueryDict
 
 # Every URL name of the public apps, and the parameters its page reads (a test checks that each
 # public page is listed, so that a new page says what it reads).
-SEARCH = ("q", "person", "party", "office", "from", "to", "house", "kind", "department", "sort", "group", "page")
+SEARCH = ("q", "person", "party", "office", "from", "to", "house", "kind", "department", "sort", "group", "page")  # fmt: skip
 DIRECTORY = ("q", "party", "date", "current", "sort")
 PAGE_PARAMETERS: dict[str, tuple[str, ...]] = {
     "debates:home": (),
