@@ -249,7 +249,7 @@ def release_last_modified() -> None:
     """12. A client revalidating with If-Modified-Since alone after a new release."""
     from django.test import Client
 
-    from debates.changes import DataVersion
+    from debates.models import DataVersion
     from hansard_site import page_cache
 
     DataVersion.objects.update(changed=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))

@@ -3,7 +3,7 @@
 Linked from every speech's own page, every debate and every member's page, with the record in
 the address (``?speech=123``, ``?section=45``, ``?person=john-healey``). The form is never
 cached (its CSRF token is each reader's own); a report lands in the editors' queue
-(:class:`debates.problem_reports.ProblemReport`) and the reader is thanked.
+(:class:`debates.models.ProblemReport`) and the reader is thanked.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from hansard_site.client_address import client_ip_address
 from members.models import Person
 
 from .models import Section, Speech
-from .problem_reports import ProblemReport, address_digest
+from .models.problem_reports import ProblemReport, address_digest
 
 WITHIN = datetime.timedelta(hours=1)
 

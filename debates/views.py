@@ -1,7 +1,7 @@
 """Public debate pages: home, a day, a debate and its headings, a speech alone, a division, the
 glossary, and search. The calendar of sitting days is in :mod:`debates.calendar`.
 
-Views compose queryset methods (:mod:`debates.querysets`); each page runs a fixed number of
+Views compose queryset methods (:mod:`debates.models`); each page runs a fixed number of
 queries however long the debate or large the archive.
 """
 
@@ -20,12 +20,20 @@ from members.models import Membership, Party, Person
 
 from . import search
 from .corrections import as_first_published, corrections_of
-from .divisions import tally_by_party
 from .filters import SpeechSearchFilter
 from .highlight import Highlighter, stems_of
 from .kinds import kind_of_slug
-from .models import CommitteeMember, Division, GidRedirect, GlossaryTerm, Section, Sitting, Speech
-from .pages import Page, page_of
+from .long_debates import Page, page_of
+from .models import (
+    CommitteeMember,
+    Division,
+    GidRedirect,
+    GlossaryTerm,
+    Section,
+    Sitting,
+    Speech,
+    tally_by_party,
+)
 from .sanitise import sanitise_html
 from .search.chart import draw as draw_chart
 from .search.people import apply_speakers, members_matching
@@ -147,7 +155,7 @@ class DebateView(DetailView):
     sitting, the sub-headings, the speeches with their speakers (labels are stored with the
     speeches), the divisions and their votes, the glossary, and the debates either side. A
     debate too long for one page is served in pages that never split a thread
-    (:mod:`debates.pages`): ``?page=2``.
+    (:mod:`debates.long_debates`): ``?page=2``.
     """
 
     template_name = "debates/debate.html"

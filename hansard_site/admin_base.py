@@ -2,7 +2,7 @@
 that raises the archive's version last, and a history's revert form obeys the change permission.
 
 - :class:`ArchiveAdmin`: every view that writes (a change, an addition, a deletion, an action, a
-  revert) runs in one transaction, and the archive's version (:mod:`debates.changes`) is raised
+  revert) runs in one transaction, and the archive's version (:mod:`debates.models.data_version`) is raised
   once, at its end. An editor's save then holds the version's row only for a moment, and never
   while it waits on rows an import holds (nor an import on the editor's): neither fails.
 - :class:`HistoryAdmin`: django-simple-history's revert form
@@ -25,7 +25,7 @@ from django.urls import URLPattern
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from debates.changes import raised_last
+from debates.models.data_version import raised_last
 
 READING = ("GET", "HEAD", "OPTIONS")
 

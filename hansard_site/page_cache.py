@@ -1,6 +1,6 @@
 """Whole public pages served from the cache to anonymous readers, and conditional GET.
 
-Every public page is made from the archive's data, whose version (:mod:`debates.changes`) is
+Every public page is made from the archive's data, whose version (:mod:`debates.models.data_version`) is
 raised in the same transaction as any import or editor's save. So:
 
 - a page is stored in the cache under a key holding the version it was made from, and found
@@ -50,7 +50,7 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
-from debates.changes import DataVersion
+from debates.models import DataVersion
 
 from .query_strings import NEVER_STORED, normal_query
 from .unreadable_requests import has_nul

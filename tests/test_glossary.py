@@ -2,7 +2,7 @@
 
 import pytest
 
-from debates.glossary import GlossaryMarker
+from debates.glossary_marks import GlossaryMarker
 from debates.models import GlossaryTerm, Speech
 
 from . import builders

@@ -165,7 +165,7 @@ def test_an_editors_save_while_a_day_is_imported_does_not_wait_for_the_import(me
     from django.contrib.auth.models import User
     from django.test import Client
 
-    from debates import pages
+    from debates import derived
 
     from .test_admin_permissions import form_data
 
@@ -184,7 +184,7 @@ def test_an_editors_save_while_a_day_is_imported_does_not_wait_for_the_import(me
         finally:
             connection.close()
 
-    planning = pages._store
+    planning = derived.store_page_breaks
 
     def editor_saves_meanwhile(sections, speeches):
         if threading.current_thread() is not threading.main_thread():
@@ -196,7 +196,7 @@ def test_an_editors_save_while_a_day_is_imported_does_not_wait_for_the_import(me
         editing.join(30)
         return planning(sections, speeches)
 
-    monkeypatch.setattr(pages, "_store", editor_saves_meanwhile)
+    monkeypatch.setattr(derived, "store_page_breaks", editor_saves_meanwhile)
     other_day = day_xml(
         speech_xml("1.1", "Another day.", name="Ann Example", member="102", date="2009-10-28"),
         date="2009-10-28",

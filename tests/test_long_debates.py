@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from debates import pages
+from debates import derived, long_debates
+from debates.long_debates import Outline, page_breaks
 from debates.models import Section, Sitting, Speech
-from debates.pages import Outline, page_breaks
 
 from . import builders
 from .conftest import FIXTURES, import_path
@@ -52,16 +52,16 @@ def test_a_reply_across_headings_starts_its_own_thread_as_the_page_shows_it():
 
 def test_a_page_begins_at_the_heading_just_before_its_first_speech():
     speeches = [outline(11), outline(12), outline(21), outline(22)]  # headings at 10 and 20
-    assert pages.at_headings([21], speeches, headings=[10, 20]) == [20]
-    assert pages.at_headings([12], speeches, headings=[10, 20]) == [12]  # mid-heading: stays
+    assert long_debates.at_headings([21], speeches, headings=[10, 20]) == [20]
+    assert long_debates.at_headings([12], speeches, headings=[10, 20]) == [12]  # mid-heading: stays
 
 
 @pytest.fixture
 def long_debate(db, monkeypatch):
     """A debate of 45 speeches, in threads of question and answer, served 10 speeches a page."""
-    monkeypatch.setattr(pages, "MAX_SPEECHES", 10)
+    monkeypatch.setattr(long_debates, "MAX_SPEECHES", 10)
     section = builders.debate(45, heading="Long")
-    pages.plan_sections([section.pk])
+    derived.plan_sections([section.pk])
     section.refresh_from_db()
     return section
 
@@ -82,9 +82,9 @@ def test_a_long_debate_is_served_in_pages_that_keep_each_exchange_whole(client, 
     assert seen == list(long_debate.speeches.order_by("position").values_list("pk", flat=True))
     for answer in Speech.objects.filter(section=long_debate, reply_to__isnull=False):
         # Each answer is on the page of the question it answers.
-        assert pages.page_holding(long_debate.page_breaks, answer.position) == pages.page_holding(
-            long_debate.page_breaks, answer.reply_to.position
-        )
+        assert long_debates.page_holding(
+            long_debate.page_breaks, answer.position
+        ) == long_debates.page_holding(long_debate.page_breaks, answer.reply_to.position)
     assert client.get(f"{long_debate.get_absolute_url()}?page={count + 1}").status_code == 404
 
 
@@ -114,12 +114,12 @@ def test_an_editors_rethreading_plans_the_pages_again(client, long_debate):
     last.save()
     long_debate.refresh_from_db()
     assert long_debate.page_breaks != before
-    assert pages.page_holding(long_debate.page_breaks, last.position) == 1
+    assert long_debates.page_holding(long_debate.page_breaks, last.position) == 1
 
 
 @pytest.mark.django_db
 def test_an_imported_day_has_its_long_debates_planned(monkeypatch):
-    monkeypatch.setattr(pages, "MAX_SPEECHES", 5)
+    monkeypatch.setattr(long_debates, "MAX_SPEECHES", 5)
     import_path(FIXTURES / "people-popolo.json")
     import_path(FIXTURES / "parlparse" / "debates2009-10-27d.xml")
     long_ones = [
@@ -132,7 +132,7 @@ def test_an_imported_day_has_its_long_debates_planned(monkeypatch):
 
 @pytest.mark.django_db
 def test_a_page_shows_only_its_own_headings_and_the_one_still_open(client, monkeypatch):
-    monkeypatch.setattr(pages, "MAX_SPEECHES", 4)
+    monkeypatch.setattr(long_debates, "MAX_SPEECHES", 4)
     debate = builders.debate(0, heading="Committee")
     member = builders.person("Clause Speaker", seat="Somewhere")
     for number in range(6):  # six clauses of three speeches each
@@ -166,7 +166,7 @@ def headings_day(count: int) -> bytes:
 
 
 def planning_steps(count: int) -> int:
-    """Lines of debates/pages.py run while a day of ``count`` headings is imported: the work of
+    """Lines of the page planner (debates/long_debates.py and its caller in debates/derived.py) run while a day of ``count`` headings is imported: the work of
     planning its pages, counted rather than timed."""
     import sys
 
@@ -175,7 +175,7 @@ def planning_steps(count: int) -> int:
     steps = [0]
 
     def trace(frame, event, arg):
-        if frame.f_code.co_filename != pages.__file__:
+        if frame.f_code.co_filename not in (long_debates.__file__, derived.__file__):
             return None
         steps[0] += 1
         return trace

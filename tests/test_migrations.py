@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
-from debates import pages
+from debates import long_debates
 from debates.models import Section, Sitting
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -46,7 +46,7 @@ def test_a_database_with_a_long_debate_migrates_to_the_latest_and_counts_its_day
         )
         for n in range(1, 8)
     )
-    monkeypatch.setattr(pages, "MAX_SPEECHES", 3)  # so that seven speeches make a long debate
+    monkeypatch.setattr(long_debates, "MAX_SPEECHES", 3)  # so that seven speeches make a long debate
 
     call_command("migrate", verbosity=0)
 

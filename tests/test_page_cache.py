@@ -12,8 +12,7 @@ from django.forms.models import model_to_dict
 from django.test import Client
 from django.utils import timezone
 
-from debates.changes import DataVersion
-from debates.models import Speech
+from debates.models import DataVersion, Speech
 
 from . import builders
 from .conftest import SEED, import_bytes, import_path

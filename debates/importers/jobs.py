@@ -31,8 +31,8 @@ from django.db import close_old_connections, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
+from ..locks import lock
 from ..models import ImportFile, ImportJob, ImportUpload
-from .locks import lock
 from .report import FileReport
 from .service import import_files
 from .sources import SourceFile

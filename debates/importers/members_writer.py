@@ -45,9 +45,9 @@ from django.utils.text import slugify
 from members.models import Constituency, Membership, Office, Party, Person, covers, free_slug
 from members.querysets import person_search_text
 
+from ..locks import lock
 from ..models import Speech
 from . import history
-from .locks import lock
 from .members_records import MembersRecord, SeatRecord
 from .office_titles import held_already, post_key
 from .report import FileReport

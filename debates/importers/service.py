@@ -22,10 +22,10 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import DatabaseError, connection, transaction
 
-from ..changes import data_changed, raised_last
+from ..locks import SQLiteWriteBudget, let_waiting_writers_in
+from ..models.data_version import data_changed, raised_last
 from . import history, limits, parlparse_xml, popolo, seats_csv
 from .debate_text import parse_debate_text
-from .locks import SQLiteWriteBudget, let_waiting_writers_in
 from .members_writer import write_members
 from .records import ImportFailed
 from .report import OUTCOMES, FileReport

@@ -30,8 +30,8 @@ from members.models import (
     unique_slug,
 )
 
+from ..locks import lock
 from .debate_text import split_label
-from .locks import lock
 from .office_titles import CHAIR_POST
 from .records import DayRecord, KnownPeople
 from .report import FileReport

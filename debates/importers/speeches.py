@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from members.models import Membership, Person
 
-from ..glossary import GlossaryMarker
+from ..glossary_marks import GlossaryMarker
 from ..models import GlossaryTerm, Section, Sitting, Speech, speech_label
 from . import bulk, history
 from .records import DayRecord, SpeechRecord

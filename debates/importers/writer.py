@@ -12,6 +12,8 @@ where the lists allow), and an older version never overwrites a newer one.
 
 from __future__ import annotations
 
+from ..derived import refresh_sitting
+from ..locks import lock
 from ..models import (
     CommitteeMember,
     Division,
@@ -22,11 +24,9 @@ from ..models import (
     Speech,
     outside_sitting_dates,
 )
-from ..summaries import refresh_sitting
 from . import bulk
 from .divisions import write_divisions
 from .headings import write_sections
-from .locks import lock
 from .records import DayRecord, ImportFailed
 from .report import FileReport
 from .speakers import IdResolver, LabelResolver

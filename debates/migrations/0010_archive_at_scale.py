@@ -14,8 +14,8 @@ from django.db.models.functions import Length, TruncMonth
 
 
 def fill(apps, schema_editor):
-    from debates import pages
-    from debates.glossary import term_slug
+    from debates import derived, long_debates
+    from debates.glossary_marks import term_slug
 
     GlossaryTerm = apps.get_model("debates", "GlossaryTerm")
     for term in GlossaryTerm.objects.all():
@@ -57,12 +57,12 @@ def fill(apps, schema_editor):
         Speech.objects.order_by()
         .values("sitting")
         .annotate(count=models.Count("pk"), size=models.Sum(Length("text")))
-        .filter(models.Q(count__gt=pages.MAX_SPEECHES) | models.Q(size__gt=pages.MAX_CHARACTERS))
+        .filter(models.Q(count__gt=long_debates.MAX_SPEECHES) | models.Q(size__gt=long_debates.MAX_CHARACTERS))
         .values_list("sitting", flat=True)
     )
     # By id: the current Sitting model has columns that later migrations add (0011's counts).
     for sitting_id in list(long_days):
-        pages.plan_sitting(sitting_id)
+        derived.plan_sitting(sitting_id)
 
 
 class Migration(migrations.Migration):

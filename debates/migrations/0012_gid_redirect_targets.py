@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 def resolve_targets(apps, schema_editor):
     """Each stored redirect's newest target, day by day (each chain walked once)."""
-    from debates.querysets import GidRedirectQuerySet
+    from debates.models.redirects import GidRedirectQuerySet
 
     GidRedirect = apps.get_model("debates", "GidRedirect")
     for day in GidRedirect.objects.order_by().values_list("date", flat=True).distinct():

@@ -8,11 +8,11 @@ Each lock lasts until the end of the current transaction (one file's import):
 - ``members``: one writer at a time of people, parties, seats and offices (a members import, or a
   debate file that creates a person it names), so two files never both create the same person.
 - ``job-file``: one worker at a time on one file of an import job, so it is imported once.
-- ``month``: one recount at a time of a month's speeches per member (:mod:`debates.summaries`).
+- ``month``: one recount at a time of a month's speeches per member (:mod:`debates.derived`).
 
 Editors' saves take the same ``day`` and ``members`` locks before they write (signals in
 :mod:`debates.apps`), so that an editor and an import always take locks in one order: these
-locks, then rows, then a month's, then the archive's version, last (:mod:`debates.changes`).
+locks, then rows, then a month's, then the archive's version, last (:mod:`debates.models.data_version`).
 Two writers that take locks in one order can wait for each other but never deadlock.
 
 On PostgreSQL these are transaction-level advisory locks (``pg_advisory_xact_lock``), released

@@ -1,7 +1,4 @@
-"""Divisions: the votes of the House, each in its place in a debate, and every member's vote.
-
-Models of the debates app (imported by :mod:`debates.models`), kept in a module of their own.
-"""
+"""Divisions: the votes of the House, each in its place in a debate, and every member's vote."""
 
 from __future__ import annotations
 
@@ -14,9 +11,28 @@ from django.utils.translation import gettext_lazy as _
 from hansard_site.addresses import address
 from members.models import Party, Person, TimeStamped
 
-from .querysets import DivisionQuerySet, VoteQuerySet
+from ..long_debates import page_holding
+from .positions import PositionedQuerySet
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+class DivisionQuerySet(PositionedQuerySet):
+    def with_votes(self) -> DivisionQuerySet:
+        """Prefetch the votes, voters and proxies, in surname order, for the division lists."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "votes", queryset=Vote.objects.select_related("person", "proxy").in_surname_order()
+            )
+        )
+
+    def with_tellers(self) -> DivisionQuerySet:
+        """Prefetch only the tellers' votes (a debate page shows them, and links to the lists)."""
+        tellers = Vote.objects.filter(teller=True).select_related("person").in_surname_order()
+        return self.prefetch_related(models.Prefetch("votes", queryset=tellers))
+
+    def with_debates(self) -> DivisionQuerySet:
+        return self.select_related("sitting", "section__sitting", "section__parent__sitting")
 
 
 class Division(TimeStamped):
@@ -67,8 +83,6 @@ class Division(TimeStamped):
 
     def get_context_url(self) -> str:
         """The division in its place in the debate (on the right page of a long debate)."""
-        from .pages import page_holding
-
         debate = self.section.parent or self.section
         number = page_holding(debate.page_breaks, self.position)
         return f"{debate.get_absolute_url()}{f'?page={number}' if number > 1 else ''}#{self.anchor}"
@@ -139,6 +153,28 @@ def tally_by_party(votes, parties: dict[int, Party | None]) -> list[PartyTally]:
         tallies.values(),
         key=lambda tally: (tally.party is None, -(tally.ayes + tally.noes), str(tally.party)),
     )
+
+
+class VoteQuerySet(models.QuerySet):
+    def in_surname_order(self) -> VoteQuerySet:
+        """By the voter's surname and then given name; a voter not matched to a member by the
+        name as printed (division lists print the surname first)."""
+        return self.order_by(
+            models.functions.Coalesce(
+                models.functions.NullIf("person__family_name", models.Value("")), "name"
+            ),
+            "person__given_name",
+            "name",
+        )
+
+    def newest_first(self) -> VoteQuerySet:
+        return self.order_by("-division__date", "-division__position")
+
+    def with_divisions(self) -> VoteQuerySet:
+        """Join each vote's division with its debate and day, for a member's list of votes."""
+        return self.select_related(
+            "division__sitting", "division__section__sitting", "division__section__parent__sitting"
+        )
 
 
 class Vote(models.Model):

@@ -16,12 +16,7 @@ thread longer than a page is a long page.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
-
-from django.db.models import F
-from django.db.models.functions import Greatest, Length
 
 # A debate longer than either of these is served in pages of at most this size.
 MAX_SPEECHES = 1000
@@ -85,38 +80,6 @@ def unbreakable_blocks(speeches: list[Outline]) -> list[list[Outline]]:
     return blocks
 
 
-def outlines(speeches) -> list[Outline]:
-    """Outlines of a queryset of speeches, in printed order (one query; no text is read)."""
-    rows = speeches.order_by("position").values_list(
-        "pk", "section_id", "position", "reply_to_id", Greatest(Length("text"), Length("rendered_text"))
-    )
-    return [Outline(*row) for row in rows]
-
-
-def plan_sitting(sitting) -> None:
-    """Plan the pages of every heading of a day again; store the plans that changed."""
-    from .models import Section, Speech
-
-    _store(Section.objects.filter(sitting=sitting), outlines(Speech.objects.filter(sitting=sitting)))
-
-
-def plan_sections(section_ids: Iterable[int]) -> None:
-    """Plan the pages of these headings' debates again (after an editor's change)."""
-    from .models import Section, Speech
-
-    debates = set(
-        Section.objects.filter(pk__in=list(section_ids))
-        .annotate(debate=F("parent_id"))
-        .values_list("debate", "pk")
-        .iterator()
-    )
-    top = {parent or pk for parent, pk in debates}
-    if not top:
-        return
-    sections = Section.objects.filter(pk__in=top) | Section.objects.filter(parent__in=top)
-    _store(sections, outlines(Speech.objects.filter(section__in=sections)))
-
-
 def at_headings(breaks: list[int], speeches: list[Outline], headings: list[int]) -> list[int]:
     """Each break moved back to the heading just before it, where no speech comes between: a
     page then begins with the heading, rather than the page before ending with it.
@@ -139,40 +102,6 @@ def at_headings(breaks: list[int], speeches: list[Outline], headings: list[int])
         between = first_after_heading < len(positions) and positions[first_after_heading] < start
         moved.append(start if between else heading)
     return moved
-
-
-def _store(sections, speeches: list[Outline]) -> None:
-    """Plan the pages of each of ``sections`` from ``speeches`` (the day's, or the debates', in
-    printed order) and store the plans that changed.
-
-    The speeches and headings are grouped by heading and by debate in one pass each, so a day
-    of ten thousand headings is planned in time proportional to its size.
-    """
-    from .models import Section
-
-    sections = list(sections.only("pk", "parent_id", "position", "page_breaks"))
-    debate_of = {section.pk: section.parent_id or section.pk for section in sections}
-    in_section: dict[int, list[Outline]] = defaultdict(list)
-    in_debate: dict[int, list[Outline]] = defaultdict(list)
-    for speech in speeches:
-        in_section[speech.section_id].append(speech)
-        if speech.section_id in debate_of:
-            in_debate[debate_of[speech.section_id]].append(speech)
-    headings_under: dict[int, list[int]] = defaultdict(list)
-    for section in sections:
-        if section.parent_id is not None:
-            headings_under[section.parent_id].append(section.position)
-    changed = []
-    for section in sections:
-        if section.parent_id is None:
-            mine = in_debate[section.pk]
-            breaks = at_headings(page_breaks(mine), mine, headings_under[section.pk])
-        else:
-            breaks = page_breaks(in_section[section.pk])
-        if breaks != section.page_breaks:
-            section.page_breaks = breaks
-            changed.append(section)
-    Section.objects.bulk_update(changed, ["page_breaks"])
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ as ``<abbr class="glossary-term" title="definition"><a href="#glossary-term">ter
 Terms are found in the text nodes of the parsed tree, so markup and character references are
 never rewritten, and a term inside a link or already marked is left alone (no nested links).
 
-Rendering happens at import (:mod:`.importers.speeches`), when an editor saves a speech, and
-when a glossary term is added or changed: work done once, not on every page view.
+Marks are made at import, when an editor saves a speech and when a glossary term is added or
+changed (:mod:`debates.derived`): work done once, not on every page view.
 """
 
 from __future__ import annotations
@@ -112,22 +112,3 @@ MARK = re.compile(r'href="#glossary-([^"]+)"')
 def marked_slugs(rendered: Iterable[str]) -> set[str]:
     """The slugs of the glossary terms marked somewhere in these rendered texts (one pass)."""
     return {slug for text in rendered if "glossary-term" in text for slug in MARK.findall(text)}
-
-
-def render_sections(section_ids: Iterable[int]) -> int:
-    """Re-mark the speeches of these headings with the current glossary; returns rows changed."""
-    from .models import GlossaryTerm, Speech  # here: the models call this when terms or texts change
-
-    marker = GlossaryMarker(GlossaryTerm.objects.values_list("term", "definition"))
-    changed = []
-    speeches = Speech.objects.filter(section_id__in=list(section_ids)).order_by("section_id", "position")
-    by_section: dict[int, list] = {}
-    for speech in speeches.only("pk", "section_id", "text", "rendered_text"):
-        by_section.setdefault(speech.section_id, []).append(speech)
-    for run in by_section.values():
-        for speech, rendered in zip(run, marker.render([speech.text for speech in run]), strict=True):
-            if speech.rendered_text != rendered:
-                speech.rendered_text = rendered
-                changed.append(speech)
-    Speech.objects.bulk_update(changed, ["rendered_text"], batch_size=500)
-    return len(changed)
