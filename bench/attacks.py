@@ -185,7 +185,7 @@ def uploads(folder: Path) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client
 
-    from debates.importers.jobs import create_job
+    from debates.importers.jobs.queue import create_job
     from debates.models import ImportJob
 
     def on_disk() -> int:

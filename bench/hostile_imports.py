@@ -57,7 +57,8 @@ def child(path: Path) -> None:
     import django
 
     django.setup()
-    from debates.importers.jobs import create_job, run_job
+    from debates.importers.jobs.queue import create_job
+    from debates.importers.jobs.runner import run_job
 
     job = create_job(None, [(path.name, path.open("rb"))])
     run_job(job.pk)

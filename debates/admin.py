@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from hansard_site.admin_base import ArchiveAdmin, HistoryAdmin, MarksCorrections
 
 from .forms import ImportForm
-from .importers.jobs import create_job, job_state
+from .importers.jobs.queue import create_job, job_state
 from .models import (
     CommitteeMember,
     Division,

@@ -13,7 +13,7 @@ class DebatesConfig(AppConfig):
         # Imported here, not at the top: these modules use the models, which exist only once
         # the app registry is ready.
         from . import derived
-        from .importers.jobs import delete_upload_file
+        from .importers.jobs.runner import delete_upload_file
         from .models import ImportUpload
         from .search import schema
 

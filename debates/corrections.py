@@ -2,7 +2,7 @@
 published.
 
 Every change is in the history (django-simple-history); an import's entries carry a reason
-starting "import" (:mod:`.importers.history`), so every other entry made by a logged-in user is
+starting "import" (:mod:`.importers.write.history`), so every other entry made by a logged-in user is
 an editor's correction. Readers see them on a record's corrections page, editors in the admin's
 list of corrections. Text is compared sentence by sentence, so a change shows the whole sentence
 it touched rather than a cut-off repr of the field.
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.db.models import Model, Q, QuerySet
 from django.utils.html import strip_tags
 
-from .importers.history import REASON_PREFIX
+from .importers.write.history import REASON_PREFIX
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(])")
 # Fields a reader never sees, left out of what a correction is said to have changed.

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from debates.importers.parlparse_xml import parse_debate_xml
+from debates.importers.parse.parlparse_xml import parse_debate_xml
 
 from .golden import check_golden
 

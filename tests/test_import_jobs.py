@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from debates.importers import jobs, service
+from debates.importers import service
+from debates.importers.jobs import queue, runner
 from debates.models import ImportJob, Sitting
 
 from .conftest import FIXTURES
@@ -26,7 +27,7 @@ def page(admin_client, job) -> str:
 
 def test_a_queued_job_waits_for_a_worker_then_an_interrupted_one_is_resumed(admin_client, settings):
     settings.TASKS = DUMMY  # nothing runs the job: it stays queued
-    job = jobs.create_job(
+    job = queue.create_job(
         None, [("good.txt", io.BytesIO(GOOD.encode())), ("day.xml", io.BytesIO(b"nonsense"))]
     )
     assert "Queued: waiting for an import worker" in page(admin_client, job)
@@ -40,48 +41,48 @@ def test_a_queued_job_waits_for_a_worker_then_an_interrupted_one_is_resumed(admi
     )
 
     settings.TASKS = IMMEDIATE  # the next worker runs what it queues
-    assert jobs.recover_interrupted_jobs() == [job.pk]
+    assert queue.recover_interrupted_jobs() == [job.pk]
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE_WITH_ERRORS and (job.files_done, job.files_total) == (2, 2)
     assert job.attempts == 2 and "interrupted: worker gone:1 stopped responding" in job.report
-    assert jobs.recover_interrupted_jobs() == []
+    assert queue.recover_interrupted_jobs() == []
 
 
 def test_a_live_job_is_not_taken_from_its_worker(settings):
     settings.TASKS = DUMMY
-    job = jobs.create_job(None, [("good.txt", io.BytesIO(GOOD.encode()))])
+    job = queue.create_job(None, [("good.txt", io.BytesIO(GOOD.encode()))])
     ImportJob.objects.filter(pk=job.pk).update(status="running", worker="alive:1", heartbeat=timezone.now())
-    assert jobs.recover_interrupted_jobs() == []
+    assert queue.recover_interrupted_jobs() == []
 
 
 def test_files_already_recorded_are_not_imported_again_when_a_job_is_resumed(settings):
     settings.TASKS = DUMMY
-    job = jobs.create_job(None, [("a.txt", io.BytesIO(GOOD.encode())), ("b.txt", io.BytesIO(b"nonsense"))])
-    jobs.run_job(job.pk)
+    job = queue.create_job(None, [("a.txt", io.BytesIO(GOOD.encode())), ("b.txt", io.BytesIO(b"nonsense"))])
+    runner.run_job(job.pk)
     first = list(job.files.values_list("key", "status"))
     ImportJob.objects.filter(pk=job.pk).update(status="running")  # as if the worker died at the end
-    jobs.run_job(job.pk)
+    runner.run_job(job.pk)
     assert list(job.files.values_list("key", "status")) == first
     assert Sitting.objects.count() == 1
 
 
 def test_a_job_stopped_by_an_error_says_so_instead_of_running(settings, monkeypatch):
     settings.TASKS = DUMMY
-    job = jobs.create_job(None, [("good.txt", io.BytesIO(GOOD.encode()))])
+    job = queue.create_job(None, [("good.txt", io.BytesIO(GOOD.encode()))])
 
     def broken(*args, **kwargs):
         raise RuntimeError("the disk went away")
 
-    monkeypatch.setattr(jobs, "import_files", broken)
+    monkeypatch.setattr(runner, "import_files", broken)
     with pytest.raises(RuntimeError):
-        jobs.run_job(job.pk)
+        runner.run_job(job.pk)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED and "the disk went away" in job.report
 
 
 def test_two_uploads_of_the_same_name_are_two_files(settings):
     settings.TASKS = IMMEDIATE
-    job = jobs.create_job(
+    job = queue.create_job(
         None, [("bad.zip", io.BytesIO(b"PK\x03\x04junk")), ("bad.zip", io.BytesIO(b"PK\x03\x04x"))]
     )
     job.refresh_from_db()
@@ -152,7 +153,7 @@ def test_creating_a_job_that_fails_half_way_leaves_no_file_on_disk(settings):
             raise OSError("the upload was cut off")
 
     with pytest.raises(OSError):
-        jobs.create_job(None, [("good.txt", io.BytesIO(GOOD.encode())), ("cut.txt", Unreadable(b"x"))])
+        queue.create_job(None, [("good.txt", io.BytesIO(GOOD.encode())), ("cut.txt", Unreadable(b"x"))])
     assert not ImportJob.objects.exists()
     assert files_on_disk(settings) == []
 
@@ -162,19 +163,19 @@ def test_a_queued_job_deleted_in_the_admin_takes_its_uploads_and_its_task_does_n
 ):
     """Reproducer: deleting a queued job left its uploads on disk."""
     settings.TASKS = DUMMY
-    job = jobs.create_job(None, [("good.txt", io.BytesIO(GOOD.encode())), ("other.txt", io.BytesIO(b"x"))])
+    job = queue.create_job(None, [("good.txt", io.BytesIO(GOOD.encode())), ("other.txt", io.BytesIO(b"x"))])
     assert len(files_on_disk(settings)) == 2
     with django_capture_on_commit_callbacks(execute=True):
         answer = admin_client.post(f"/admin/debates/importjob/{job.pk}/delete/", {"post": "yes"})
     assert answer.status_code == 302 and not ImportJob.objects.exists()
     assert files_on_disk(settings) == []
-    assert jobs.run_job(job.pk) is None  # the worker meets the queued task: nothing to do
+    assert runner.run_job(job.pk) is None  # the worker meets the queued task: nothing to do
     assert not Sitting.objects.exists()
 
 
 def test_a_running_job_cannot_be_deleted(admin_client, settings):
     settings.TASKS = DUMMY
-    job = jobs.create_job(None, [("good.txt", io.BytesIO(GOOD.encode()))])
+    job = queue.create_job(None, [("good.txt", io.BytesIO(GOOD.encode()))])
     ImportJob.objects.filter(pk=job.pk).update(status="running", worker="w:1", heartbeat=timezone.now())
     assert admin_client.post(f"/admin/debates/importjob/{job.pk}/delete/", {"post": "yes"}).status_code == 403
     assert ImportJob.objects.filter(pk=job.pk).exists() and len(files_on_disk(settings)) == 1

@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from debates.importers import limits
+from debates.importers.parse import limits
 from debates.importers.report import MAX_LINES
 from debates.importers.service import SourceFile, import_files
 from debates.models import Sitting, Speech

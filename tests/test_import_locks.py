@@ -12,7 +12,7 @@ import time
 import pytest
 from django.db import connection
 
-from debates.importers import writer
+from debates.importers.write import day as writer
 from debates.models import Sitting, Speech
 
 from .conftest import FIXTURES, import_bytes, import_path
@@ -117,7 +117,7 @@ def test_an_editors_save_made_while_a_members_import_runs_is_kept(members, monke
 
     from django.contrib.auth.models import User
 
-    from debates.importers import members_writer
+    from debates.importers.write import members as members_writer
     from members.models import Person
 
     editor = User.objects.create_user("editor", is_staff=True)

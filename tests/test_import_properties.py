@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from debates.importers import parlparse_xml, popolo, seats_csv
-from debates.importers.debate_text import parse_debate_text
+from debates.importers.parse import parlparse_xml, popolo, seats_csv
+from debates.importers.parse.debate_text import parse_debate_text
 from debates.importers.records import ImportFailed
 from debates.importers.service import SourceFile, import_files
 from debates.models import Division, Section, Sitting, Speech

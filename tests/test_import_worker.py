@@ -28,7 +28,7 @@ DAYS = [f"2009-11-{day:02d}" for day in (2, 3, 4, 5, 9, 10)]
 CREATE_JOB = """
 import sys
 from pathlib import Path
-from debates.importers.jobs import create_job
+from debates.importers.jobs.queue import create_job
 paths = [Path(p) for p in sys.argv[1:]]
 print(create_job(None, [(p.name, p.open("rb")) for p in paths]).pk)
 """

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
-from debates.importers import office_titles, popolo, seats_csv
-from debates.importers.members_writer import write_members
+from debates.importers import office_titles
+from debates.importers.parse import popolo, seats_csv
 from debates.importers.records import ImportFailed
 from debates.importers.report import FileReport
+from debates.importers.write.members import write_members
 from members.models import Constituency, Membership, Office, Party, Person
 
 from .conftest import DATA

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from debates.importers.parlparse_values import normalise_time, readable_heading, voter_name
-from debates.importers.parlparse_xml import hardened_parser, looks_like_debate_xml, parse_debate_xml
+from debates.importers.parse.parlparse_values import normalise_time, readable_heading, voter_name
+from debates.importers.parse.parlparse_xml import hardened_parser, looks_like_debate_xml, parse_debate_xml
 from debates.importers.records import DayRecord, ImportFailed
 from debates.sanitise import sanitise_html
 

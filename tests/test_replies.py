@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from debates.importers.finish import finish_day
 from debates.importers.records import NOBODY_KNOWN, DayRecord, KnownPeople, SectionRecord, SpeechRecord
+from debates.importers.threads.finish import finish_day
 
 MINISTER = "The Minister of State, Home Office"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from debates.importers.debate_text import parse_debate_text
+from debates.importers.parse.debate_text import parse_debate_text
 from debates.models import GlossaryTerm, Section, Sitting, Speech
 from members.models import Membership, Office, Person
 

@@ -46,7 +46,7 @@ print(Speech.objects.order_by("pk").first().pk)
 CREATE_JOB = """
 import sys
 from pathlib import Path
-from debates.importers.jobs import create_job
+from debates.importers.jobs.queue import create_job
 paths = [Path(p) for p in sys.argv[1:]]
 print(create_job(None, [(p.name, p.open("rb")) for p in paths]).pk)
 """

@@ -72,7 +72,7 @@ def test_text_that_is_not_utf8_is_refused(existing):
 
 
 def test_a_failure_half_way_through_writing_rolls_back(existing, monkeypatch):
-    from debates.importers import writer
+    from debates.importers.write import day as writer
 
     def explode(*args, **kwargs):
         from debates.importers.records import ImportFailed

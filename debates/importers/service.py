@@ -1,10 +1,10 @@
 """The one service that runs every import, whoever calls it (an import worker, commands).
 
-Files are read one at a time (:mod:`.sources`: zips entry by entry, in import order); each is
+Files are read one at a time (:mod:`.parse.sources`: zips entry by entry, in import order); each is
 recognised, parsed, and written inside its own transaction: a file that fails leaves the
 database exactly as it was and does not stop the files after it. Each file gets a
 :class:`FileReport`; a job's :class:`Recorder` (:mod:`.jobs`) records it in the same
-transaction, and the write is attributed to the job in the history (:mod:`.history`).
+transaction, and the write is attributed to the job in the history (:mod:`.write.history`).
 
 Formats: ParlParse debate XML, the ParlParse people and ministers files (Popolo JSON), the
 seats table (CSV), and the plain text of a debate page. A zip holds any of these.
@@ -24,14 +24,15 @@ from django.db import DatabaseError, connection, transaction
 
 from ..locks import SQLiteWriteBudget, let_waiting_writers_in
 from ..models.data_version import data_changed, raised_last
-from . import history, limits, parlparse_xml, popolo, seats_csv
-from .debate_text import parse_debate_text
-from .members_writer import write_members
+from .parse import limits, parlparse_xml, popolo, seats_csv
+from .parse.debate_text import parse_debate_text
+from .parse.sources import Entry, SourceFile, is_data_file, plan
 from .records import ImportFailed
 from .report import OUTCOMES, FileReport
-from .sources import Entry, SourceFile, is_data_file, plan
-from .speakers import known_people_on
-from .writer import write_day
+from .write import history
+from .write.day import write_day
+from .write.members import write_members
+from .write.speakers import known_people_on
 
 __all__ = ["SourceFile", "import_files", "is_data_file", "summarise"]
 

@@ -2,7 +2,7 @@
 
 A job's uploads stay on disk until it is done; each file's outcome is recorded in the same
 transaction as its data; a worker keeps a heartbeat on the job, so a job whose worker died is
-known as such and resumed (see :mod:`debates.importers.jobs`).
+known as such and resumed (see :mod:`debates.importers.jobs.queue`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class ImportJob(TimeStamped):
 
     The uploads are kept on disk (:class:`ImportUpload`) until the job is done, and each file's
     outcome is an :class:`ImportFile` row written in the same transaction as the file's data, so
-    what the job says is always what the database holds (see :mod:`debates.importers.jobs`).
+    what the job says is always what the database holds (see :mod:`debates.importers.jobs.runner`).
     """
 
     class Status(models.TextChoices):

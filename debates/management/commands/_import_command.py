@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from debates.importers.jobs import JobRecorder, finish, stop
+from debates.importers.jobs.runner import JobRecorder, finish, stop
 from debates.importers.report import FileReport
 from debates.importers.service import SourceFile, import_files, is_data_file, summarise
 from debates.models import ImportJob

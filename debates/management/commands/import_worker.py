@@ -2,7 +2,7 @@
 
 A loop around django-tasks-db's own worker: before each pass over the queue it queues again any
 running job whose worker has stopped beating (killed, or its machine gone; see
-:mod:`debates.importers.jobs`), then runs every task waiting on the import queue, then sleeps.
+:mod:`debates.importers.jobs.queue`), then runs every task waiting on the import queue, then sleeps.
 Run as many as you like, on this machine or others that reach the same database; each task is
 claimed by one worker (row locks on PostgreSQL, the write lock on SQLite). A worker never stops
 because the database is busy (SQLite's write lock held beyond the wait): it tries again.
@@ -20,7 +20,7 @@ from django.db import OperationalError, close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.utils import is_locked_database_exception
 
-from debates.importers.jobs import recover_interrupted_jobs
+from debates.importers.jobs.queue import recover_interrupted_jobs
 from debates.tasks import IMPORT_QUEUE
 
 logger = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ one of them.
 
 from __future__ import annotations
 
+from ..records import NOBODY_KNOWN, DayRecord, ImportFailed, KnownPeople
 from .business import classify_business
-from .records import NOBODY_KNOWN, DayRecord, ImportFailed, KnownPeople
 from .replies import infer_threads
 
 

@@ -26,10 +26,10 @@ import re
 
 from django.utils.text import slugify
 
+from ..records import DayRecord, GlossaryRecord, ImportFailed, SectionRecord, SpeechRecord
+from ..threads.finish import finish_day
 from . import limits
-from .finish import finish_day
 from .limits import check_line_count
-from .records import DayRecord, GlossaryRecord, ImportFailed, SectionRecord, SpeechRecord
 
 ENGLISH_MONTHS = [
     "january", "february", "march", "april", "may", "june",
@@ -44,32 +44,6 @@ MUTATED_MONTHS = {"fawrth": "mawrth", "fai": "mai", "fehefin": "mehefin"}
 MONTHS = {name: number for number, name in enumerate(ENGLISH_MONTHS, 1)}
 MONTHS.update({name: number for number, name in enumerate(WELSH_MONTHS, 1)})
 MONTHS.update({mutated: MONTHS[plain] for mutated, plain in MUTATED_MONTHS.items()})
-
-# Party names as the Welsh interface prints them, mapped to the names we store.
-WELSH_PARTIES = {
-    "llafur": "Labour",
-    "llafur a'r blaid gydweithredol": "Labour/Co-operative",
-    "ceidwadwyr": "Conservative",
-    "ceidwadol": "Conservative",
-    "democratiaid rhyddfrydol": "Liberal Democrat",
-    "plaid genedlaethol yr alban": "Scottish National Party",
-    "plaid werdd": "Green Party",
-    "gwyrdd": "Green Party",
-    "annibynnol": "Independent",
-    "llefarydd": "Speaker",
-    "plaid unoliaethol ddemocrataidd": "Democratic Unionist Party",
-}
-KNOWN_PARTIES = {
-    name.lower(): name
-    for name in (
-        "Labour", "Labour/Co-operative", "Conservative", "Liberal Democrat", "Plaid Cymru",
-        "Scottish National Party", "Green Party", "Independent", "Reform UK", "Speaker",
-        "Democratic Unionist Party", "Sinn Féin", "Social Democratic and Labour Party",
-        "Alliance", "Ulster Unionist Party", "Traditional Unionist Voice", "Your Party",
-    )
-}  # fmt: skip
-KNOWN_PARTIES.update(WELSH_PARTIES)
-KNOWN_PARTIES.update({"scottish national party": "Scottish National Party", "snp": "Scottish National Party"})
 
 # Where a page says the words were spoken: the house, and the kind of record (debates.kinds).
 HOUSES = {
@@ -139,14 +113,6 @@ def parse_header(text: str, source: str) -> tuple[str, tuple[str, str], datetime
         raise ImportFailed(f"unknown house {match.group('house')!r}", line=1, source=source)
     time = re.sub(r"\W", "", match.group("time") or "").lower()
     return match.group("heading").strip(), house, parse_date(match.group("date"), 1, source), time
-
-
-def split_label(label: str) -> tuple[str, str] | None:
-    """("Labour", "Stockton North") for a "Party, Constituency" label; None for an office."""
-    party, comma, constituency = label.partition(",")
-    if comma and party.strip().lower() in KNOWN_PARTIES and constituency.strip():
-        return KNOWN_PARTIES[party.strip().lower()], constituency.strip()
-    return None
 
 
 def is_short_line(text: str) -> bool:

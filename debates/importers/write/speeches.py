@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from members.models import Membership, Person
 
-from ..glossary_marks import GlossaryMarker
-from ..models import GlossaryTerm, Section, Sitting, Speech, speech_label
+from ...glossary_marks import GlossaryMarker
+from ...models import GlossaryTerm, Section, Sitting, Speech, speech_label
+from ..records import DayRecord, SpeechRecord
+from ..report import FileReport
 from . import bulk, history
-from .records import DayRecord, SpeechRecord
-from .report import FileReport
 
 DIGEST_PREFIX = "sha256:"
 # Speech fields an editor may correct, and that a re-import must therefore respect.

@@ -6,7 +6,7 @@ import calendar
 import datetime
 import re
 
-from .records import ImportFailed
+from ..records import ImportFailed
 
 # ParlParse's way of saying "still held".
 OPEN_ENDED = "9999-12-31"

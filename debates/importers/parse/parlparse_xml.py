@@ -34,8 +34,18 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from ..source_urls import MAX_LENGTH, is_source_url
-from .finish import finish_day
+from ...source_urls import MAX_LENGTH, is_source_url
+from ..records import (
+    NOBODY_KNOWN,
+    DayRecord,
+    DivisionRecord,
+    ImportFailed,
+    KnownPeople,
+    SectionRecord,
+    SpeechRecord,
+    VoteRecord,
+)
+from ..threads.finish import finish_day
 from .limits import check_xml_depth, check_xml_size
 from .parlparse_html import speech_html
 from .parlparse_kinds import (
@@ -48,16 +58,6 @@ from .parlparse_kinds import (
     shape_headings,
 )
 from .parlparse_values import collapse, normalise_time, readable_heading, split_ids, voter_name
-from .records import (
-    NOBODY_KNOWN,
-    DayRecord,
-    DivisionRecord,
-    ImportFailed,
-    KnownPeople,
-    SectionRecord,
-    SpeechRecord,
-    VoteRecord,
-)
 
 MAX_BYTES = 50 * 1024 * 1024
 # The root tag follows the XML declaration and the ~1.5 KB internal DTD of entity declarations.

@@ -10,10 +10,10 @@ from collections import Counter
 
 from members.models import Person
 
-from ..models import Division, Section, Sitting, Vote
+from ...models import Division, Section, Sitting, Vote
+from ..records import DayRecord
+from ..report import FileReport
 from . import bulk
-from .records import DayRecord
-from .report import FileReport
 from .speakers import IdResolver
 
 VOTE_COLUMNS = ("division_id", "name", "vote", "person_id", "member_id", "teller", "proxy_id", "proxy_name")

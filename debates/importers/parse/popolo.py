@@ -21,9 +21,7 @@ from __future__ import annotations
 import json
 import re
 
-from .json_reader import OPEN_ENDED, Reader
-from .limits import check_json_size
-from .members_records import (
+from ..members_records import (
     ConstituencyRecord,
     MembersRecord,
     OfficeRecord,
@@ -32,8 +30,10 @@ from .members_records import (
     SeatRecord,
     SkippedRecord,
 )
+from ..records import ImportFailed
+from .json_reader import OPEN_ENDED, Reader
+from .limits import check_json_size
 from .offices_json import looks_like_offices, parse_offices
-from .records import ImportFailed
 
 COMMONS = "house-of-commons"
 # The Chair's "parties": ParlParse seats the Speaker and Deputy Speakers under these ids. They

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .records import ImportFailed
+from ..records import ImportFailed
 
 MAX_XML_ELEMENTS = 500_000
 MAX_XML_DEPTH = 40

@@ -34,8 +34,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..records import NOBODY_KNOWN, DayRecord, KnownPeople, SpeechRecord
 from .business import DEBATE, TOPICAL, WRITTEN
-from .records import NOBODY_KNOWN, DayRecord, KnownPeople, SpeechRecord
 from .speech_roles import CHAIR, PROCEDURAL, is_government, outside_kind, plain_text, speaker_key, type_role
 
 QUESTION, SUPPLEMENTARY, ANSWER, STATEMENT = "question", "supplementary", "answer", "statement"

@@ -17,9 +17,9 @@ one office for one post (see :func:`.office_titles.same_post`).
 
 from __future__ import annotations
 
+from ..members_records import MembersRecord, OfficeRecord, SkippedRecord
+from ..office_titles import COMMONS_NAMES, LORDS_ORGANIZATIONS, LORDS_ROLE, office_title, post_title
 from .json_reader import Reader
-from .members_records import MembersRecord, OfficeRecord, SkippedRecord
-from .office_titles import COMMONS_NAMES, LORDS_ORGANIZATIONS, LORDS_ROLE, office_title, post_title
 
 PARLIAMENT_IDS = "uk.parliament.data/"
 

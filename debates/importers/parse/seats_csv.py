@@ -38,9 +38,7 @@ import datetime
 import io
 import re
 
-from . import limits
-from .limits import check_line_count
-from .members_records import (
+from ..members_records import (
     ConstituencyRecord,
     MembersRecord,
     PartyRecord,
@@ -48,7 +46,9 @@ from .members_records import (
     SeatRecord,
     name_key,
 )
-from .records import ImportFailed
+from ..records import ImportFailed
+from . import limits
+from .limits import check_line_count
 
 REQUIRED_COLUMNS = ("person_id", "name", "constituency", "party", "start_date", "end_date")
 OPTIONAL_COLUMNS = ("member_id",)

@@ -12,9 +12,9 @@ where the lists allow), and an older version never overwrites a newer one.
 
 from __future__ import annotations
 
-from ..derived import refresh_sitting
-from ..locks import lock
-from ..models import (
+from ...derived import refresh_sitting
+from ...locks import lock
+from ...models import (
     CommitteeMember,
     Division,
     GidRedirect,
@@ -24,11 +24,11 @@ from ..models import (
     Speech,
     outside_sitting_dates,
 )
+from ..records import DayRecord, ImportFailed
+from ..report import FileReport
 from . import bulk
 from .divisions import write_divisions
 from .headings import write_sections
-from .records import DayRecord, ImportFailed
-from .report import FileReport
 from .speakers import IdResolver, LabelResolver
 from .speeches import write_speeches
 

@@ -30,11 +30,11 @@ from members.models import (
     unique_slug,
 )
 
-from ..locks import lock
-from .debate_text import split_label
-from .office_titles import CHAIR_POST
-from .records import DayRecord, KnownPeople
-from .report import FileReport
+from ...locks import lock
+from ..office_titles import CHAIR_POST
+from ..party_labels import split_label
+from ..records import DayRecord, KnownPeople
+from ..report import FileReport
 
 TITLES = re.compile(
     r"^(the\s+)?(rt\.?\s+hon\.?\s+|rh\s+)?(mr|mrs|ms|miss|dr|sir|dame|lord|lady|rev|prof)\.?\s+", re.I

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from ..sanitise import ALLOWED_TAGS, sanitise_html
+from ...sanitise import ALLOWED_TAGS, sanitise_html
 from .parlparse_values import as_printed
 
 PARAGRAPH_CLASSES = {"italic", "indent"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .records import KnownPeople, SpeechRecord
+from ..records import KnownPeople, SpeechRecord
 
 # Kinds that stand outside threads.
 CHAIR, COLLECTIVE, PROCEDURAL = "chair", "collective", "procedural"

@@ -45,12 +45,12 @@ from django.utils.text import slugify
 from members.models import Constituency, Membership, Office, Party, Person, covers, free_slug
 from members.querysets import person_search_text
 
-from ..locks import lock
-from ..models import Speech
+from ...locks import lock
+from ...models import Speech
+from ..members_records import MembersRecord, SeatRecord
+from ..office_titles import held_already, post_key
+from ..report import FileReport
 from . import history
-from .members_records import MembersRecord, SeatRecord
-from .office_titles import held_already, post_key
-from .report import FileReport
 
 BATCH_SIZE = 500
 # Fields an editor's correction protects from the next import (see the module docstring).

@@ -5,7 +5,7 @@ the job and the file). Rows saved or deleted one by one get their history entry 
 simple-history's signals, completed here; rows written in bulk get theirs from
 :func:`created` and :func:`updated`, in bulk too. An entry whose reason starts with
 :data:`REASON_PREFIX` was made by an import, so an editor's own edits can be told apart
-(see ``members_writer.editor_touched``).
+(see ``members.editor_touched``).
 """
 
 from __future__ import annotations

@@ -19,9 +19,9 @@ import re
 
 from lxml import etree
 
-from ..kinds import RecordKind
+from ...kinds import RecordKind
+from ..records import CommitteeMemberRecord, DayRecord, ImportFailed
 from .parlparse_values import collapse
-from .records import CommitteeMemberRecord, DayRecord, ImportFailed
 
 ID = re.compile(
     r"uk\.org\.publicwhip/(?P<kind>[a-z]+)/"

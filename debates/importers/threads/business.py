@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 
-from ..kinds import RecordKind
-from .records import DayRecord, KnownPeople, SectionRecord
+from ...kinds import RecordKind
+from ..records import DayRecord, KnownPeople, SectionRecord
 from .speech_roles import OUTSIDE_THREADS, is_government, outside_kind, plain_text, speaker_key, type_role
 
 QUESTIONS, TOPICAL, STATEMENT, DEBATE = "questions", "topical", "statement", "debate"

@@ -12,10 +12,10 @@ from django.utils.text import slugify
 
 from members.models import free_slug
 
-from ..models import Section, Sitting
+from ...models import Section, Sitting
+from ..records import DayRecord
+from ..report import FileReport
 from . import history
-from .records import DayRecord
-from .report import FileReport
 
 SECTION_FIELDS = [
     "kind",

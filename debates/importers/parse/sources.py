@@ -30,9 +30,9 @@ from typing import BinaryIO
 
 from django.conf import settings
 
+from ..records import ImportFailed
+from ..report import FileReport
 from . import popolo, seats_csv
-from .records import ImportFailed
-from .report import FileReport
 
 logger = logging.getLogger(__name__)
 
