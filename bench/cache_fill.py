@@ -3,7 +3,7 @@
     .venv/bin/python bench/cache_fill.py [--database-url ...] [--maxmemory 64mb] [--seconds 10]
 
 Starts a Redis of its own (``redis-server`` on port 6391, nothing kept on disk) with the limit
-and eviction policy the README's set-up gives (``--maxmemory``, ``allkeys-lru``; ``0`` for none),
+and eviction policy docs/operations.md gives (``--maxmemory``, ``allkeys-lru``; ``0`` for none),
 and gunicorn (2 workers, ``DEBUG`` off) caching pages in it, over the million of
 ``bench/corpus.py``. Then, for ``--seconds`` each, four connections ask for:
 

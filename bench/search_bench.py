@@ -124,7 +124,7 @@ def build_cases(count: int, rng: random.Random) -> dict[str, list[Case]]:
     )
     offices = rng.sample(titles, min(count, len(titles)))
     years = list(range(first.year, last.year + 1))
-    # The best plans found (README, "Search at a million speeches"): RUM order for words with
+    # The best plans found (docs/search.md, "At a million speeches"): RUM order for words with
     # few entries; for very common words, the newest 2,000 matches ranked; filters that narrow
     # more than the words drive the scan, the words tested row by row (ts_match_vq).
     rum = f"ORDER BY search <=> {tsquery} LIMIT 20"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 from django.urls import reverse
-from django.views.generic import TemplateView
+from django.views.generic import MonthArchiveView, TemplateView, YearArchiveView
 
 from .kinds import RecordKind, kind_of_slug, slug_of
 from .models import Sitting
@@ -90,13 +90,6 @@ def month_grid(year: int, month: int, sittings: list[Sitting], kind: str | None 
     return Month(datetime.date(year, month, 1), weeks, in_month, kind)
 
 
-def checked_year(value: str) -> int:
-    year = int(value)
-    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
-        raise Http404("No such year")
-    return year
-
-
 class KindMixin:
     """The kind of record a calendar page shows (from its address), or every kind."""
 
@@ -135,55 +128,62 @@ class YearsView(KindMixin, TemplateView):
         return context
 
 
-class YearView(KindMixin, TemplateView):
+class CalendarArchive(KindMixin):
+    """What Django's date archive views need of the sittings: their date field, and the kind
+    asked for. Days to come are shown too (a day's order paper may be imported before it sits)."""
+
+    date_field = "date"
+    allow_future = True
+    year_format = "%Y"
+    month_format = "%m"
+    make_object_list = True
+
+    def get_queryset(self):
+        return Sitting.objects.of_kind(self.kind())
+
+
+class YearView(CalendarArchive, YearArchiveView):
     """A year's sitting days as twelve month grids, with the years either side."""
 
     template_name = "debates/year.html"
 
+    def get_queryset(self):
+        return super().get_queryset().in_reading_order().only("house", "kind", "date")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        kind = self.kind()
-        year = checked_year(self.kwargs["year"])
-        sittings = list(Sitting.objects.of_kind(kind).in_year(year).only("house", "kind", "date"))
-        if not sittings:
-            raise Http404("No sittings that year")
-        before = Sitting.objects.of_kind(kind).before_date(datetime.date(year, 1, 1)).first()
-        after = Sitting.objects.of_kind(kind).after_date(datetime.date(year, 12, 31)).first()
+        kind, year = self.kind(), context["year"].year
+        sittings = list(context["object_list"])
+        before, after = context["previous_year"], context["next_year"]
         context.update(
             self.kind_context(kind),
             year=year,
             months=[month_grid(year, month, sittings, kind) for month in range(1, 13)],
             day_count=len({sitting.date for sitting in sittings}),
-            previous_year=before and {"year": before.date.year, "url": year_url(before.date.year, kind)},
-            next_year=after and {"year": after.date.year, "url": year_url(after.date.year, kind)},
+            previous_year=before and {"year": before.year, "url": year_url(before.year, kind)},
+            next_year=after and {"year": after.year, "url": year_url(after.year, kind)},
         )
         return context
 
 
-class MonthView(KindMixin, TemplateView):
+class MonthView(CalendarArchive, MonthArchiveView):
     """A month: its grid, then each sitting day with its records and how many debates and
     speeches each holds, and the months either side."""
 
     template_name = "debates/month.html"
 
+    def get_queryset(self):
+        return super().get_queryset().in_reading_order()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        kind = self.kind()
-        year, month = checked_year(self.kwargs["year"]), int(self.kwargs["month"])
-        if not 1 <= month <= 12:
-            raise Http404("No such month")
-        sittings = list(Sitting.objects.of_kind(kind).in_month(year, month))
-        if not sittings:
-            raise Http404("No sittings that month")
-        first = datetime.date(year, month, 1)
-        before = Sitting.objects.of_kind(kind).before_date(first).first()
-        last = first.replace(day=calendar.monthrange(year, month)[1])
-        after = Sitting.objects.of_kind(kind).after_date(last).first()
+        kind, first = self.kind(), context["month"]
+        before, after = context["previous_month"], context["next_month"]
         context.update(
             self.kind_context(kind),
-            month=month_grid(year, month, sittings, kind),
-            year_url=year_url(year, kind),
-            previous_month=before and month_grid(before.date.year, before.date.month, [], kind),
-            next_month=after and month_grid(after.date.year, after.date.month, [], kind),
+            month=month_grid(first.year, first.month, list(context["object_list"]), kind),
+            year_url=year_url(first.year, kind),
+            previous_month=before and month_grid(before.year, before.month, [], kind),
+            next_month=after and month_grid(after.year, after.month, [], kind),
         )
         return context

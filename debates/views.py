@@ -13,14 +13,13 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from hansard_site.query_strings import page_number
 from members.models import Membership, Party, Person
 
 from . import search
 from .corrections import as_first_published, corrections_of
-from .filters import SpeechSearchFilter
 from .highlight import Highlighter, stems_of
 from .kinds import kind_of_slug
 from .long_debates import Page, page_of
@@ -35,9 +34,6 @@ from .models import (
     tally_by_party,
 )
 from .sanitise import sanitise_html
-from .search.chart import draw as draw_chart
-from .search.people import apply_speakers, members_matching
-from .search.query import words_of
 from .threads import build_threads, flatten
 
 RECENT_SITTINGS = 10
@@ -138,14 +134,6 @@ class SittingDetailView(TemplateView):
             same_day=Sitting.objects.filter(date=date).exclude(kind=kind).one_a_kind(),
         )
         return context
-
-
-def page_number(value: str | None) -> int:
-    """A page number from the query string; anything odd is page 1."""
-    try:
-        return max(1, min(int(value or 1), 10**6))
-    except ValueError:
-        return 1
 
 
 class DebateView(DetailView):
@@ -361,76 +349,15 @@ class GlossaryTermView(DetailView):
 
 
 class SearchView(TemplateView):
-    """``/search/``: speeches by words and filters; the parameters are documented in the README.
-
-    The filter set validates the whole query string; the search module does the searching.
-    """
+    """``/search/``: speeches by words and filters (:func:`debates.search.run`); the parameters
+    are documented in docs/search.md."""
 
     template_name = "debates/search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filterset = SpeechSearchFilter(self.request.GET or None, queryset=Speech.objects.all())
-        context["filter"] = filterset
+        context.update(search.run(self.request.GET).as_context())
         context["parties"] = Party.objects.order_by("name")
-        if not filterset.is_bound:
-            return context
-        form = filterset.form
-        if not form.is_valid():
-            context["errors"] = [error for errors in form.errors.values() for error in errors]
-            return context
-        query = search.parse_query(form.cleaned_data.get("q") or "")
-        speakers = apply_speakers(query, filterset.qs)
-        notes = [*query.notes, *filterset.messages, *speakers.notes]
-        if getattr(form, "swapped_dates", False):
-            notes.append(_("The dates were the wrong way round, so they have been swapped."))
-        typed = form.cleaned_data.get("q") or ""
-        if typed and not query.has_words and not query.speakers and not query.only_excluded:
-            notes.append(
-                _(
-                    "“%(words)s” holds only words too common to search for, such as “the”; add a less common word."
-                )
-                % {"words": typed[:100]}
-                if words_of(typed)
-                else _("Type a word to search for.")
-            )
-        asked_for_something = (
-            query.has_words
-            or speakers.people
-            or any(form.cleaned_data.get(name) for name in filterset.filters)
-        )
-        if filterset.member_choices:  # the name typed fits several members: which one?
-            coverage = Membership.objects.coverage()
-            chosen = Person.objects.filter(pk__in=[person.pk for person in filterset.member_choices])
-            context.update(
-                notes=notes,
-                coverage=coverage,
-                member_choices=chosen.with_seat(coverage=coverage).in_order("name"),
-            )
-            return context
-        if not asked_for_something or query.only_excluded:
-            context["notes"] = notes
-            return context
-        request = search.SearchRequest(
-            speakers.query,
-            speakers.speeches,
-            sort=form.cleaned_data.get("sort") or "",
-            by_debate=form.cleaned_data.get("group") == "debate",
-            page=page_number(self.request.GET.get("page")),
-            member=filterset.only_member(speakers.people),
-        )
-        results = search.search(request)
-        context.update(
-            searched=True,
-            notes=notes,
-            results=results,
-            sort=request.sort,
-            query=query,
-            speakers=speakers,
-            members=[] if speakers.people else members_matching(query),
-            chart=draw_chart(results.bars),
-            highlight=" ".join(" ".join(term.words) for term in speakers.query.terms),
-        )
         return context
 
 

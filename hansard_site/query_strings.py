@@ -71,3 +71,11 @@ def normal_query(url_name: str, query: QueryDict) -> QueryDict:
             normal[name] = value
     normal._mutable = False
     return normal
+
+
+def page_number(value: str | None) -> int:
+    """A page number from the query string; anything odd is page 1."""
+    try:
+        return max(1, min(int(value or 1), 10**6))
+    except ValueError:
+        return 1

@@ -234,7 +234,7 @@ AUTHENTICATION_BACKENDS = [
 # After this many failures in a row, from one address or for one username, logins are refused
 # until the cool-off has passed. Counting by username as well as by address stops guessing one
 # editor's password from many addresses; the price is that anyone can keep an editor out for a
-# while (README, "Security").
+# while (docs/security.md).
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
@@ -304,7 +304,7 @@ ARCHIVE_FIRST_SITTING = datetime.date.fromisoformat(os.environ.get("ARCHIVE_FIRS
 ARCHIVE_DAYS_AHEAD = int(os.environ.get("ARCHIVE_DAYS_AHEAD", "7"))
 
 # Import jobs run on a task queue kept in this database (django-tasks with django-tasks-db; see
-# the README for why), by `manage.py import_worker` processes on this machine or any other that
+# docs/importing.md for why), by `manage.py import_worker` processes on this machine or any other that
 # reaches the database. A worker writes a heartbeat on its job every IMPORT_HEARTBEAT_SECONDS; a
 # running job not heard from for IMPORT_WORKER_LEASE_SECONDS has lost its worker and is resumed.
 TASKS = {

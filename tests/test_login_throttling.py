@@ -63,7 +63,7 @@ def test_a_few_wrong_passwords_do_not_lock_the_login(client, editor):
 
 
 def test_wrong_passwords_lock_out_and_the_right_one_fails_until_the_cool_off(client, editor):
-    assert LIMIT == 5  # the README promises five
+    assert LIMIT == 5  # docs/security.md promises five
     assert fail_until_locked(client).status_code == 429
     refused = log_in(client, "editor", PASSWORD)
     assert refused.status_code == 429

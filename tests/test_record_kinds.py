@@ -247,7 +247,7 @@ def test_a_member_page_lists_the_written_questions_they_asked(people, client):
 def test_the_whole_shared_tree_imports_in_any_order_to_the_same_records(order):
     """ParlParse's scrapedxml/ laid out as it is: every kind, every version, in either order."""
     from debates.importers.service import SourceFile, import_files
-    from debates.management.commands._import_command import collect_paths
+    from debates.management.commands.import_files import collect_paths
 
     members = [
         DATA / "members/parlparse-people-commons-1997-2010.json",

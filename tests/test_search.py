@@ -12,8 +12,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from debates import search as search_module
 from debates.models import Section, Sitting, SpeakerMonth, Speech
+from debates.search import results as search_results
 from members.models import Constituency, Membership, Party
 
 from . import builders
@@ -150,7 +150,7 @@ def test_a_member_alone_is_counted_and_charted_from_their_monthly_counts_at_any_
 ):
     """A member's speeches are counted by month as they are stored, so a member alone gets an
     exact count and chart even beyond the cap, and an editor's change shows at once."""
-    monkeypatch.setattr(search_module, "COUNT_CAP", 1)
+    monkeypatch.setattr(search_results, "COUNT_CAP", 1)
     html = results_of(client, person=house["mark"].slug)
     assert heading(html) == "3 speeches"  # exact, though beyond the cap
     assert "<title>2019: 2</title>" in html and "<title>2025: 1</title>" in html
@@ -242,14 +242,14 @@ def test_results_grouped_by_debate(client, house):
 
 
 def test_counts_beyond_the_cap_say_more_than(client, house, monkeypatch):
-    monkeypatch.setattr(search_module, "COUNT_CAP", 2)
+    monkeypatch.setattr(search_results, "COUNT_CAP", 2)
     html = results_of(client, q="strike OR badgers OR frigates")
     assert heading(html) == "More than 2 speeches"
     assert "<svg" in html
 
 
 def test_pagination_keeps_every_filter(client, house, monkeypatch):
-    monkeypatch.setattr(search_module, "PAGE_SIZE", 1)
+    monkeypatch.setattr(search_results, "PAGE_SIZE", 1)
     html = results_of(client, q="strike", party="labour", sort="oldest")
     assert "Page 1 of 2" in html
     link = re.search(r'rel="next" href="([^"]+)"', html).group(1).replace("&amp;", "&")
@@ -373,8 +373,8 @@ def test_a_members_import_after_the_debates_gives_their_speeches_a_party(client,
 
 
 def test_debates_beyond_the_cap_are_counted_exactly_for_those_shown(client, house, monkeypatch):
-    monkeypatch.setattr(search_module, "COUNT_CAP", 2)
-    monkeypatch.setattr(search_module, "RANK_POOL", 1)
+    monkeypatch.setattr(search_results, "COUNT_CAP", 2)
+    monkeypatch.setattr(search_results, "RANK_POOL", 1)
     html = results_of(client, q="strike OR badgers OR frigates OR service", group="debate", sort="oldest")
     assert "in at least 1 debate" in heading(html)
     assert "2 matching speeches" in html  # the newest debate, counted in full though one speech was read
@@ -389,7 +389,7 @@ def test_without_the_rum_extension_search_works_on_a_gin_index(client, house, mo
         cursor.execute(f"DROP INDEX {schema.INDEX}")
         cursor.execute(f"CREATE INDEX {schema.INDEX} ON debates_speech USING gin (search)")
     postgresql.index_method.cache_clear()
-    monkeypatch.setattr(search_module, "COUNT_CAP", 1)  # beyond the cap: the newest are ranked
+    monkeypatch.setattr(search_results, "COUNT_CAP", 1)  # beyond the cap: the newest are ranked
     try:
         assert schema.postgresql_index_method() == "gin"
         assert heading(results_of(client, q="badgers culled")) == "1 speech"

@@ -1,4 +1,4 @@
-"""Production settings pass Django's deployment checks when configured as the README says, and
+"""Production settings pass Django's deployment checks when configured as docs/operations.md says, and
 believe a proxy's X-Forwarded-Proto only when told a proxy is there."""
 
 import os

@@ -89,14 +89,14 @@ def test_command_reports_failure_and_exits_non_zero(tmp_path, existing):
     bad = tmp_path / "bad.txt"
     bad.write_text("nonsense\n")
     with pytest.raises(CommandError, match="1 of 1 file"):
-        call_command("import_debate", str(bad))
+        call_command("import_files", str(bad))
     assert database_state() == existing
 
 
 def test_command_imports_a_good_file(tmp_path, capsys):
     path = tmp_path / "good.txt"
     path.write_text(GOOD.replace("Flood Defences", "Coastal Erosion"))
-    call_command("import_debate", str(path))
+    call_command("import_files", str(path))
     assert "1 created" in capsys.readouterr().out
     assert Section.objects.filter(heading="Coastal Erosion").exists()
 
@@ -180,7 +180,7 @@ def test_unforeseen_input_fails_that_file_only(tmp_path, existing, capsys):
     good = tmp_path / "good.txt"
     good.write_text(GOOD.replace("Flood Defences", "Coastal Erosion"))
     with pytest.raises(CommandError, match="1 of 2 file"):
-        call_command("import_debates", str(odd), str(good))
+        call_command("import_files", str(odd), str(good))
     assert Section.objects.filter(heading="Coastal Erosion").exists()
     from debates.models import ImportJob
 

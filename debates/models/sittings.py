@@ -93,20 +93,6 @@ class SittingQuerySet(models.QuerySet):
             .order_by("-year")
         )
 
-    def in_year(self, year: int) -> SittingQuerySet:
-        return self.filter(date__year=year).in_reading_order()
-
-    def in_month(self, year: int, month: int) -> SittingQuerySet:
-        return self.filter(date__year=year, date__month=month).in_reading_order()
-
-    def before_date(self, day: datetime.date) -> SittingQuerySet:
-        """Sittings before ``day``, the latest first."""
-        return self.filter(date__lt=day).order_by("-date", "house")
-
-    def after_date(self, day: datetime.date) -> SittingQuerySet:
-        """Sittings after ``day``, the earliest first."""
-        return self.filter(date__gt=day).order_by("date", "house")
-
     def before(self, sitting) -> SittingQuerySet:
         """The same kind's records of earlier days, the latest first."""
         return self.filter(house=sitting.house, kind=sitting.kind, date__lt=sitting.date).order_by(

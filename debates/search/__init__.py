@@ -1,389 +1,99 @@
-"""Search speeches by words and filters: one small interface over each database's own engine.
+"""Search speeches by words and filters: one way in.
 
-    results = search(SearchRequest(parse_query("badger cull"), speeches, sort="newest"))
+    page = search.run(request.GET)
 
-``speeches`` is a speech queryset already narrowed by the filters (member, party or office on
-the day, dates, house, department: see :mod:`debates.filters`); this module adds the words,
-counts, orders, pages, groups by debate and draws the per-year chart, calling the engine for
-the database in use (:mod:`.postgresql` or :mod:`.sqlite`) only for what differs between them.
-
-Costs stay flat at a million speeches because nothing here reads every match of a common word:
-counts stop at :data:`COUNT_CAP` ("more than 10,000"), or are not made where the database's
-statistics show far more matches than that (see ``PostgresEngine.certainly_more_than``), and
-serve as the chart too when under the cap; pages are asked for by ``LIMIT``, and
-snippets are made only for the page shown. Where a figure would need every match (the chart of
-a very common word), it is estimated from a sample and labelled "about".
+:func:`run` reads the whole query string (the form and its filters: :mod:`.filters`; the words
+and their syntax: :mod:`.query`), names the members asked for (:mod:`.people`), finds the
+speeches (:mod:`.results`, through the database's own engine: :mod:`.engine`) and draws the
+chart (:mod:`.chart`). The search page shows the :class:`SearchPage` it returns.
 """
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import Count, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
-from django.utils.safestring import SafeString
+from django.http import QueryDict
+from django.utils.translation import gettext as _
 
-from members.models import Person
+from hansard_site.query_strings import page_number
+from members.models import Membership, Person
 
-from ..models import Section, SpeakerMonth, Speech
-from .query import ParsedQuery, parse_query
-from .snippets import marked_html, opening_words
+from ..models import Speech
+from .chart import Chart, draw
+from .filters import SpeechSearchFilter
+from .people import Speakers, apply_speakers, members_matching
+from .query import ParsedQuery, parse_query, words_of
+from .results import SearchRequest, SearchResults, find
 
-__all__ = [
-    "SearchRequest",
-    "SearchResults",
-    "Hit",
-    "Bar",
-    "bars_for",
-    "search",
-    "parse_query",
-    "COUNT_CAP",
-    "PAGE_SIZE",
-]
-
-COUNT_CAP = 10_000
-PAGE_SIZE = 20
-# Relevance over more matches than the count cap, where the index cannot give them in rank order
-# cheaply, is judged among the newest this many: ranking the 340,000 speeches of a million that
-# say "government" costs over a second with GIN, and 0.3 s even with RUM.
-RANK_POOL = 2_000
-SORTS = ("relevance", "newest", "oldest")
+__all__ = ["SearchPage", "run"]
 
 
 @dataclass
-class SearchRequest:
-    query: ParsedQuery
-    speeches: QuerySet  # narrowed by every filter except the words
-    sort: str = ""  # "relevance" (the default with words), "newest" (the default without), "oldest"
-    by_debate: bool = False
-    page: int = 1
-    # The one member ``speeches`` holds all the speeches of, when no other filter or word narrows
-    # them: their count and chart are then the stored monthly counts (SpeakerMonth).
-    member: Person | None = None
+class SearchPage:
+    """What the search page shows for one query string."""
 
-    def __post_init__(self) -> None:
-        if self.sort not in SORTS or (self.sort == "relevance" and not self.query.has_words):
-            self.sort = "relevance" if self.query.has_words else "newest"
+    filter: SpeechSearchFilter
+    errors: list[str] = field(default_factory=list)  # the query string's, as sentences
+    notes: list[str] = field(default_factory=list)  # what was read differently from how it was typed
+    member_choices: list[Person] | None = None  # the name typed fits several members: which one?
+    coverage: object = None  # the members data's dates, beside member_choices
+    searched: bool = False
+    results: SearchResults | None = None
+    sort: str = ""
+    query: ParsedQuery | None = None
+    speakers: Speakers | None = None
+    members: list[Person] = field(default_factory=list)  # members whose name or seat the words match
+    chart: Chart | None = None
+    highlight: str = ""  # the words to mark on a result's page (``?hl=``)
 
-
-@dataclass
-class Hit:
-    """One result: a speech (or a debate's best-matching speech) and its marked snippet."""
-
-    speech: Speech
-    snippet: SafeString
-    debate: Section | None = None
-    debate_matches: int = 0
+    def as_context(self) -> dict:
+        return {item.name: getattr(self, item.name) for item in fields(self)}
 
 
-# A chart has at most this many bars: beyond as many years, each bar holds several.
-MAX_BARS = 60
-
-
-@dataclass
-class Bar:
-    """Matches in one month, one year or a few years of the chart."""
-
-    start: datetime.date
-    end: datetime.date
-    count: int
-
-    @property
-    def years(self) -> str:
-        """ "2009", or "1803–1806" for a bar of several years."""
-        if self.start.year == self.end.year:
-            return str(self.start.year)
-        return f"{self.start.year}–{self.end.year}"
-
-
-@dataclass
-class SearchResults:
-    hits: list[Hit] = field(default_factory=list)
-    total: int = 0  # matching speeches, exact up to COUNT_CAP; COUNT_CAP + 1 means more
-    exact: bool = False  # the total is exact at any size (a member alone: stored counts)
-    debates: int = 0  # matching debates, when grouped
-    debates_capped: bool = False  # counted among the newest matches only: "at least"
-    page: int = 1
-    pages: int = 0
-    ranked_among: int = 0  # relevance judged among the newest this many matches (0: all)
-    bars: list[Bar] = field(default_factory=list)
-    bars_estimated: bool = False
-    relevance_pages_capped: bool = False  # by relevance, only the first RANK_POOL are paged
-
-    @property
-    def years_a_bar(self) -> int:
-        """How many years each bar holds (0 when the bars are months)."""
-        if not self.bars or self.monthly:
-            return 0
-        return self.bars[0].end.year - self.bars[0].start.year + 1
-
-    @property
-    def monthly(self) -> bool:
-        """Whether the chart's bars are months (every match falls within one year)."""
-        return bool(self.bars) and self.bars[0].end - self.bars[0].start < datetime.timedelta(days=32)
-
-    @property
-    def cap(self) -> int:
-        """Counts are exact up to this many."""
-        return COUNT_CAP
-
-    @property
-    def more_than_cap(self) -> bool:
-        return self.total > COUNT_CAP and not self.exact
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-
-def engine():
-    if connection.vendor == "postgresql":
-        from .postgresql import PostgresEngine
-
-        return PostgresEngine()
-    from .sqlite import SQLiteEngine
-
-    return SQLiteEngine()
-
-
-def search(request: SearchRequest) -> SearchResults:
-    """Count, order and page the speeches ``request`` asks for, with snippets and a chart."""
-    if request.speeches.query.is_empty():  # a filter that can match nothing (too vague an office)
-        return SearchResults()
-    backend = engine()
-    query = request.query
-    matches = backend.matching(request.speeches, query) if query.has_words else request.speeches
-    # Unordered, so that counting stops at the cap instead of sorting every match first; by
-    # date, which every index on speeches holds, so that filters alone count from an index.
-    matches = matches.order_by()
-    if request.member is not None and not query.has_words:
-        stored = (
-            SpeakerMonth.objects.filter(person=request.member).order_by().values_list("month", "speeches")
+def run(params: QueryDict) -> SearchPage:
+    """Everything the search page shows for the query string ``params``."""
+    filterset = SpeechSearchFilter(params or None, queryset=Speech.objects.all())
+    page = SearchPage(filter=filterset)
+    if not filterset.is_bound:
+        return page
+    form = filterset.form
+    if not form.is_valid():
+        page.errors = [error for errors in form.errors.values() for error in errors]
+        return page
+    typed = form.cleaned_data.get("q") or ""
+    query = parse_query(typed)
+    speakers = apply_speakers(query, filterset.qs)
+    page.notes = [*query.notes, *filterset.messages, *speakers.notes]
+    if getattr(form, "swapped_dates", False):
+        page.notes.append(_("The dates were the wrong way round, so they have been swapped."))
+    if typed and not query.has_words and not query.speakers and not query.only_excluded:
+        page.notes.append(
+            _("“%(words)s” holds only words too common to search for, such as “the”; add a less common word.")
+            % {"words": typed[:100]}
+            if words_of(typed)
+            else _("Type a word to search for.")
         )
-        months = {}
-        for month, count in stored:  # a row for each kind of record the member spoke in
-            months[month.year, month.month] = months.get((month.year, month.month), 0) + count
-        total = sum(months.values())
-    elif backend.certainly_more_than(COUNT_CAP, request.speeches, query):
-        months, total = None, COUNT_CAP + 1
-    else:
-        months = capped_per_month(matches, COUNT_CAP)
-        total = sum(months.values())
-    results = SearchResults(total=total, exact=request.member is not None and not query.has_words)
-    if not results.total:
-        return results
-    if query.has_words and not request.speeches.query.where and results.total <= COUNT_CAP:
-        backend.words_counted(query, results.total)  # no need to ask the planner for an estimate
-    if request.by_debate:
-        page_by_debate(backend, request, matches, results)
-    else:
-        page_by_speech(backend, request, matches, results)
-    # Up to the cap, the count was the chart: every match, by month (a member's, at any count).
-    every_month = months if total <= COUNT_CAP or request.member is not None else None
-    results.bars, results.bars_estimated = bars_for(backend, matches, total, query.has_words, every_month)
-    return results
-
-
-def pages_for(count: int, page: int) -> tuple[int, int]:
-    """(pages, page): the number of pages for ``count`` results and ``page`` kept within them."""
-    pages = max(1, -(-min(count, COUNT_CAP) // PAGE_SIZE))
-    return pages, min(max(page, 1), pages)
-
-
-def ordered(backend, request: SearchRequest, matches: QuerySet, total: int) -> tuple[QuerySet, int]:
-    """``matches`` in the order asked for, and how many were ranked (0: all of them)."""
-    if request.sort in ("newest", "oldest"):
-        return backend.by_date(matches, newest=request.sort == "newest", total=total), 0
-    if total <= COUNT_CAP or (backend.ranks_in_index(request.query) and not request.speeches.query.where):
-        return backend.by_relevance(matches, request.query), 0
-    # (With filters, the planner may rank every match rather than read the index in rank order:
-    # 0.9 s for a word in 120,000 speeches before a date.)
-    # Too many matches to rank them all on every page view: rank the newest of them.
-    newest = backend.by_date(matches, newest=True, total=total).values("pk")[:RANK_POOL]
-    return backend.by_relevance(Speech.objects.filter(pk__in=newest), request.query), RANK_POOL
-
-
-def page_by_speech(backend, request: SearchRequest, matches: QuerySet, results: SearchResults) -> None:
-    rows, results.ranked_among = ordered(backend, request, matches, results.total)
-    shown = results.ranked_among or results.total
-    if request.sort == "relevance" and shown > RANK_POOL:
-        # A page deep in rank order costs every entry ranked before it (0.76 s for the 500th page
-        # of a word in 60,000 speeches): by relevance, results go to the RANK_POOL-th.
-        shown, results.relevance_pages_capped = RANK_POOL, True
-    results.pages, results.page = pages_for(shown, request.page)
-    start = (results.page - 1) * PAGE_SIZE
-    ids = list(rows.values_list("pk", flat=True)[start : start + PAGE_SIZE])
-    speeches = Speech.objects.filter(pk__in=ids).for_results().in_bulk()
-    snippets = snippets_for(backend, request.query, ids, speeches)
-    results.hits = [Hit(speeches[pk], snippets[pk]) for pk in ids if pk in speeches]
-
-
-def snippets_for(backend, query: ParsedQuery, ids: list[int], speeches: dict[int, Speech]) -> dict:
-    if not query.has_words:
-        return {pk: opening_words(speech.text) for pk, speech in speeches.items()}
-    marked = backend.snippets(Speech.objects.filter(pk__in=ids), query)
-    return {
-        pk: marked_html(marked[pk]) if marked.get(pk) else opening_words(speech.text)
-        for pk, speech in speeches.items()
-    }
-
-
-def page_by_debate(backend, request: SearchRequest, matches: QuerySet, results: SearchResults) -> None:
-    """One entry per debate: how many of its speeches match, and the best of them.
-
-    The matches (or, beyond the count cap, the newest :data:`RANK_POOL` of them) are read once,
-    with their debate and score, and grouped here; the debates shown then get exact counts.
-    """
-    capped = results.total > COUNT_CAP
-    candidates = matches
-    if capped:
-        newest = backend.by_date(matches, newest=True, total=results.total).values("pk")[:RANK_POOL]
-        candidates = Speech.objects.filter(pk__in=newest)
-    debate = Coalesce("section__parent_id", "section_id")
-    words = request.query.has_words
-    score = backend.rank(request.query) if words else Value(0.0)
-    rows = candidates.annotate(debate=debate, score=score).values_list("pk", "debate", "date", "score")
-    groups: dict[int, DebateGroup] = {}
-    for pk, debate_id, day, rank in rows[:COUNT_CAP]:
-        # Without words, a debate's best speech is its newest.
-        best_by = (rank or 0.0) if words else float(day.toordinal())
-        groups.setdefault(debate_id, DebateGroup(debate_id)).add(pk, day, best_by)
-    ordered_groups = sorted(groups.values(), key=DebateGroup.sort_key(request.sort))
-    results.debates, results.debates_capped = len(groups), capped
-    results.pages, results.page = pages_for(len(ordered_groups), request.page)
-    start = (results.page - 1) * PAGE_SIZE
-    shown = ordered_groups[start : start + PAGE_SIZE]
-    if capped:  # the candidates are some of the matches: count the debates shown exactly
-        debates = [group.debate for group in shown]
-        # By their headings' ids (indexed), not by the expression that names their debate.
-        headings = Section.objects.filter(Q(pk__in=debates) | Q(parent__in=debates)).values("pk")
-        in_shown = matches.filter(section__in=headings).annotate(debate=debate)
-        exact = dict(in_shown.values("debate").annotate(count=Count("*")).values_list("debate", "count"))
-        for group in shown:
-            group.matching = exact.get(group.debate, group.matching)
-    best = [group.best for group in shown]
-    speeches = Speech.objects.filter(pk__in=best).for_results().in_bulk()
-    snippets = snippets_for(backend, request.query, best, speeches)
-    sections = Section.objects.select_related("sitting").in_bulk([group.debate for group in shown])
-    results.hits = [
-        Hit(speeches[group.best], snippets[group.best], sections[group.debate], group.matching)
-        for group in shown
-        if group.best in speeches and group.debate in sections
-    ]
-
-
-@dataclass
-class DebateGroup:
-    """A debate's matching speeches, as they are read: how many, the best, the newest day."""
-
-    debate: int
-    matching: int = 0
-    best: int = 0
-    best_score: float = -1.0
-    latest: datetime.date = datetime.date.min
-    earliest: datetime.date = datetime.date.max
-
-    def add(self, pk: int, day: datetime.date, score: float) -> None:
-        self.matching += 1
-        if score > self.best_score:
-            self.best, self.best_score = pk, score
-        self.latest, self.earliest = max(self.latest, day), min(self.earliest, day)
-
-    @staticmethod
-    def sort_key(sort: str):
-        if sort == "relevance":
-            return lambda group: (-group.best_score, -group.debate)
-        if sort == "newest":
-            return lambda group: (-group.latest.toordinal(), -group.debate)
-        return lambda group: (group.earliest.toordinal(), group.debate)
-
-
-def per_month(matches: QuerySet) -> dict[tuple[int, int], int]:
-    """Exact matches per (year, month)."""
-    rows = (
-        matches.annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
-        .values("year", "month")
-        .annotate(count=Count("*"))  # not Count("pk"): a filter's index alone can answer
-        .order_by()
+    if filterset.member_choices:
+        page.coverage = Membership.objects.coverage()
+        chosen = Person.objects.filter(pk__in=[person.pk for person in filterset.member_choices])
+        page.member_choices = chosen.with_seat(coverage=page.coverage).in_order("name")
+        return page
+    asked_for_something = (
+        query.has_words or speakers.people or any(form.cleaned_data.get(name) for name in filterset.filters)
     )
-    return {(row["year"], row["month"]): row["count"] for row in rows}
-
-
-def capped_per_month(matches: QuerySet, cap: int) -> dict[tuple[int, int], int]:
-    """Matches per (year, month), counting no further than ``cap + 1`` matches in all.
-
-    One read of the matches serves both the count and, when it stays under the cap, the chart.
-    Grouped by day in the database (at most a row for each sitting day), by month here.
-    """
-    try:
-        sql, params = matches.values("date")[: cap + 1].query.sql_with_params()
-    except EmptyResultSet:  # a filter that can match nothing (an office nobody held)
-        return {}
-    months: dict[tuple[int, int], int] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(f'SELECT capped."date", COUNT(*) FROM ({sql}) capped GROUP BY capped."date"', params)
-        for day, count in cursor.fetchall():
-            day = day if isinstance(day, datetime.date) else datetime.date.fromisoformat(day)
-            months[day.year, day.month] = months.get((day.year, day.month), 0) + count
-    return months
-
-
-def bars_for(
-    backend, matches: QuerySet, total: int, has_words: bool, every_month: dict | None = None
-) -> tuple[list[Bar], bool]:
-    """Matches per year, or per month when they all fall within a year; and whether estimated.
-
-    ``every_month``: the matches per month, where already counted."""
-    if every_month is not None:
-        counts, estimated = every_month, False
-    elif total > COUNT_CAP and backend.chart_is_costly(matches, has_words):
-        counts, estimated = backend.estimate_per_month(matches), True
-    else:
-        counts, estimated = per_month(matches), False
-    if not counts:
-        return [], estimated
-    if len({year for year, _month in counts}) == 1:
-        return fill_months(counts), estimated
-    years: dict[int, int] = {}
-    for (year, _month), count in counts.items():
-        years[year] = years.get(year, 0) + count
-    return fill_years(years), estimated
-
-
-def fill_years(counts: dict[int, int]) -> list[Bar]:
-    """Bars from the first year with matches to the last, empty years included: a bar a year,
-    or, over more than :data:`MAX_BARS` years, a bar for each run of as many years as keeps
-    their number within it (two centuries of debates: 56 bars of four years)."""
-    if not counts:
-        return []
-    first, last = min(counts), max(counts)
-    width = -(-(last - first + 1) // MAX_BARS)  # years a bar
-    bars = []
-    for start in range(first, last + 1, width):
-        end = min(start + width - 1, last)
-        count = sum(counts.get(year, 0) for year in range(start, end + 1))
-        bars.append(Bar(datetime.date(start, 1, 1), datetime.date(end, 12, 31), count))
-    return bars
-
-
-def fill_months(counts: dict[tuple[int, int], int]) -> list[Bar]:
-    if not counts:
-        return []
-    (year, month), last = min(counts), max(counts)
-    bars = []
-    while (year, month) <= last:
-        bars.append(month_bar(year, month, counts.get((year, month), 0)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return bars
-
-
-def month_bar(year: int, month: int, count: int) -> Bar:
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return Bar(datetime.date(year, month, 1), following - datetime.timedelta(days=1), count)
+    if not asked_for_something or query.only_excluded:
+        return page
+    request = SearchRequest(
+        speakers.query,
+        speakers.speeches,
+        sort=form.cleaned_data.get("sort") or "",
+        by_debate=form.cleaned_data.get("group") == "debate",
+        page=page_number(params.get("page")),
+        member=filterset.only_member(speakers.people),
+    )
+    page.results = find(request)
+    page.searched, page.sort, page.query, page.speakers = True, request.sort, query, speakers
+    page.members = [] if speakers.people else members_matching(query)
+    page.chart = draw(page.results.bars)
+    page.highlight = " ".join(" ".join(term.words) for term in speakers.query.terms)
+    return page

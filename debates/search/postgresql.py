@@ -1,10 +1,11 @@
-"""PostgreSQL full-text search: the stored ``search`` vector, ``websearch_to_tsquery``, ranking.
+"""PostgreSQL full-text search: the stored ``search`` vector, read with Django's own
+:mod:`django.contrib.postgres.search` (``websearch_to_tsquery``, ``ts_rank_cd``, ``ts_headline``).
 
 The vector is a generated column outside Django's model fields (see :mod:`.schema`), so it is
 reached through :class:`SearchColumn`, an expression that, like Django's own column references,
 follows the table's alias when a query is nested in another.
 
-Plans (measured at a million speeches; see ``bench/search_bench.py`` and the README):
+Plans (measured at a million speeches; see ``bench/search_bench.py`` and docs/search.md):
 - newest or oldest first: the planner walks the ``date`` index and stops after a page of hits;
 - relevance: with the RUM index, rows come in rank order straight from the index
   (``search <=> query``); with plain GIN, every match is ranked, which is fine up to the count
@@ -18,8 +19,15 @@ import functools
 import json
 import re
 
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorExact,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import BooleanField, Count, Expression, F, FloatField, Func, QuerySet, TextField, Value
+from django.db.models import BooleanField, Count, Expression, F, FloatField, Func, QuerySet, TextField
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
 from ..models import Speech
@@ -27,16 +35,21 @@ from .query import ParsedQuery
 from .schema import CONFIG, postgresql_index_method
 from .snippets import MARK_END, MARK_START
 
-HEADLINE_OPTIONS = (
-    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=40, MinWords=20, "
-    'MaxFragments=2, FragmentDelimiter=" … "'
-)
+# Fragments of the speech's words around the matches, each match between the snippet markers.
+HEADLINE_OPTIONS = {
+    "start_sel": MARK_START,
+    "stop_sel": MARK_END,
+    "max_words": 40,
+    "min_words": 20,
+    "max_fragments": 2,
+    "fragment_delimiter": " … ",
+}
 
 
 class SearchColumn(Expression):
     """The speech table's ``search`` column, under whatever alias the query gives the table."""
 
-    output_field = TextField()
+    output_field = SearchVectorField()
 
     def __init__(self, alias: str | None = None):
         super().__init__()
@@ -59,28 +72,9 @@ class SearchColumn(Expression):
         return [self]
 
 
-class TsQuery(Func):
+def words_query(query: ParsedQuery) -> SearchQuery:
     """The reader's query, parsed by PostgreSQL the way web search engines read queries."""
-
-    template = f"websearch_to_tsquery('{CONFIG}'::regconfig, %(expressions)s)"
-    output_field = TextField()
-
-    def __init__(self, websearch_query: str):
-        super().__init__(Value(websearch_query))
-
-
-class Matches(Func):
-    arg_joiner = " @@ "
-    template = "%(expressions)s"
-    output_field = BooleanField()
-
-
-class Rank(Func):
-    """Relevance, higher is better: cover density, damped for long speeches (normalisation 1)."""
-
-    function = "ts_rank_cd"
-    template = "%(function)s(%(expressions)s, 1)"
-    output_field = FloatField()
+    return SearchQuery(query.as_websearch(), search_type="websearch", config=CONFIG)
 
 
 class Distance(Func):
@@ -95,13 +89,6 @@ class PlainText(Func):
     """Speech HTML with its tags turned to spaces (entities stay, and are decoded in Python)."""
 
     template = "regexp_replace(%(expressions)s, '<[^>]*>', ' ', 'g')"
-    output_field = TextField()
-
-
-class Headline(Func):
-    """Fragments of the speech's words with each match between the snippet markers."""
-
-    template = f"ts_headline('{CONFIG}'::regconfig, %(expressions)s, '{HEADLINE_OPTIONS}')"
     output_field = TextField()
 
 
@@ -154,13 +141,13 @@ class PostgresEngine:
         self.counted: dict[str, int] = {}
 
     def matching(self, speeches: QuerySet, query: ParsedQuery) -> QuerySet:
-        tsquery = TsQuery(query.as_websearch())
         if self.filters_narrow_more(speeches, query):
-            return speeches.filter(MatchesWithoutIndex(SearchColumn(), tsquery))
-        return speeches.filter(Matches(SearchColumn(), tsquery))
+            return speeches.filter(MatchesWithoutIndex(SearchColumn(), words_query(query)))
+        return speeches.filter(SearchVectorExact(SearchColumn(), words_query(query)))
 
     def rank(self, query: ParsedQuery) -> Expression:
-        return Rank(SearchColumn(), TsQuery(query.as_websearch()))
+        """Cover density, damped for long speeches (normalisation 1)."""
+        return SearchRank(SearchColumn(), words_query(query), cover_density=True, normalization=1)
 
     def ranks_in_index(self, query: ParsedQuery) -> bool:
         """Whether a RUM index can hand over this query's matches in rank order, cheaply.
@@ -210,8 +197,7 @@ class PostgresEngine:
         """How many speeches contain the words, with no filters: counted, or the planner's estimate."""
         if query.as_websearch() in self.counted:
             return self.counted[query.as_websearch()]
-        tsquery = TsQuery(query.as_websearch())
-        return self.estimate(Speech.objects.filter(Matches(SearchColumn(), tsquery)))
+        return self.estimate(Speech.objects.filter(SearchVectorExact(SearchColumn(), words_query(query))))
 
     def words_counted(self, query: ParsedQuery, count: int) -> None:
         """Remember how many speeches contain the words, where a search counted exactly that."""
@@ -231,7 +217,7 @@ class PostgresEngine:
 
     def by_relevance(self, speeches: QuerySet, query: ParsedQuery) -> QuerySet:
         if self.ranks_in_index(query):
-            distance = Distance(SearchColumn(), TsQuery(query.as_websearch()))
+            distance = Distance(SearchColumn(), words_query(query))
             return speeches.order_by(distance.asc(), "-date", "-position")
         return speeches.annotate(rank=self.rank(query)).order_by("-rank", "-date", "-position")
 
@@ -292,5 +278,5 @@ class PostgresEngine:
 
     def snippets(self, speeches: QuerySet, query: ParsedQuery) -> dict[int, str]:
         """Marked fragments for each of ``speeches`` (only ever the page shown)."""
-        headline = Headline(PlainText(F("text")), TsQuery(query.as_websearch()))
+        headline = SearchHeadline(PlainText(F("text")), words_query(query), config=CONFIG, **HEADLINE_OPTIONS)
         return dict(speeches.annotate(snippet=headline).values_list("pk", "snippet"))

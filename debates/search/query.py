@@ -1,6 +1,6 @@
 """Read what a person typed into the search box, the way web search engines do.
 
-The syntax, explained on the search page and in the README:
+The syntax, explained on the search page and in docs/search.md:
 
 - ``badger cull``: speeches containing every word (English stemming: "culls", "culling").
 - ``"fire and rescue service"``: the exact phrase (an unclosed quote runs to the end).

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import BooleanField, Expression, F, FloatField, Func, QuerySet
 
+from .chart import per_month
 from .query import ParsedQuery
 from .schema import FTS_TABLE
 from .snippets import MARK_END, MARK_START
@@ -70,6 +71,9 @@ class SQLiteEngine:
 
     def chart_is_costly(self, matches: QuerySet, has_words: bool) -> bool:
         return False  # the embedded database counts every match for its chart
+
+    def estimate_per_month(self, matches: QuerySet) -> dict[tuple[int, int], int]:
+        return per_month(matches)  # never asked (the chart is never costly here): exact
 
     def snippets(self, speeches: QuerySet, query: ParsedQuery) -> dict[int, str]:
         """Marked fragments for each of ``speeches`` (only ever the page shown)."""

@@ -1,7 +1,8 @@
-"""`manage.py import_debate PATH...`: another name for `import_files`, kept for scripts that use it."""
+"""`manage.py import_debate PATH...`: the first name of `import_files`, which the team's seed check
+(`site_check.py seed`) still calls."""
 
 from .import_files import Command as ImportFiles
 
 
 class Command(ImportFiles):
-    help = "Another name for import_files: " + ImportFiles.help
+    help = "The first name of import_files: " + ImportFiles.help

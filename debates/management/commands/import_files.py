@@ -1,16 +1,89 @@
 """`manage.py import_files PATH...`: import any file the archive reads, through the import service.
 
-Debate files (ParlParse XML of any vintage, the text of a debate page), members files (the
-ParlParse people file and both offices files) and the seats table, named directly, found in
-folders or matched by globs, or inside zips. The service orders them (people, then offices and
-seats, then debates) and imports each in its own transaction.
+The one import command. Debate files (ParlParse XML of any vintage and kind, the text of a
+debate page), members files (the ParlParse people file and both offices files) and the seats
+table, named directly, found in folders or matched by globs, or inside zips. The service orders
+them (people, then offices and seats, then debates) and imports each in its own transaction.
 """
 
-from ._import_command import ImportCommand
+from __future__ import annotations
+
+import glob
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from debates.importers.jobs.runner import JobRecorder, finish, stop
+from debates.importers.report import FileReport
+from debates.importers.service import SourceFile, import_files, is_data_file, summarise
+from debates.models import ImportJob
 
 
-class Command(ImportCommand):
+def collect_paths(patterns: list[str]) -> list[Path]:
+    """Files named directly, found in folders (recursively), or matched by globs, in name order."""
+    paths: list[Path] = []
+    for pattern in patterns:
+        matches = [Path(match) for match in glob.glob(pattern, recursive=True)] or [Path(pattern)]
+        for path in matches:
+            if path.is_dir():
+                paths.extend(
+                    sorted(
+                        p for p in path.rglob("*") if p.is_file() and is_data_file(str(p.relative_to(path)))
+                    )
+                )
+            elif path.is_file():
+                paths.append(path)
+            else:
+                raise CommandError(f"{pattern}: no such file or folder")
+    return paths
+
+
+class Command(BaseCommand):
+    """Import files through the import service, with a progress line and the full report."""
+
     help = (
         "Import files of any format the archive reads: ParlParse debate XML, debate-page text, "
         "the ParlParse people and offices files, the seats CSV (files, folders, globs, zips)."
     )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="files, folders or globs")
+        parser.add_argument("--quiet-report", action="store_true", help="print only the summary lines")
+
+    def handle(self, *args, **options):
+        paths = collect_paths(options["paths"])
+        total = len(paths)
+        done = 0
+        show_progress = sys.stderr.isatty() and total > 1
+
+        def progress(report: FileReport) -> None:
+            nonlocal done
+            done += 1
+            if show_progress:
+                width = 30
+                filled = width * done // total
+                sys.stderr.write(
+                    f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {report.name[-40:]:<40}"
+                )
+                sys.stderr.flush()
+            self.stdout.write(report.summary() if options["quiet_report"] else report.as_text())
+
+        # Recorded like an admin upload, so editors see command-line loads in the import history;
+        # run here and now, file by file from where they lie (read one at a time, zips too).
+        job = ImportJob.objects.create(status=ImportJob.Status.RUNNING, worker="command line", attempts=1)
+        sources = [SourceFile(str(path), path=path) for path in paths]
+        try:
+            reports = import_files(sources, recorder=JobRecorder(job), progress=progress)
+        except BaseException:  # interrupted (Ctrl-C, a crash): the job must say so, not "running"
+            stop(job, f"stopped by the command line after {done} of {total} files")
+            raise
+        finish(job)
+        if show_progress:
+            sys.stderr.write("\n")
+        self.stdout.write(f"Imported {total} file(s): {summarise(reports)} (import job #{job.pk})")
+        failed = [report for report in reports if report.status == "failed"]
+        if failed:
+            raise CommandError(
+                f"{len(failed)} of {total} file(s) failed; the database is unchanged for those"
+            )

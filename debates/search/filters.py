@@ -1,7 +1,7 @@
 """Filters for searching speeches: who spoke (by name, party or office on the day), when, where.
 
 ``SpeechSearchFilter`` narrows a speech queryset by everything except the words; the search
-module (:mod:`debates.search`) adds the words in the database's own full-text engine. The form
+module (:mod:`debates.search.results`) adds the words in the database's own full-text engine. The form
 also carries the words, the sort order and the grouping, so that one form validates the whole
 query string of ``/search/`` and its errors read as sentences.
 """
@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Office, Party, Person
 from members.office_names import titles_for
 
-from .kinds import SLUGS, RecordKind, kind_of_slug
-from .models import House, Section, Speech
-from .search.query import STOP_WORDS, words_of
+from ..kinds import SLUGS, RecordKind, kind_of_slug
+from ..models import House, Section, Speech
+from .query import STOP_WORDS, words_of
 
 # An office filter matching more posts than this is too vague to be useful ("Minister").
 MAX_OFFICES = 300

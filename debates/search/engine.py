@@ -1,0 +1,57 @@
+"""What the search asks of a database's full-text engine, declared once; and the engine of the
+database in use (:class:`.postgresql.PostgresEngine` or :class:`.sqlite.SQLiteEngine`).
+
+Everything else in a search (counting to the cap, paging, grouping by debate, the chart) is the
+same on both databases and lives in :mod:`.results`. An engine serves one search, so what it
+learns on the way (the planner's estimates) is asked for once.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from django.db import connection
+from django.db.models import Expression, QuerySet
+
+from . import postgresql, sqlite
+from .query import ParsedQuery
+
+
+class Engine(Protocol):
+    def matching(self, speeches: QuerySet, query: ParsedQuery) -> QuerySet:
+        """``speeches`` narrowed to those holding the words."""
+
+    def rank(self, query: ParsedQuery) -> Expression:
+        """Relevance to the words, higher is better, as an expression on a speech."""
+
+    def ranks_in_index(self, query: ParsedQuery) -> bool:
+        """Whether the index hands over these words' matches in rank order, cheaply."""
+
+    def by_relevance(self, speeches: QuerySet, query: ParsedQuery) -> QuerySet:
+        """Matches, the most relevant first."""
+
+    def by_date(self, speeches: QuerySet, *, newest: bool, total: int) -> QuerySet:
+        """Matches by date (``total`` of them, or more than the cap), newest or oldest first."""
+
+    def certainly_more_than(self, cap: int, speeches: QuerySet, query: ParsedQuery) -> bool:
+        """Whether the engine knows, without counting, that more than ``cap`` speeches match."""
+
+    def words_counted(self, query: ParsedQuery, count: int) -> None:
+        """Told how many speeches hold the words, where a search counted exactly that."""
+
+    def chart_is_costly(self, matches: QuerySet, has_words: bool) -> bool:
+        """Whether counting every match by month costs more than a page view should."""
+
+    def estimate_per_month(self, matches: QuerySet) -> dict[tuple[int, int], int]:
+        """Matches per (year, month), estimated (asked only where the chart is costly)."""
+
+    def snippets(self, speeches: QuerySet, query: ParsedQuery) -> dict[int, str]:
+        """Each speech's words around the matches, the matches between the snippet markers
+        (:data:`.snippets.MARK_START`, :data:`.snippets.MARK_END`)."""
+
+
+def engine() -> Engine:
+    """A fresh engine for the database in use."""
+    if connection.vendor == "postgresql":
+        return postgresql.PostgresEngine()
+    return sqlite.SQLiteEngine()

@@ -1,0 +1,300 @@
+"""A search's results: the matching speeches counted, ordered, paged (or grouped by debate),
+each with its snippet, and the chart's counts.
+
+``speeches`` is a speech queryset already narrowed by the filters (:mod:`.filters`); this module
+adds the words, calling the engine of the database in use (:mod:`.engine`) only for what differs
+between them.
+
+Costs stay flat at a million speeches because nothing here reads every match of a common word:
+counts stop at :data:`COUNT_CAP` ("more than 10,000"), or are not made where the database's
+statistics show far more matches than that (``certainly_more_than``), and serve as the chart too
+when under the cap; pages are asked for by ``LIMIT``, and snippets are made only for the page
+shown. Where a figure would need every match (the chart of a very common word), it is estimated
+from a sample and labelled "about".
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Count, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.utils.safestring import SafeString
+
+from members.models import Person
+
+from ..models import Section, SpeakerMonth, Speech
+from .chart import Bar, bars_for, per_month
+from .engine import Engine, engine
+from .query import ParsedQuery
+from .snippets import marked_html, opening_words
+
+COUNT_CAP = 10_000
+PAGE_SIZE = 20
+# Relevance over more matches than the count cap, where the index cannot give them in rank order
+# cheaply, is judged among the newest this many: ranking the 340,000 speeches of a million that
+# say "government" costs over a second with GIN, and 0.3 s even with RUM.
+RANK_POOL = 2_000
+SORTS = ("relevance", "newest", "oldest")
+
+
+@dataclass
+class SearchRequest:
+    query: ParsedQuery
+    speeches: QuerySet  # narrowed by every filter except the words
+    sort: str = ""  # "relevance" (the default with words), "newest" (the default without), "oldest"
+    by_debate: bool = False
+    page: int = 1
+    # The one member ``speeches`` holds all the speeches of, when no other filter or word narrows
+    # them: their count and chart are then the stored monthly counts (SpeakerMonth).
+    member: Person | None = None
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTS or (self.sort == "relevance" and not self.query.has_words):
+            self.sort = "relevance" if self.query.has_words else "newest"
+
+
+@dataclass
+class Hit:
+    """One result: a speech (or a debate's best-matching speech) and its marked snippet."""
+
+    speech: Speech
+    snippet: SafeString
+    debate: Section | None = None
+    debate_matches: int = 0
+
+
+@dataclass
+class SearchResults:
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0  # matching speeches, exact up to COUNT_CAP; COUNT_CAP + 1 means more
+    exact: bool = False  # the total is exact at any size (a member alone: stored counts)
+    debates: int = 0  # matching debates, when grouped
+    debates_capped: bool = False  # counted among the newest matches only: "at least"
+    page: int = 1
+    pages: int = 0
+    ranked_among: int = 0  # relevance judged among the newest this many matches (0: all)
+    bars: list[Bar] = field(default_factory=list)
+    bars_estimated: bool = False
+    relevance_pages_capped: bool = False  # by relevance, only the first RANK_POOL are paged
+
+    @property
+    def years_a_bar(self) -> int:
+        """How many years each bar holds (0 when the bars are months)."""
+        if not self.bars or self.monthly:
+            return 0
+        return self.bars[0].end.year - self.bars[0].start.year + 1
+
+    @property
+    def monthly(self) -> bool:
+        """Whether the chart's bars are months (every match falls within one year)."""
+        return bool(self.bars) and self.bars[0].end - self.bars[0].start < datetime.timedelta(days=32)
+
+    @property
+    def cap(self) -> int:
+        """Counts are exact up to this many."""
+        return COUNT_CAP
+
+    @property
+    def more_than_cap(self) -> bool:
+        return self.total > COUNT_CAP and not self.exact
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def find(request: SearchRequest) -> SearchResults:
+    """Count, order and page the speeches ``request`` asks for, with snippets and a chart."""
+    if request.speeches.query.is_empty():  # a filter that can match nothing (too vague an office)
+        return SearchResults()
+    backend = engine()
+    query = request.query
+    matches = backend.matching(request.speeches, query) if query.has_words else request.speeches
+    # Unordered, so that counting stops at the cap instead of sorting every match first; by
+    # date, which every index on speeches holds, so that filters alone count from an index.
+    matches = matches.order_by()
+    if request.member is not None and not query.has_words:
+        stored = (
+            SpeakerMonth.objects.filter(person=request.member).order_by().values_list("month", "speeches")
+        )
+        months = {}
+        for month, count in stored:  # a row for each kind of record the member spoke in
+            months[month.year, month.month] = months.get((month.year, month.month), 0) + count
+        total = sum(months.values())
+    elif backend.certainly_more_than(COUNT_CAP, request.speeches, query):
+        months, total = None, COUNT_CAP + 1
+    else:
+        months = capped_per_month(matches, COUNT_CAP)
+        total = sum(months.values())
+    results = SearchResults(total=total, exact=request.member is not None and not query.has_words)
+    if not results.total:
+        return results
+    if query.has_words and not request.speeches.query.where and results.total <= COUNT_CAP:
+        backend.words_counted(query, results.total)  # no need to ask the planner for an estimate
+    if request.by_debate:
+        page_by_debate(backend, request, matches, results)
+    else:
+        page_by_speech(backend, request, matches, results)
+    # Up to the cap, the count was the chart: every match, by month (a member's, at any count).
+    every_month = months if total <= COUNT_CAP or request.member is not None else None
+    counts, results.bars_estimated = chart_counts(backend, matches, total, query.has_words, every_month)
+    results.bars = bars_for(counts)
+    return results
+
+
+def chart_counts(
+    backend, matches: QuerySet, total: int, has_words: bool, every_month: dict | None
+) -> tuple[dict[tuple[int, int], int], bool]:
+    """Matches per (year, month) for the chart, and whether they are estimated: ``every_month``
+    where the count already made them, estimated by the engine where counting every match
+    would cost too much, counted otherwise."""
+    if every_month is not None:
+        return every_month, False
+    if total > COUNT_CAP and backend.chart_is_costly(matches, has_words):
+        return backend.estimate_per_month(matches), True
+    return per_month(matches), False
+
+
+def pages_for(count: int, page: int) -> tuple[int, int]:
+    """(pages, page): the number of pages for ``count`` results and ``page`` kept within them."""
+    pages = max(1, -(-min(count, COUNT_CAP) // PAGE_SIZE))
+    return pages, min(max(page, 1), pages)
+
+
+def ordered(backend: Engine, request: SearchRequest, matches: QuerySet, total: int) -> tuple[QuerySet, int]:
+    """``matches`` in the order asked for, and how many were ranked (0: all of them)."""
+    if request.sort in ("newest", "oldest"):
+        return backend.by_date(matches, newest=request.sort == "newest", total=total), 0
+    if total <= COUNT_CAP or (backend.ranks_in_index(request.query) and not request.speeches.query.where):
+        return backend.by_relevance(matches, request.query), 0
+    # (With filters, the planner may rank every match rather than read the index in rank order:
+    # 0.9 s for a word in 120,000 speeches before a date.)
+    # Too many matches to rank them all on every page view: rank the newest of them.
+    newest = backend.by_date(matches, newest=True, total=total).values("pk")[:RANK_POOL]
+    return backend.by_relevance(Speech.objects.filter(pk__in=newest), request.query), RANK_POOL
+
+
+def page_by_speech(
+    backend: Engine, request: SearchRequest, matches: QuerySet, results: SearchResults
+) -> None:
+    rows, results.ranked_among = ordered(backend, request, matches, results.total)
+    shown = results.ranked_among or results.total
+    if request.sort == "relevance" and shown > RANK_POOL:
+        # A page deep in rank order costs every entry ranked before it (0.76 s for the 500th page
+        # of a word in 60,000 speeches): by relevance, results go to the RANK_POOL-th.
+        shown, results.relevance_pages_capped = RANK_POOL, True
+    results.pages, results.page = pages_for(shown, request.page)
+    start = (results.page - 1) * PAGE_SIZE
+    ids = list(rows.values_list("pk", flat=True)[start : start + PAGE_SIZE])
+    speeches = Speech.objects.filter(pk__in=ids).for_results().in_bulk()
+    snippets = snippets_for(backend, request.query, ids, speeches)
+    results.hits = [Hit(speeches[pk], snippets[pk]) for pk in ids if pk in speeches]
+
+
+def snippets_for(backend: Engine, query: ParsedQuery, ids: list[int], speeches: dict[int, Speech]) -> dict:
+    if not query.has_words:
+        return {pk: opening_words(speech.text) for pk, speech in speeches.items()}
+    marked = backend.snippets(Speech.objects.filter(pk__in=ids), query)
+    return {
+        pk: marked_html(marked[pk]) if marked.get(pk) else opening_words(speech.text)
+        for pk, speech in speeches.items()
+    }
+
+
+def page_by_debate(
+    backend: Engine, request: SearchRequest, matches: QuerySet, results: SearchResults
+) -> None:
+    """One entry per debate: how many of its speeches match, and the best of them.
+
+    The matches (or, beyond the count cap, the newest :data:`RANK_POOL` of them) are read once,
+    with their debate and score, and grouped here; the debates shown then get exact counts.
+    """
+    capped = results.total > COUNT_CAP
+    candidates = matches
+    if capped:
+        newest = backend.by_date(matches, newest=True, total=results.total).values("pk")[:RANK_POOL]
+        candidates = Speech.objects.filter(pk__in=newest)
+    debate = Coalesce("section__parent_id", "section_id")
+    words = request.query.has_words
+    score = backend.rank(request.query) if words else Value(0.0)
+    rows = candidates.annotate(debate=debate, score=score).values_list("pk", "debate", "date", "score")
+    groups: dict[int, DebateGroup] = {}
+    for pk, debate_id, day, rank in rows[:COUNT_CAP]:
+        # Without words, a debate's best speech is its newest.
+        best_by = (rank or 0.0) if words else float(day.toordinal())
+        groups.setdefault(debate_id, DebateGroup(debate_id)).add(pk, day, best_by)
+    ordered_groups = sorted(groups.values(), key=DebateGroup.sort_key(request.sort))
+    results.debates, results.debates_capped = len(groups), capped
+    results.pages, results.page = pages_for(len(ordered_groups), request.page)
+    start = (results.page - 1) * PAGE_SIZE
+    shown = ordered_groups[start : start + PAGE_SIZE]
+    if capped:  # the candidates are some of the matches: count the debates shown exactly
+        debates = [group.debate for group in shown]
+        # By their headings' ids (indexed), not by the expression that names their debate.
+        headings = Section.objects.filter(Q(pk__in=debates) | Q(parent__in=debates)).values("pk")
+        in_shown = matches.filter(section__in=headings).annotate(debate=debate)
+        exact = dict(in_shown.values("debate").annotate(count=Count("*")).values_list("debate", "count"))
+        for group in shown:
+            group.matching = exact.get(group.debate, group.matching)
+    best = [group.best for group in shown]
+    speeches = Speech.objects.filter(pk__in=best).for_results().in_bulk()
+    snippets = snippets_for(backend, request.query, best, speeches)
+    sections = Section.objects.select_related("sitting").in_bulk([group.debate for group in shown])
+    results.hits = [
+        Hit(speeches[group.best], snippets[group.best], sections[group.debate], group.matching)
+        for group in shown
+        if group.best in speeches and group.debate in sections
+    ]
+
+
+@dataclass
+class DebateGroup:
+    """A debate's matching speeches, as they are read: how many, the best, the newest day."""
+
+    debate: int
+    matching: int = 0
+    best: int = 0
+    best_score: float = -1.0
+    latest: datetime.date = datetime.date.min
+    earliest: datetime.date = datetime.date.max
+
+    def add(self, pk: int, day: datetime.date, score: float) -> None:
+        self.matching += 1
+        if score > self.best_score:
+            self.best, self.best_score = pk, score
+        self.latest, self.earliest = max(self.latest, day), min(self.earliest, day)
+
+    @staticmethod
+    def sort_key(sort: str):
+        if sort == "relevance":
+            return lambda group: (-group.best_score, -group.debate)
+        if sort == "newest":
+            return lambda group: (-group.latest.toordinal(), -group.debate)
+        return lambda group: (group.earliest.toordinal(), group.debate)
+
+
+def capped_per_month(matches: QuerySet, cap: int) -> dict[tuple[int, int], int]:
+    """Matches per (year, month), counting no further than ``cap + 1`` matches in all.
+
+    One read of the matches serves both the count and, when it stays under the cap, the chart.
+    Grouped by day in the database (at most a row for each sitting day), by month here.
+    """
+    try:
+        sql, params = matches.values("date")[: cap + 1].query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (an office nobody held)
+        return {}
+    months: dict[tuple[int, int], int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT capped."date", COUNT(*) FROM ({sql}) capped GROUP BY capped."date"', params)
+        for day, count in cursor.fetchall():
+            day = day if isinstance(day, datetime.date) else datetime.date.fromisoformat(day)
+            months[day.year, day.month] = months.get((day.year, day.month), 0) + count
+    return months
