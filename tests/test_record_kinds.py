@@ -103,6 +103,8 @@ def test_a_committee_sitting_keeps_its_bill_chairs_members_and_divisions(people,
     assert report.status == "created"
     sitting = Sitting.objects.get(kind="standing")
     assert (sitting.part, sitting.title) == ("2009-10-20_CHILDPOV_05-0", "Child Poverty Bill")
+    assert sitting.bill_url == "http://services.parliament.uk/bills/2008-09/childpoverty.html"
+    assert "passed over" not in report.as_text()  # every element and attribute of the file is kept
     members = CommitteeMember.objects.filter(sitting=sitting)
     assert members.filter(role="chair").count() == 2 and members.filter(role="clerk").count() == 2
     assert not members.get(name="Martin Caton").attending
@@ -117,6 +119,7 @@ def test_a_committee_sitting_keeps_its_bill_chairs_members_and_divisions(people,
     assert page.status_code == 200 and "Child Poverty Bill (5th sitting)" in page.content.decode()
     html = client.get(debate.get_absolute_url()).content.decode()
     assert "Robert Key" in html and "not attending" in html  # who chaired and who attended
+    assert 'href="http://services.parliament.uk/bills/2008-09/childpoverty.html"' in html
 
 
 def test_westminster_hall_labels_whoever_is_in_the_chair_as_printed(people):

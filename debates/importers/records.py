@@ -125,6 +125,7 @@ class DayRecord:
     kind: str = "debate"  # the ParlParse kind: debate, westminhall, wms, wrans, standing
     part: str = ""  # which of the day's records of its kind (a committee sitting's key)
     title: str = ""  # the bill a committee sitting considered
+    bill_url: str = ""  # the bill's own page, where the file gives it
     members: list[CommitteeMemberRecord] = field(default_factory=list)
     sections: list[SectionRecord] = field(default_factory=list)
     speeches: list[SpeechRecord] = field(default_factory=list)

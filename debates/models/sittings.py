@@ -17,6 +17,7 @@ from hansard_site.addresses import address
 from members.models import Person, TimeStamped
 
 from ..kinds import RecordKind, slug_of
+from ..source_urls import SourceURLField
 from .positions import count_of
 from .sections import Section
 from .speeches import Speech
@@ -136,6 +137,7 @@ class Sitting(TimeStamped):
     title = models.CharField(
         max_length=300, blank=True, help_text=_("What a committee sitting considered: the bill, as printed.")
     )
+    bill_url = SourceURLField(help_text=_("The bill's own page, where the committee's file gives it."))
     source_file = models.CharField(max_length=255, blank=True)
     source_version = models.CharField(
         max_length=10,

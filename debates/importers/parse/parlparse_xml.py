@@ -92,7 +92,7 @@ KNOWN_ATTRIBUTES = {
     "mplist": {"vote"},
     "mpname": {"id", "person_id", "vote", "teller", "proxy", "memberid", "membername"},
     "gidredirect": {"oldgid", "newgid", "matchtype"},
-    "bill": {"title"},  # its "url" (the bill's page) is reported as passed over
+    "bill": {"title", "url"},
     "committee": set(),
 }
 # What a committee sitting's head holds (stored as its chairs, members and clerks).
@@ -278,6 +278,7 @@ class _DayBuilder:
             self.day.redirects.append((old, new, element.get("matchtype", "")))
         elif tag == "bill":
             self.day.title = collapse(element.get("title") or "".join(element.itertext()))[:300]
+            self.day.bill_url = self.source_url(element)
         elif tag == "committee":
             self.day.members = committee_members(element)
             self.chairs = {member.member_id for member in self.day.members if member.role == "chair"}

@@ -53,7 +53,12 @@ def write_day(day: DayRecord, report: FileReport) -> None:
         kind=day.kind,
         date=day.date,
         part=day.part,
-        defaults={"source_version": day.version, "source_file": day.source[:255], "title": day.title},
+        defaults={
+            "source_version": day.version,
+            "source_file": day.source[:255],
+            "title": day.title,
+            "bill_url": day.bill_url,
+        },
     )
     for line, note in day.notes:
         report.add("passed over", f"{day.source}, line {line}: {note}")
@@ -84,13 +89,13 @@ def write_day(day: DayRecord, report: FileReport) -> None:
         day.version
         and sitting.source_version != day.version
         or sitting.source_file != day.source
-        or sitting.title != day.title
+        or (sitting.title, sitting.bill_url) != (day.title, day.bill_url)
     ):
         sitting.source_version = day.version or sitting.source_version
         sitting.source_file = day.source[:255]
-        changed |= sitting.title != day.title
-        sitting.title = day.title
-        sitting.save(update_fields=["source_version", "source_file", "title", "updated"])
+        changed |= (sitting.title, sitting.bill_url) != (day.title, day.bill_url)
+        sitting.title, sitting.bill_url = day.title, day.bill_url
+        sitting.save(update_fields=["source_version", "source_file", "title", "bill_url", "updated"])
     if created:
         report.status = "created"
     elif changed or report.counts["created"] or report.counts["updated"]:
