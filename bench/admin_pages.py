@@ -71,7 +71,7 @@ def largest_records() -> dict[str, object]:
 def form_fields(page: bytes) -> list[tuple[str, str]]:
     """What a browser posts from the change form as it stands: every named input, select and
     textarea, with checkboxes only when ticked."""
-    document = lxml_html.fromstring(page)
+    document = lxml_html.fromstring(page.decode("utf-8"))  # as bytes, lxml would read Latin-1
     form = next(form for form in document.forms if form.get("id", "").endswith("_form"))  # not logout's
     fields = []
     for element in form.inputs:
