@@ -176,12 +176,11 @@ class Person(TimeStamped):
         )
 
     def label_on(self, day: datetime.date) -> str:
-        """How this person is labelled in a debate on ``day``.
+        """How this person is labelled in a debate on ``day``: the office they held that day if
+        any, otherwise their party and seat, otherwise nothing.
 
-        The office they held that day if any ("The Secretary of State for Defence"), otherwise
-        their party and seat ("Labour, Stockton North"), otherwise nothing. Reads only
-        ``offices`` and ``memberships``, so a prefetch (:meth:`PersonQuerySet.with_roles`) makes
-        labelling a whole debate free of further queries.
+        Reads only ``offices`` and ``memberships``: prefetch them with
+        :meth:`PersonQuerySet.with_roles`.
         """
         offices = self.offices_on(day)
         if offices:

@@ -36,9 +36,6 @@ class DirectoryView(FilterView):
 
 
 class PersonListView(DirectoryView):
-    """Every member, one seat each (held on a chosen date, else their latest), filterable by
-    name or seat, party, date and current members, in the order asked for."""
-
     template_name = "members/person_list.html"
     paginate_by = 100
 
