@@ -1,8 +1,8 @@
 """The records of the archive's debates, one module per family of models.
 
 - :mod:`.sittings`: each kind of record of each day (:class:`Sitting`), committee members;
-- :mod:`.debates`: headings (:class:`Section`) and speeches (:class:`Speech`);
-- :mod:`.divisions`: divisions and votes;
+- :mod:`.sections`, :mod:`.speeches`: headings (:class:`Section`) and speeches (:class:`Speech`);
+- :mod:`.divisions`: divisions and votes (:mod:`.positions`: what they share with speeches);
 - :mod:`.glossary`, :mod:`.redirects`: glossary terms, superseded ids;
 - :mod:`.counts`: each member's speeches per month, kept so pages never count;
 - :mod:`.data_version`: the archive's version, raised with every change a reader could see;

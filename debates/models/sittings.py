@@ -142,8 +142,7 @@ class Sitting(TimeStamped):
         blank=True,
         help_text=_("ParlParse version letter of the file this day was last loaded from (a, b, c...)."),
     )
-    # Derived, for the calendar: recounted when a day is imported and when an editor changes a
-    # speech or a heading (debates.summaries), so a month's page never counts speeches.
+    # Derived, for the calendar, so a month's page never counts speeches (see debates.derived).
     speech_count = models.PositiveIntegerField(default=0, editable=False)
     debate_count = models.PositiveIntegerField(default=0, editable=False)
 
