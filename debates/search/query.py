@@ -20,12 +20,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-# More than these are dropped, with a message: a query is a few words, not a document. Each cap
-# bounds a cost that grows with what is typed (measured at a million speeches; see
-# bench/search_worst.py): a single word costs little however many there are, as the index
-# answers "all of these" by skipping through the rarest word's entries; but a phrase's every
-# word, and every word left out, is read whole from the index (about 0.1 s for a word as common
-# as "member"), and each speaker: clause is a query of its own.
+# More than these are dropped, with a message. Each cap bounds a cost that grows with what is
+# typed (bench/search_worst.py): plain words are cheap, as the index skips through the rarest
+# word's entries, but every word of a phrase and every word left out is read whole from the
+# index, and each speaker: clause is a query of its own.
 MAX_TERMS = 24
 MAX_PHRASE_WORDS = 4  # words (not counting stop words) in all phrases together
 MAX_EXCLUDED = 2
