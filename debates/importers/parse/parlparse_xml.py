@@ -18,12 +18,10 @@ on each speech, ``pwmotiontext`` paragraphs, ``proxy`` on votes). The shape::
       <gidredirect oldgid=... newgid=... matchtype=.../>   <- superseded versions only
     </publicwhip>
 
-The parser is pure: bytes in, a finished :class:`DayRecord` out (kinds, threads and positions
-set by :func:`.finish.finish_day`), no database. Every element or attribute it does not
-understand is noted with its line for the import report, never dropped silently. Files come
-from outside, so lxml is configured to expand only the entities declared inside the file
-(``&mdash;`` and friends) and never to read a file or URL; entity bombs are refused by
-libxml2's amplification limit.
+The parser is pure: bytes in, a finished :class:`DayRecord` out, no database. Every element or
+attribute it does not understand is noted with its line for the import report. Files come from
+outside, so lxml expands only the entities declared inside the file and never reads a file or
+URL (:func:`hardened_parser`).
 """
 
 from __future__ import annotations
@@ -242,11 +240,7 @@ class _DayBuilder:
                 self.note_unknown(tag, name, element.sourceline)
 
     def report_unknown(self) -> None:
-        """One note per element or attribute not understood, with its first line and count.
-
-        At most :data:`MAX_UNKNOWN_NOTES` kinds are listed, then how many more there were: a file
-        of invented tags must not make a report larger than itself.
-        """
+        """One note per element or attribute not understood, with its first line and count."""
         for (tag, attribute), (line, count) in sorted(self.unknown.items(), key=lambda item: item[1][0]):
             what = f"unknown attribute {attribute}= on <{tag}>" if attribute else f"unknown element <{tag}>"
             times = f" ({count} times; first here)" if count > 1 else ""

@@ -20,11 +20,9 @@ Topical questions, Prime Minister's questions, business questions (``topical``):
 every member's question starts its own thread, numbered or not.
 
 Debates (``debate``): an intervention hangs under the part of the speech it interrupts, and the
-speech resumed after it is the same speech going on, at the speech's own level (so a speech of
-many interventions is a run of parts, each with its interventions under it, never a staircase).
-Without speech types, a member who speaks
-between two speeches of the member who has the floor is intervening (unless their words open a
-speech of their own: "I beg to move", "It is a pleasure to follow...").
+speech resumed after it is the same speech going on, at the speech's own level (never a
+staircase). Without speech types, a member who speaks between two speeches of the member who
+has the floor is intervening, unless their words open a speech of their own ("I beg to move").
 
 The Chair, collective speakers ("Hon. Members") and procedural text stand outside threads.
 """
@@ -172,10 +170,10 @@ class Exchanges:
 
 
 def thread_debate(speeches: list[SpeechRecord], indexes: list[int]) -> None:
-    """Speeches with interventions (see the module docstring); outside speeches are skipped.
+    """Speeches with interventions (see the module docstring).
 
-    Procedural text ("Question put", "Amendment proposed") and the Chair calling a member ("I
-    call...") end the speech that had the floor: whoever speaks next starts their own.
+    Procedural text and the Chair calling a member ("I call...") end the speech that had the
+    floor: whoever speaks next starts their own.
     """
     floor: str | None = None  # who has the floor
     segment: int | None = None  # their latest speech (a speech resumes after each intervention)
@@ -190,8 +188,7 @@ def thread_debate(speeches: list[SpeechRecord], indexes: list[int]) -> None:
             speech.kind, speech.reply_to = SPEECH, None
             floor, segment = key, index
         elif key == floor or role == "continuation":
-            # The same speech going on after an intervention: back at the speech's own level,
-            # not under the intervention (that made a staircase as deep as the interventions).
+            # The same speech going on after an intervention: back at the speech's own level.
             speech.kind = SPEECH
             speech.reply_to = speeches[segment].reply_to if segment is not None else None
             floor, segment = key, index

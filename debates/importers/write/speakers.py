@@ -60,9 +60,8 @@ class IdResolver:
     ):
         """Load the ids this day names, in a few queries however large the members data.
 
-        Seat-terms that cover the day are read by date (one indexed range scan of some 650 rows,
-        cheaper than hundreds of ids spelled out in a query); ids outside them, and person ids,
-        are then looked up by id.
+        Seat-terms that cover the day are read by date, which is cheaper than hundreds of ids
+        spelled out in a query; other ids are then looked up by id.
         """
         self.day = day
         self.report = report
@@ -291,11 +290,7 @@ class LabelResolver:
 
 
 def known_people_on(day: datetime.date) -> KnownPeople:
-    """Who held the Chair and who held a government office on ``day``, by ParlParse ids.
-
-    Newer debate files print the Speaker and ministers by name only; threading reads these to
-    keep the Chair outside threads and to know who answers. Three queries.
-    """
+    """Who held the Chair and who held a government office on ``day``, by ParlParse ids."""
     held = Office.objects.filter(Q(start_date__lte=day) | Q(start_date=None)).filter(
         Q(end_date__gte=day) | Q(end_date=None)
     )
