@@ -2,18 +2,17 @@
 
 Each lock lasts until the end of the current transaction (one file's import):
 
-- ``day``: one writer per sitting day (house, date). A second import of the same day waits, then
-  reads the version the first one committed, so it skips an older version or applies a newer
-  one cleanly, in either order: never a raw constraint error, never the older version left.
-- ``members``: one writer at a time of people, parties, seats and offices (a members import, or a
-  debate file that creates a person it names), so two files never both create the same person.
+- ``day``: one writer per sitting day. A second import of the same day waits, then reads what
+  the first committed, so versions apply cleanly in either order.
+- ``members``: one writer at a time of people, parties, seats and offices, so two files never
+  both create the same person.
 - ``job-file``: one worker at a time on one file of an import job, so it is imported once.
 - ``month``: one recount at a time of a month's speeches per member (:mod:`debates.derived`).
 
-Editors' saves take the same ``day`` and ``members`` locks before they write (signals in
-:mod:`debates.apps`), so that an editor and an import always take locks in one order: these
-locks, then rows, then a month's, then the archive's version, last (:mod:`debates.models.data_version`).
-Two writers that take locks in one order can wait for each other but never deadlock.
+Editors' saves of members data take the ``members`` lock too (:mod:`debates.derived`), so an
+editor and an import take locks in one order: these locks, then rows, then a month's, then the
+archive's version, last (:mod:`debates.models.data_version`). Two writers that take locks in one
+order can wait for each other but never deadlock.
 
 On PostgreSQL these are transaction-level advisory locks (``pg_advisory_xact_lock``), released
 by the commit or rollback. On SQLite every transaction takes the database's write lock as it

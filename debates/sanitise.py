@@ -25,7 +25,7 @@ ALLOWED_CLASSES = {
 }
 
 
-# Built once: the policy is fixed, and building it per call costs four times the cleaning.
+# Built once: the policy is fixed, and building it costs more than the cleaning.
 _CLEANER = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
