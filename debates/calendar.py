@@ -46,7 +46,6 @@ class Month:
         return month_url(self.first.year, self.first.month, self.kind)
 
     def days(self) -> list[Day]:
-        """The month's days with records, each once, in order."""
         return [day for week in self.weeks for day in week if day.in_month and day.sittings]
 
 

@@ -89,7 +89,6 @@ def refresh_member_months(pairs: Iterable[tuple[int | None, datetime.date]]) -> 
 
 
 def outlines(speeches) -> list[Outline]:
-    """Outlines of a queryset of speeches, in printed order (one query; no text is read)."""
     rows = speeches.order_by("position").values_list(
         "pk", "section_id", "position", "reply_to_id", Greatest(Length("text"), Length("rendered_text"))
     )
@@ -97,8 +96,6 @@ def outlines(speeches) -> list[Outline]:
 
 
 def plan_sitting(sitting: Sitting | int) -> None:
-    """Plan the pages of every heading of a day (a sitting or its id) again; store the plans that
-    changed."""
     store_page_breaks(
         Section.objects.filter(sitting=sitting), outlines(Speech.objects.filter(sitting=sitting))
     )

@@ -55,10 +55,9 @@ def candidate_prefixes(stem: str) -> set[str]:
 class Highlighter:
     """Marks, in speeches' sanitised HTML, every word whose stem is one of ``stems``.
 
-    Candidates are looked for in the text lower-cased and stripped of accents (letter for
-    letter, so the offsets are the printed text's), one literal prefix at a time: the regular
-    expression engine skips to a literal far faster than it tries a pattern that ignores case,
-    or one of several words, at every letter.
+    Candidates are looked for in the text folded letter for letter (so offsets stay the printed
+    text's), one literal prefix at a time: the regex engine skips to a literal far faster than it
+    tries a case-insensitive pattern or an alternation at every letter.
     """
 
     def __init__(self, stems: frozenset[str]):
@@ -89,7 +88,6 @@ class Highlighter:
         return sorted(found)
 
     def matches(self, text: str) -> bool:
-        """Whether any word of ``text`` would be marked."""
         return bool(self.spans(text))
 
     def __call__(self, markup: str) -> str:
@@ -125,5 +123,4 @@ class Highlighter:
 
 
 def highlight(markup: str, stems: frozenset[str]) -> str:
-    """``markup`` with each word whose stem is in ``stems`` wrapped in ``<mark>``."""
     return Highlighter(stems)(markup)

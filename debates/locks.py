@@ -14,13 +14,10 @@ editor and an import take locks in one order: these locks, then rows, then a mon
 archive's version, last (:mod:`debates.models.data_version`). Two writers that take locks in one
 order can wait for each other but never deadlock.
 
-On PostgreSQL these are transaction-level advisory locks (``pg_advisory_xact_lock``), released
-by the commit or rollback. On SQLite every transaction takes the database's write lock as it
-begins (``transaction_mode = IMMEDIATE`` in settings) and holds it to the end, which already
-serialises all imports; nothing more is needed there. But that lock is the only one, and every
-editor's save, login and worker's heartbeat waits for it (up to ``DJANGO_SQLITE_BUSY_SECONDS``),
-so an import holds it briefly (:class:`SQLiteWriteBudget`) and, after a long hold, lets the
-others have it before taking it again (:func:`let_waiting_writers_in`).
+On PostgreSQL these are transaction-level advisory locks. On SQLite every transaction already
+takes the database's only write lock as it begins (``transaction_mode = IMMEDIATE``); since
+every editor's save and login waits for it, an import holds it briefly
+(:class:`SQLiteWriteBudget`) and then lets the others in (:func:`let_waiting_writers_in`).
 """
 
 from __future__ import annotations
@@ -51,12 +48,10 @@ def lock(kind: str, name: str = "") -> None:
 
 class SQLiteWriteBudget:
     """On SQLite, interrupt the current transaction once it has held the write lock for
-    ``IMPORT_SQLITE_WRITE_SECONDS``; ``exceeded`` then says so. Nothing on PostgreSQL.
+    ``IMPORT_SQLITE_WRITE_SECONDS``; ``exceeded`` then says so.
 
     Entered just after the transaction begins (the wait for the lock does not count) and left
-    before it commits (a commit is never interrupted). SQLite's progress handler, called every
-    thousand steps of its virtual machine, stops the statement running; the transaction then
-    rolls back, and the file fails leaving the database as it was.
+    before it commits, so a commit is never interrupted.
     """
 
     def __init__(self):
@@ -81,7 +76,6 @@ class SQLiteWriteBudget:
 
     @property
     def held(self) -> float:
-        """Seconds since the lock was taken."""
         return time.monotonic() - self.started
 
 

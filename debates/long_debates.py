@@ -131,5 +131,4 @@ def page_of(breaks: list[int], number: int) -> Page | None:
 
 
 def page_holding(breaks: list[int], position: int) -> int:
-    """The number of the page on which ``position`` falls."""
     return 1 + sum(1 for start in breaks if position >= start)

@@ -110,7 +110,6 @@ def public_page(request: HttpRequest) -> ResolverMatch | None:
 
 
 def reduce_to_normal_form(request: HttpRequest, match: ResolverMatch) -> None:
-    """Make the request's query string its normal form, the only one the page then sees."""
     normal = normal_query(match.view_name, request.GET)
     request.GET = normal
     request.META["QUERY_STRING"] = normal.urlencode()

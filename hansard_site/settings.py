@@ -1,18 +1,7 @@
 """Settings for the Commons debates archive.
 
 Everything that differs between a laptop and production comes from the environment, with safe
-defaults for local use:
-
-- ``DATABASE_URL``: an SQLite file by default; ``postgres://...`` selects PostgreSQL (psycopg 3).
-- ``DJANGO_DEBUG``: ``1`` for debug pages (off unless set).
-- ``DJANGO_SECRET_KEY``: must be set in production (``check --deploy`` warns about the dev key).
-- ``DJANGO_ALLOWED_HOSTS``: comma-separated host names.
-- ``DJANGO_HTTPS``: ``1`` behind HTTPS in production: secure cookies, HSTS, redirects to HTTPS.
-- ``DJANGO_PROXY_COUNT``: how many reverse proxies stand in front of the site (0: none, and then
-  ``X-Forwarded-Proto`` and ``X-Forwarded-For`` are not believed, since any client can send them).
-- ``DJANGO_LOGIN_FAILURE_LIMIT``, ``DJANGO_LOGIN_COOLOFF_MINUTES``: login throttling.
-- ``DJANGO_CACHE_URL``: where whole pages are cached (``redis://127.0.0.1:6379/1`` in production;
-  each process's memory by default).
+defaults for local use; docs/operations.md lists the variables.
 """
 
 import datetime
@@ -55,8 +44,7 @@ if PROXY_COUNT < 0:
 if PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Served over HTTPS (production): everything `manage.py check --deploy` asks for. Off by default
-# so that the local server on http://127.0.0.1:8000/ keeps working.
+# Off by default so that the local server on http://127.0.0.1:8000/ keeps working.
 if env_flag("DJANGO_HTTPS"):
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
@@ -267,7 +255,6 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Uploads for the admin import page, kept in MEDIA_ROOT/imports/ until their job is done.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
@@ -276,7 +263,6 @@ IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(50 * 102
 # All the files in one zip together, unpacked (counted as they inflate).
 IMPORT_MAX_ZIP_BYTES = int(os.environ.get("IMPORT_MAX_ZIP_BYTES", str(500 * 1024 * 1024)))
 IMPORT_MAX_JOB_BYTES = int(os.environ.get("IMPORT_MAX_JOB_BYTES", str(1024 * 1024 * 1024)))
-# A job's report keeps each file's lines until this many bytes, then only each file's summary.
 IMPORT_MAX_REPORT_BYTES = int(os.environ.get("IMPORT_MAX_REPORT_BYTES", str(2 * 1024 * 1024)))
 
 # The sitting days the archive accepts from imports and editors: from the start of ParlParse's
@@ -299,7 +285,6 @@ IMPORT_SQLITE_WRITE_SECONDS = float(os.environ.get("IMPORT_SQLITE_WRITE_SECONDS"
 IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("IMPORT_HEARTBEAT_SECONDS", "5"))
 IMPORT_WORKER_LEASE_SECONDS = float(os.environ.get("IMPORT_WORKER_LEASE_SECONDS", "60"))
 
-# Readers' reports of a problem (debates/report_problem.py) an hour from one address.
 PROBLEM_REPORTS_PER_HOUR = int(os.environ.get("DJANGO_PROBLEM_REPORTS_PER_HOUR", "5"))
 
 LOGGING = {

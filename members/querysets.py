@@ -21,8 +21,7 @@ from django.utils import timezone
 def search_key(text: str) -> str:
     """``text`` as the directory searches it: no accents, no case, "&" as "and", no punctuation.
 
-    "Lembit Öpik" -> "lembit opik"; "Wrekin, The" -> "wrekin the". Stored beside names so that
-    searching needs no database extension on either SQLite or PostgreSQL.
+    Stored beside names, so that searching needs no database extension.
     """
     decomposed = unicodedata.normalize("NFKD", text.replace("&", " and "))
     plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
@@ -51,11 +50,8 @@ def person_search_text(name: str, seat_names: Iterable[str]) -> str:
 class PersonQuerySet(models.QuerySet):
     def matching(self, text: str) -> PersonQuerySet:
         """People whose name or a seat they held contains every word of ``text``, in any order,
-        ignoring accents and case ("healey wentworth"; "The Wrekin" or "Wrekin, The").
-
-        Each word is matched against ``Person.search_text`` alone, so nothing is joined. Only the
-        first ``MATCHING_CHARACTERS`` characters and ``MATCHING_WORDS`` words count, so a pasted
-        paragraph is no dearer than a name. No words: everyone.
+        ignoring accents and case; no words: everyone. Only ``Person.search_text`` is read, and
+        only the first ``MATCHING_WORDS`` words count, so a pasted paragraph costs what a name does.
         """
         words = list(dict.fromkeys(search_key(text[:MATCHING_CHARACTERS]).split()))[:MATCHING_WORDS]
         people = self
@@ -112,11 +108,9 @@ class PersonQuerySet(models.QuerySet):
         )
 
     def sitting_on(self, day: datetime.date) -> PersonQuerySet:
-        """Members who held a seat on ``day``."""
         return self.filter(Exists(_membership().objects.covering(day).filter(person=OuterRef("pk"))))
 
     def sitting_now(self) -> PersonQuerySet:
-        """Members who hold a seat today."""
         return self.sitting_on(timezone.localdate())
 
     def with_seat(self, on: datetime.date | None = None, coverage: Coverage | None = None) -> PersonQuerySet:

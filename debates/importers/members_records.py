@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 
 def name_key(name: str) -> str:
-    """The key of something the source names but gives no id for."""
     return f"name:{name}"
 
 

@@ -1,10 +1,7 @@
 """How an office is labelled beside a speaker's name, how senior it is, and whether it labels.
 
-ParlParse's ministers file gives a rank and a department ("Secretary of State", "Ministry of
-Defence"); its fuller 2010 file gives the whole title ("The Secretary of State for Communities
-and Local Government", "Minister of State (Department of Health) (NHS Reform)", "Shadow
-Secretary of State for Defence"). Both become the title Hansard prints: "The Secretary of State
-for Defence", "The Minister of State, Department of Health".
+The ministers file gives a rank and a department, the 2010 file the whole title; both become
+the title Hansard prints: "The Secretary of State for Defence".
 """
 
 from __future__ import annotations
@@ -155,12 +152,8 @@ def office_title(role: str, department: str) -> tuple[str, int, bool]:
 
 
 def post_title(role: str, source: str) -> tuple[str, int, bool]:
-    """Title, rank and whether it labels, for a House of Commons post of the 2010 offices file.
-
-    ``source`` is the file's ``datadotparl/governmentpost``, ``oppositionpost`` or
-    ``parliamentarypost``; the role is the whole title ("The Minister for Housing", "Minister of
-    State (Department of Health) (NHS Reform)", "Shadow Secretary of State for Defence").
-    """
+    """Title, rank and whether it labels, for a House of Commons post of the 2010 offices file
+    (``source``: its ``governmentpost``, ``oppositionpost`` or ``parliamentarypost``)."""
     role = " ".join(role.split())
     rank = office_rank(role)
     if source.endswith("governmentpost"):

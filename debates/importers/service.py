@@ -1,10 +1,7 @@
 """The one service that runs every import, whoever calls it (an import worker, commands).
 
-Files are read one at a time, in import order (:mod:`.parse.sources`); each is recognised,
-parsed and written inside its own transaction, so a file that fails leaves the database as it
-was and does not stop the files after it. A job's :class:`Recorder` (:mod:`.jobs`) records each
-file's :class:`FileReport` in the same transaction, and the history names the job
-(:mod:`.write.history`).
+Each file is recognised, parsed and written inside its own transaction, so a file that fails
+leaves the database as it was and does not stop the files after it.
 """
 
 from __future__ import annotations
@@ -72,12 +69,8 @@ def decode_text(data: bytes, source: str) -> str:
 
 
 def import_one(entry: Entry, recorder: Recorder | None = None) -> FileReport | None:
-    """Parse and store one file in one transaction; never raises for bad input.
-
-    With a ``recorder``, the file's record is written in the same transaction as its data, and a
-    file recorded already (by an earlier run of the same job, or a second worker) is left alone:
-    returns None then.
-    """
+    """Parse and store one file in one transaction; never raises for bad input. Returns None
+    for a file the ``recorder`` has recorded already."""
     report = FileReport(entry.name)
     user = recorder.user if recorder is not None else None
     budget = None
@@ -205,6 +198,5 @@ def import_files(
 
 
 def summarise(reports: list[FileReport]) -> str:
-    """One line: how many files ended each way."""
     counts = Counter(report.status for report in reports)
     return ", ".join(f"{counts[outcome]} {outcome}" for outcome in OUTCOMES if counts[outcome]) or "no files"

@@ -9,8 +9,7 @@
 - :mod:`.imports`: import jobs, their uploads and files;
 - :mod:`.problem_reports`: readers' reports for the editors.
 
-Querysets sit beside their models. Nothing here imports from the rest of the app: what is
-derived from these rows is kept up to date by :mod:`debates.derived`.
+What is derived from these rows is kept up to date by :mod:`debates.derived`.
 """
 
 from .counts import SpeakerMonth

@@ -5,8 +5,8 @@ Because the version is raised by the transaction that changes the data, a reader
 new data also sees the new version, and a rolled-back change never raised it.
 
 An editor's save or delete of a model in :data:`SHOWN_MODELS` raises it through signals
-(connected in :mod:`debates.apps`); an import calls :func:`data_changed` for each file that
-changed something, because bulk writes send no signals.
+(:mod:`debates.derived`); an import calls :func:`data_changed` for each file that changed
+something, because bulk writes send no signals.
 
 Raising it locks its row until the transaction ends, so every writer raises it *last*, just
 before committing (:func:`raised_last`): the row is held for a moment, not for a whole import,
@@ -72,17 +72,13 @@ class DataVersionManager(models.Manager):
         return number, changed
 
     def bump(self) -> None:
-        """Raise the version, in the caller's transaction."""
         now = timezone.now()
         if not self.filter(pk=1).update(number=models.F("number") + 1, changed=now):
             self.update_or_create(pk=1, defaults={"changed": now})
 
 
 class DataVersion(models.Model):
-    """The archive's version: a number raised with any change a reader could see, and when.
-
-    One row; see the module's docstring.
-    """
+    """The archive's version: one row, see the module's docstring."""
 
     number = models.PositiveBigIntegerField(default=1)
     changed = models.DateTimeField()

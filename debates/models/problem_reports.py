@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 class ProblemReportQuerySet(models.QuerySet):
     def recent_from(self, digest: str, within: datetime.timedelta) -> ProblemReportQuerySet:
-        """Reports sent from one address (by its digest) within the last ``within``."""
         return self.filter(address_digest=digest, created__gte=timezone.now() - within)
 
 

@@ -8,13 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 class GidRedirectQuerySet(models.QuerySet):
     def resolve_targets(self) -> int:
-        """Store for each of these redirects the newest id its chain reaches (``target_gid``),
-        writing only those that changed; returns how many changed.
-
-        Each chain is walked once and every id on it given the answer, so a long chain is not
-        walked again from each link. A chain ends where no redirect leads further, or where one
-        would go round in a circle.
-        """
+        """Store for each of these redirects the newest id its chain reaches (``target_gid``);
+        returns how many changed. Each chain is walked once, every id on it given the answer; a
+        chain ends where no redirect leads further, or where one would go round in a circle."""
         rows = list(self.only("pk", "old_gid", "new_gid", "target_gid"))
         leads_to = {row.old_gid: row.new_gid for row in rows}
         newest: dict[str, str] = {}
@@ -34,7 +30,6 @@ class GidRedirectQuerySet(models.QuerySet):
         return len(changed)
 
     def newest_ids(self) -> dict[str, str]:
-        """Each of these superseded ids and the newest id its redirects reach."""
         return dict(self.values_list("old_gid", "target_gid"))
 
     def chain_from(self, gid: str) -> list[str]:

@@ -48,7 +48,6 @@ class SectionQuerySet(models.QuerySet):
         return self.filter(sitting=sitting)
 
     def under(self, debate) -> SectionQuerySet:
-        """The headings under a debate's own, in printed order."""
         return self.filter(parent=debate).select_related("sitting", "parent").order_by("position")
 
     def on_page(self, page) -> SectionQuerySet:

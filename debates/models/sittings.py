@@ -60,7 +60,6 @@ class SittingQuerySet(models.QuerySet):
         return self.order_by("-date", "house", "kind", "part")
 
     def recent_dates(self) -> models.QuerySet:
-        """The days with any record, newest first (as dates)."""
         return self.order_by("-date").values_list("date", flat=True).distinct()
 
     def in_reading_order(self) -> SittingQuerySet:
@@ -94,13 +93,11 @@ class SittingQuerySet(models.QuerySet):
         )
 
     def before(self, sitting) -> SittingQuerySet:
-        """The same kind's records of earlier days, the latest first."""
         return self.filter(house=sitting.house, kind=sitting.kind, date__lt=sitting.date).order_by(
             "-date", "part"
         )
 
     def after(self, sitting) -> SittingQuerySet:
-        """The same kind's records of later days, the earliest first."""
         return self.filter(house=sitting.house, kind=sitting.kind, date__gt=sitting.date).order_by(
             "date", "part"
         )
@@ -114,12 +111,8 @@ class SittingQuerySet(models.QuerySet):
 
 
 class Sitting(TimeStamped):
-    """One kind of record of one day of one house: the chamber's debates, Westminster Hall, the
-    written answers... (:mod:`debates.kinds`); for committees, one committee's sitting.
-
-    Each is its own record: imported, versioned and replaced on its own, so a file of one kind
-    never changes another kind's records of the same day.
-    """
+    """One kind of record (:mod:`debates.kinds`) of one day of one house; for committees, one
+    committee's sitting. Each is imported, versioned and replaced on its own."""
 
     house = models.CharField(max_length=20, choices=House.choices, default=House.COMMONS)
     kind = models.CharField(max_length=20, choices=RecordKind.choices, default=RecordKind.CHAMBER)

@@ -53,7 +53,6 @@ class SpeechQuerySet(PositionedQuerySet):
         )  # fmt: skip
 
     def with_speakers(self) -> SpeechQuerySet:
-        """Join what a rendered speech shows: its speaker (the label is stored on the speech)."""
         return self.select_related("speaker", "section", "sitting")
 
     def for_results(self) -> SpeechQuerySet:
@@ -64,7 +63,6 @@ class SpeechQuerySet(PositionedQuerySet):
         return self.order_by("-date", "-position")
 
     def spoken(self) -> SpeechQuerySet:
-        """Speeches in debates: the chamber's, Westminster Hall's and committees'."""
         return self.filter(sitting__kind__in=SPOKEN)
 
     def of_group(self, group: str) -> SpeechQuerySet:
@@ -98,11 +96,8 @@ class SpeechQuerySet(PositionedQuerySet):
 
     def debates_spoken_in(self, limit: int = 20, scanned: int = 120) -> list[dict]:
         """The latest debates these speeches were made in, newest first, each as
-        ``{"debate": Section, "speeches": how many of these in it}``.
-
-        Only the newest ``scanned`` speeches are read to find the debates, so the cost does not
-        grow with a member's speeches; a busy member may be shown fewer than ``limit``.
-        """
+        ``{"debate": Section, "speeches": how many of these in it}``. Only the newest ``scanned``
+        speeches are read, so a busy member may be shown fewer than ``limit``."""
         # The heading model, reached through the relation: its module imports this one.
         headings = self.model._meta.get_field("section").related_model.objects
         found: dict[int, None] = {}
@@ -293,11 +288,8 @@ class Speech(TimeStamped):
 
     @property
     def plain_text(self) -> str:
-        """The speech as text without markup, for summaries: "Q&A", not "Q&amp;A".
-
-        ``text`` is sanitised HTML, so its entities must be decoded once the tags are gone; the
-        template escapes the result again, exactly once.
-        """
+        """The speech as text without markup, entities decoded ("Q&A", not "Q&amp;A"): the
+        template escapes it again, exactly once."""
         return html.unescape(strip_tags(self.text))
 
     @property
@@ -326,7 +318,6 @@ class Speech(TimeStamped):
         return address("debates:speech-alone", pk=self.pk)
 
     def get_corrections_url(self) -> str:
-        """What editors corrected, and the speech as first published."""
         return address("debates:corrections", record="speech", pk=self.pk)
 
     def clean(self) -> None:
@@ -368,13 +359,10 @@ def reply_problem(speech: Speech, target: Speech | None) -> str:
 def speech_label(
     kind: str, speaker: Person | None, printed_name: str, printed_label: str, label_on_day: str
 ) -> str:
-    """The label shown beside a speaker: as printed if the source gave one, else derived.
-
-    ``label_on_day`` is the speaker's :meth:`~members.models.Person.label_on` the speech's date,
-    the one labelling rule. The Chair printed by title ("Mr. Speaker") needs no label; printed
-    by name (newer files), the office held that day says who is in the Chair.
-    """
-    if printed_label == IN_THE_CHAIR:  # Westminster Hall's and committees' chairs, as printed
+    """The label shown beside a speaker: as printed if the source gave one, else
+    ``label_on_day`` (:meth:`~members.models.Person.label_on`). The Chair printed by title
+    ("Mr. Speaker") needs none; printed by name, the office held that day says who it is."""
+    if printed_label == IN_THE_CHAIR:
         return printed_label
     if kind == SpeechKind.CHAIR and (speaker is None or printed_name != speaker.name):
         return ""

@@ -50,7 +50,6 @@ class Engine(Protocol):
 
 
 def engine() -> Engine:
-    """A fresh engine for the database in use."""
     if connection.vendor == "postgresql":
         return postgresql.PostgresEngine()
     return sqlite.SQLiteEngine()

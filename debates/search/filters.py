@@ -148,13 +148,9 @@ class SpeechSearchFilter(django_filters.FilterSet):
         return queryset.filter(party=party)
 
     def filter_office_on_the_day(self, queryset, name, text):
-        """Speeches by whoever held an office matching ``text`` on the day they spoke.
-
-        A name readers give an office ("Home Secretary", "Chancellor") stands for its titles
-        (:mod:`members.office_names`); else the office named exactly ("Secretary of State for
-        Defence" is not "Shadow Secretary of State for Defence"); else every office whose
-        title contains the words.
-        """
+        """Speeches by whoever held an office matching ``text`` on the day they spoke: a name
+        readers give an office (:mod:`members.office_names`), else the office named exactly, else
+        every office whose title contains the words."""
         wanted = text.strip().removeprefix("The ").removeprefix("the ")
         exactly = Office.objects.titled(titles_for(wanted) or [wanted])
         named = exactly if exactly.exists() else Office.objects.filter(title__icontains=wanted)
@@ -179,7 +175,6 @@ class SpeechSearchFilter(django_filters.FilterSet):
         return queryset.filter(held)
 
     def filter_kind(self, queryset, name, slug):
-        """Speeches of one kind of record: the chamber, Westminster Hall, written answers..."""
         return queryset.filter(sitting__kind=kind_of_slug(slug))
 
     def filter_department(self, queryset, name, text):

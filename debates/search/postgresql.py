@@ -159,12 +159,10 @@ class PostgresEngine:
         return words > RUM_RANKS and self.estimate(speeches) < words
 
     def certainly_more_than(self, cap: int, speeches: QuerySet, query: ParsedQuery) -> bool:
-        """Whether the statistics expect :data:`CERTAINLY_MORE` times ``cap`` matches: then there
-        are more than ``cap``, and the search says so without counting.
+        """Whether the statistics expect :data:`CERTAINLY_MORE` times ``cap`` matches: then the
+        search says "more than ``cap``" without counting, which is slow for a common word.
 
-        Counting a common word to the cap is slow, and the planner may read every index entry of
-        the word first. The column's statistics know a common word's share of speeches closely;
-        the margin covers the sample's error and taking filters and words as independent.
+        The margin covers the sample's error and taking filters and words as independent.
         Phrases are always counted: their estimate is that of their words anywhere in a speech.
         """
         if not query.has_words or any(term.is_phrase for term in query.terms):
@@ -186,7 +184,6 @@ class PostgresEngine:
         return self.estimate(Speech.objects.filter(SearchVectorExact(SearchColumn(), words_query(query))))
 
     def words_counted(self, query: ParsedQuery, count: int) -> None:
-        """Remember how many speeches contain the words, where a search counted exactly that."""
         self.counted[query.as_websearch()] = count
 
     def estimate(self, speeches: QuerySet) -> int:
@@ -208,23 +205,17 @@ class PostgresEngine:
         return speeches.annotate(rank=self.rank(query)).order_by("-rank", "-date", "-position")
 
     def by_date(self, speeches: QuerySet, *, newest: bool, total: int) -> QuerySet:
-        """Matches by date. Up to the count cap, sorting them beats walking the date index.
-
-        With few matches, walking the ``date`` index finds a page only after reading most of the
-        table, and the planner may choose that walk when it overrates the words. Ordering by an
-        expression of the date, which no index holds, makes it sort the matches instead.
-        """
+        """Matches by date. Up to the count cap, sorting them beats walking the ``date`` index,
+        which the planner may choose when it thinks the words commoner than they are. Ordering
+        by an expression of the date, which no index holds, makes it sort."""
         key = Coalesce("date", "date") if total <= SORT_MATCHES_BELOW else F("date")
         if newest:
             return speeches.order_by(key.desc(), "-position")
         return speeches.order_by(key.asc(), "position")
 
     def chart_is_costly(self, matches: QuerySet, has_words: bool) -> bool:
-        """Whether counting every match by month would cost more than a page view should.
-
-        With words, each match costs a check of its search vector; without, the count reads only
-        an index.
-        """
+        """Whether counting every match by month would cost more than a page view should (with
+        words, each match costs a check of its search vector)."""
         return has_words or self.estimate(matches) > EXACT_CHART_ROWS
 
     def estimate_per_month(self, matches: QuerySet) -> dict[tuple[int, int], int]:
@@ -257,6 +248,5 @@ class PostgresEngine:
             }
 
     def snippets(self, speeches: QuerySet, query: ParsedQuery) -> dict[int, str]:
-        """Marked fragments for each of ``speeches`` (only ever the page shown)."""
         headline = SearchHeadline(PlainText(F("text")), words_query(query), config=CONFIG, **HEADLINE_OPTIONS)
         return dict(speeches.annotate(snippet=headline).values_list("pk", "snippet"))

@@ -1,17 +1,8 @@
-"""Read what a person typed into the search box, the way web search engines do.
+"""Read what a person typed into the search box, the way web search engines do (the syntax is
+in docs/search.md).
 
-The syntax, explained on the search page and in docs/search.md:
-
-- ``badger cull``: speeches containing every word (English stemming: "culls", "culling").
-- ``"fire and rescue service"``: the exact phrase (an unclosed quote runs to the end).
-- ``-strike``, ``NOT strike`` or ``-"national strike"``: without that word or phrase.
-- ``badger OR fox``: either word.
-- ``speaker:Healey`` or ``speaker:"John Healey"``: speeches by matching members.
-
-Parsing never fails: anything that is not a word is dropped, and what is left may be empty, in
-which case the page says so. The result renders to each backend's own syntax (PostgreSQL's
-``websearch_to_tsquery``, SQLite's FTS5 ``MATCH``); because only words made of letters and
-digits survive, nothing the user types reaches either engine as syntax.
+Parsing never fails. Only words made of letters and digits survive, so nothing the user types
+reaches either engine as syntax.
 """
 
 from __future__ import annotations
@@ -257,7 +248,6 @@ def words_within(words: list[str], budget: int) -> list[str]:
 
 
 def note(query: ParsedQuery, text: str) -> None:
-    """Tell the reader ``text``, once."""
     if text not in query.notes:
         query.notes.append(text)
 

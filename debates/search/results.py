@@ -92,7 +92,6 @@ class SearchResults:
 
     @property
     def cap(self) -> int:
-        """Counts are exact up to this many."""
         return COUNT_CAP
 
     @property

@@ -80,7 +80,6 @@ def _corrected(speech, words: str = "") -> str:
 
 
 def _edit(speech) -> str:
-    """A link to correct the speech in the admin (shown to logged-in editors only)."""
     return f' <a class="edit" href="{escape(reverse("admin:debates_speech_change", args=[speech.pk]))}">{escape(_("Edit"))}</a>'
 
 

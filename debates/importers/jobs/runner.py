@@ -97,13 +97,11 @@ def stop(job: ImportJob, why: str) -> None:
 
 
 def files_by_status(job: ImportJob) -> dict[str, int]:
-    """How many of the job's files ended each way, counted by the database."""
     rows = job.files.order_by().values("status").annotate(number=Count("pk"))
     return {row["status"]: row["number"] for row in rows}
 
 
 def delete_uploads(uploads: list[ImportUpload]) -> None:
-    """Delete the uploads' rows; their files go with them (:func:`delete_upload_file`)."""
     ImportUpload.objects.filter(pk__in=[upload.pk for upload in uploads]).delete()
 
 
@@ -116,7 +114,6 @@ def delete_upload_file(sender, instance: ImportUpload, **kwargs) -> None:
 
 
 def note(job: ImportJob, text: str) -> None:
-    """Add a dated line to the job's own report."""
     stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")
     job.report = f"{job.report}\n{stamp}: {text}".strip()
 

@@ -1,9 +1,6 @@
 """Parse one ParlParse (TheyWorkForYou) House of Commons debate XML file into plain records.
 
-Any vintage: the 2009 shape below (ISO-8859-1 with an internal DTD of entities, ``speakerid``
-member ids, ``scrapeversion``) and the newer one (UTF-8 with no declaration and no DTD,
-``person_id`` on speeches and votes, ``scraperversion``, empty ``time`` and ``url``, a ``type``
-on each speech, ``pwmotiontext`` paragraphs, ``proxy`` on votes). The shape::
+Any vintage (docs/importing.md lists how they differ). The 2009 shape::
 
     <publicwhip scrapeversion="d" latest="yes">
       <major-heading id="uk.org.publicwhip/debate/2009-10-27d.141.0" ...>BUSINESS</major-heading>
@@ -131,12 +128,8 @@ def parse_debate_xml(
 ) -> DayRecord:
     """Turn one ParlParse debate file into a finished :class:`DayRecord` for the whole sitting day.
 
-    ``people_on(date)``: what the members data knows about the day's Chair and ministers, which
-    newer files (that print no offices) need for threading; without it they are inferred from
-    the text alone, and parsing never touches the database.
-
-    Raises :class:`ImportFailed` (with the line where known) for empty, oversized, malformed or
-    hostile files, a root other than ``<publicwhip>``, and headings or speeches without an id.
+    ``people_on(date)``: what the members data knows about the day's Chair and ministers; without
+    it they are inferred from the text alone, and parsing never touches the database.
     """
     if not data or data.isspace():
         raise ImportFailed("the file is empty", source=source)
@@ -279,7 +272,6 @@ class _DayBuilder:
                 if isinstance(child.tag, str) and child.tag not in COMMITTEE_TAGS:
                     self.note_unknown(child.tag, "", child.sourceline)
         else:
-            # Newer ParlParse additions are passed over rather than refused, but never silently.
             self.note_unknown(tag, "", element.sourceline)
 
     def check_kind(self, source_id: str, element: etree._Element) -> None:

@@ -1,30 +1,11 @@
 """Infer who replies to whom, so that each exchange reads as a thread.
 
 Every speech gets a kind and the speech it replies to, heading by heading, by the kind of
-business the heading holds (see :mod:`.business`). Newer ParlParse files say what each speech
-is (``type="Start Question"``, ``"Start Answer"``, ``"Start SupplementaryQuestion"``,
-``"Start Intervention"``, ``"Continuation Speech"``...); that is used where present, and the
-same roles are inferred where it is absent.
-
-Questions and statements (``questions``, ``statement``):
-
-- a substantive question starts a thread, and the minister's answer replies to it; questions
-  asked together ("I will answer questions 7 and 9 together") each start a thread, and the one
-  answer replies to the first;
-- a supplementary from another member joins the substantive question's thread, and the
-  minister's reply hangs under that supplementary;
-- the asker's own follow-up replies to the answer it follows up;
-- a ministerial statement starts its thread like a question; an urgent question is a question.
-
-Topical questions, Prime Minister's questions, business questions (``topical``): the same, but
-every member's question starts its own thread, numbered or not.
-
-Debates (``debate``): an intervention hangs under the part of the speech it interrupts, and the
-speech resumed after it is the same speech going on, at the speech's own level (never a
-staircase). Without speech types, a member who speaks between two speeches of the member who
-has the floor is intervening, unless their words open a speech of their own ("I beg to move").
-
-The Chair, collective speakers ("Hon. Members") and procedural text stand outside threads.
+business the heading holds (:mod:`.business`). The rules are in docs/importing.md. Newer
+ParlParse files say what each speech is (``type="Start Question"``...); that is used where
+present, and the same roles are inferred where it is absent: without speech types, a member who
+speaks between two speeches of the member who has the floor is intervening, unless their words
+open a speech of their own ("I beg to move").
 """
 
 from __future__ import annotations

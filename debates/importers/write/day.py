@@ -188,7 +188,6 @@ def resolve_speakers(day: DayRecord, ids: IdResolver, report: FileReport) -> lis
 
 
 def redirect_targets(day: DayRecord) -> dict[str, str]:
-    """Map every stored old id of this day to the newest id the redirect chains reach (stored)."""
     return GidRedirect.objects.filter(date=day.date).newest_ids()
 
 

@@ -1,15 +1,10 @@
 """Match the speakers a debate file names to members, as ParlParse does.
 
-- A ParlParse person id (newer files) names the person directly; an id the members data lacks
-  still names one person, made from the id and the printed name and marked as awaiting members
-  data (a later members import completes that same row).
-- A member id (older files: one seat-term) is looked up in the members data, then in the
-  aliases learnt earlier; failing both, the printed name is matched against who held a seat or
-  an office that day, and on a single match the member id is remembered as an alias.
-- The text format gives only a name and a label; people are matched by name, and created with
-  the seat or office the label shows when they are new (see :class:`LabelResolver`).
-
-Ambiguous or unknown names are reported, never guessed.
+A person id the members data lacks still names one person, made from the id and the printed
+name and completed by a later members import. A member id (one seat-term) is looked up in the
+members data, then in the aliases learnt earlier, then by the printed name among who sat that
+day; a single match is remembered as an alias. Ambiguous or unknown names are reported, never
+guessed.
 """
 
 from __future__ import annotations
