@@ -1,8 +1,6 @@
 """Mark glossary terms in speech text, once, when the text is stored; pages only show the result.
 
-A speech keeps two columns: ``text`` (the sanitised words, as imported or corrected by an editor)
-and ``rendered_text`` (the same with the first use of each glossary term in its heading marked
-as ``<abbr class="glossary-term" title="definition"><a href="#glossary-term">term</a></abbr>``).
+``rendered_text`` is ``text`` with the first use of each glossary term in its heading marked.
 Terms are found in the text nodes of the parsed tree, so markup and character references are
 never rewritten, and a term inside a link or already marked is left alone (no nested links).
 """

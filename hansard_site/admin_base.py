@@ -26,8 +26,6 @@ READING = ("GET", "HEAD", "OPTIONS")
 
 
 class ArchiveAdmin(admin.ModelAdmin):
-    """A model admin whose writing views raise the archive's version last, in their transaction."""
-
     def get_urls(self):
         return [
             URLPattern(pattern.pattern, self.writing(pattern.callback), pattern.default_args, pattern.name)
@@ -48,8 +46,6 @@ class ArchiveAdmin(admin.ModelAdmin):
 
 
 class HistoryAdmin(ArchiveAdmin, SimpleHistoryAdmin):
-    """:class:`ArchiveAdmin` with a history, whose revert form needs the change permission."""
-
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         may_change = self.has_change_permission(request, self.get_object(request, unquote(object_id)))
         if request.method == "POST" and not may_change:

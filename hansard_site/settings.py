@@ -169,8 +169,7 @@ PAGE_CACHE_PROCESS_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_PROCESS_BYTES",
 if CACHE_URL.startswith(("locmem://", "dummy://")):
     PAGE_CACHE_PROCESS_BYTES = 0  # the cache is the process's own memory already, or there is none
 PAGE_CACHE_APPS = ("debates", "members")  # the public pages; never the admin
-# When the running release began serving (Unix seconds): pages' Last-Modified is never earlier.
-# Unset, the first process to serve a release records the time in the cache.
+# When the running release began serving (Unix seconds); unset, the first process records it.
 RELEASE_STARTED = (
     int(os.environ["DJANGO_RELEASE_STARTED"]) if os.environ.get("DJANGO_RELEASE_STARTED") else None
 )

@@ -51,7 +51,8 @@ class PersonQuerySet(models.QuerySet):
     def matching(self, text: str) -> PersonQuerySet:
         """People whose name or a seat they held contains every word of ``text``, in any order,
         ignoring accents and case; no words: everyone. Only ``Person.search_text`` is read, and
-        only the first ``MATCHING_WORDS`` words count, so a pasted paragraph costs what a name does.
+        only the first ``MATCHING_CHARACTERS`` characters and ``MATCHING_WORDS`` words count, so
+        a pasted paragraph costs what a name does.
         """
         words = list(dict.fromkeys(search_key(text[:MATCHING_CHARACTERS]).split()))[:MATCHING_WORDS]
         people = self

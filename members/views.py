@@ -1,8 +1,7 @@
 """Member pages: the directory (and its CSV), a member's page, and a member's votes.
 
 This app never imports the debates app: a member's speeches, votes and monthly counts come
-through the relations the debates app declares (``person.speeches``, ``person.votes``,
-``person.speech_months``) and the queryset methods on them, so the dependency runs one way.
+through the relations the debates app declares (``person.speeches``...).
 """
 
 import csv

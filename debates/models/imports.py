@@ -1,9 +1,4 @@
-"""Import jobs: each upload, each file imported, and a job's truthful state.
-
-A job's uploads stay on disk until it is done; each file's outcome is recorded in the same
-transaction as its data; a worker keeps a heartbeat on the job, so a job whose worker died is
-known as such and resumed (see :mod:`debates.importers.jobs.queue`).
-"""
+"""Import jobs: each upload, each file imported, and a job's state (:mod:`debates.importers.jobs`)."""
 
 from __future__ import annotations
 
