@@ -94,7 +94,7 @@ class Entry:
     def read(self) -> bytes:
         """The whole file, refused (:class:`ImportFailed`) past the size limit or if unreadable."""
         limit = settings.IMPORT_MAX_FILE_BYTES
-        if self.archive is None and self.source.data is not None:  # already in memory
+        if self.archive is None and self.source.data is not None:
             if len(self.source.data) > limit:
                 raise ImportFailed(self.too_large(limit))
             return self.source.data

@@ -72,7 +72,7 @@ def write_day(day: DayRecord, report: FileReport) -> None:
     changed |= write_speeches(day, sitting, sections, speaker_pks, redirects, report, fresh=created)
     changed |= write_divisions(day, sitting, sections, ids, report, fresh=created)
     changed |= write_committee(day, sitting, ids, report)
-    if not created:  # a new day has nothing stale to remove
+    if not created:
         changed |= remove_stale(day, sitting, sections, report)
 
     if (
