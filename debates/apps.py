@@ -10,8 +10,7 @@ class DebatesConfig(AppConfig):
     name = "debates"
 
     def ready(self) -> None:
-        # Imported here, not at the top: these modules use the models, which exist only once
-        # the app registry is ready.
+        # Imported here: these modules use the models, which exist once the registry is ready.
         from . import derived
         from .importers.jobs.runner import delete_upload_file
         from .models import ImportUpload
@@ -21,5 +20,4 @@ class DebatesConfig(AppConfig):
         pre_migrate.connect(schema.drop_sqlite_view, sender=self)
         post_migrate.connect(schema.restore_sqlite_search, sender=self)
         derived.connect()
-        # An import's upload leaves the disk with its row (the job done, or deleted).
         post_delete.connect(delete_upload_file, sender=ImportUpload, dispatch_uid="upload-file")

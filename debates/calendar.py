@@ -1,12 +1,8 @@
 """The calendar of sitting days: every year, a year as twelve month grids, and a month.
 
-``/debates/`` lists the years with how many days sat; ``/debates/2009/`` shows each month as a
-grid with the sitting days linked; ``/debates/2009/10/`` lists that month's days with each kind
-of record they hold (the chamber, Westminster Hall, written answers...) and how many debates and
-speeches each holds. Each kind has a calendar of its own too: ``/debates/written-answers/``,
-``/debates/written-answers/2009/``, ``/debates/written-answers/2009/10/``. Each page reads only
-the sittings it shows (a year holds at most a few thousand), so its cost does not grow with the
-archive.
+``/debates/``, ``/debates/2009/`` and ``/debates/2009/10/``, for every kind of record; each kind
+has a calendar of its own too (``/debates/written-answers/2009/``). Each page reads only the
+sittings it shows, so its cost does not grow with the archive.
 """
 
 from __future__ import annotations
@@ -50,7 +46,6 @@ class Month:
         return month_url(self.first.year, self.first.month, self.kind)
 
     def days(self) -> list[Day]:
-        """The month's days with records, each once, in order."""
         return [day for week in self.weeks for day in week if day.in_month and day.sittings]
 
 
@@ -113,8 +108,7 @@ class KindMixin:
 
 
 class YearsView(KindMixin, TemplateView):
-    """``/debates/``: each year with sittings, with how many days sat, newest first; of one kind
-    at ``/debates/written-answers/``."""
+    """Each year with sittings, with how many days sat, newest first."""
 
     template_name = "debates/years.html"
 
@@ -167,8 +161,7 @@ class YearView(CalendarArchive, YearArchiveView):
 
 
 class MonthView(CalendarArchive, MonthArchiveView):
-    """A month: its grid, then each sitting day with its records and how many debates and
-    speeches each holds, and the months either side."""
+    """A month: its grid, then each sitting day with its records and their counts."""
 
     template_name = "debates/month.html"
 

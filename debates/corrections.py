@@ -1,11 +1,9 @@
 """Editors' corrections, read from the history: what changed, when, and the record as first
 published.
 
-Every change is in the history (django-simple-history); an import's entries carry a reason
-starting "import" (:mod:`.importers.write.history`), so every other entry made by a logged-in user is
-an editor's correction. Readers see them on a record's corrections page, editors in the admin's
-list of corrections. Text is compared sentence by sentence, so a change shows the whole sentence
-it touched rather than a cut-off repr of the field.
+An import's history entries carry a reason starting "import" (:mod:`.importers.write.history`),
+so every other entry made by a logged-in user is an editor's correction. Text is compared
+sentence by sentence, so a change shows the whole sentence it touched.
 """
 
 from __future__ import annotations

@@ -1,17 +1,10 @@
 """What is kept up to date from the records: labels, parties, counts, page breaks, glossary marks
-and the archive's version.
+and the archive's version. Pages never work these out: they are stored, and made again when what
+they come from changes.
 
-Pages never work these out: they are stored, and made again when what they come from changes.
-
-- **An imported day** (:func:`refresh_sitting`, called by the writer in the file's transaction):
-  its headings' page breaks, its numbers of speeches and debates, its members' monthly counts.
-- **An editor's change** (the receivers below, connected by :func:`connect` when the app is
-  ready): a speech's text through the allow-list, its party and label on the day, its heading's
-  glossary marks, page breaks and counts; a heading's day's counts; a member's seats, offices
-  or names relabel their speeches; a redirect's day's chains are resolved again; and anything a
-  reader could see raises the archive's version.
-
-Imports write in bulk, send no signals, and keep their own rows up to date as they write them.
+An imported day calls :func:`refresh_sitting` in the file's transaction; an editor's change
+reaches the receivers below (:func:`connect`). Imports write in bulk and send no signals, so
+they keep their own rows up to date as they write them.
 """
 
 from __future__ import annotations
@@ -49,10 +42,9 @@ def next_month(month: datetime.date) -> datetime.date:
 
 def refresh_sitting(sitting: Sitting) -> None:
     """Plan the day's headings' pages, recount its speeches and debates and each member's
-    speeches in its month; the day changed, so the archive's version is raised (last, where the
-    caller says so: see :func:`debates.models.data_version.raised_last`)."""
-    # Planning first: it takes longest and locks nothing but the day's own headings. The month's
-    # lock is then held only for the rest of the import's transaction.
+    speeches in its month, and raise the archive's version."""
+    # Planning first: it takes longest and locks nothing but the day's own headings, so the
+    # month's lock is held only for the rest of the transaction.
     plan_sitting(sitting)
     Sitting.objects.filter(pk=sitting.pk).recount()
     refresh_months([sitting.date])
@@ -60,8 +52,8 @@ def refresh_sitting(sitting: Sitting) -> None:
 
 
 def refresh_months(days: Iterable[datetime.date]) -> None:
-    """Recount every member's speeches of each kind in the months of ``days`` (one grouped count
-    per month), holding each month's lock (:mod:`debates.locks`) to the end of the transaction."""
+    """Recount every member's speeches of each kind in the months of ``days``, holding each
+    month's lock to the end of the transaction."""
     for month in sorted({month_of(day) for day in days}):
         lock("month", f"{month:%Y-%m}")
         counts = (
@@ -97,7 +89,6 @@ def refresh_member_months(pairs: Iterable[tuple[int | None, datetime.date]]) -> 
 
 
 def outlines(speeches) -> list[Outline]:
-    """Outlines of a queryset of speeches, in printed order (one query; no text is read)."""
     rows = speeches.order_by("position").values_list(
         "pk", "section_id", "position", "reply_to_id", Greatest(Length("text"), Length("rendered_text"))
     )
@@ -105,8 +96,6 @@ def outlines(speeches) -> list[Outline]:
 
 
 def plan_sitting(sitting: Sitting | int) -> None:
-    """Plan the pages of every heading of a day (a sitting or its id) again; store the plans that
-    changed."""
     store_page_breaks(
         Section.objects.filter(sitting=sitting), outlines(Speech.objects.filter(sitting=sitting))
     )
@@ -128,9 +117,9 @@ def plan_sections(section_ids: Iterable[int]) -> None:
 
 
 def store_page_breaks(sections, speeches: list[Outline]) -> None:
-    """Plan the pages of each of ``sections`` from ``speeches`` (the day's, or the debates', in
-    printed order) and store the plans that changed; each grouped in one pass, so a day of ten
-    thousand headings is planned in time proportional to its size."""
+    """Plan the pages of each of ``sections`` from ``speeches`` (in printed order) and store the
+    plans that changed. Speeches are grouped in one pass, so a day with many headings is not
+    planned in quadratic time."""
     sections = list(sections.order_by("position").only("pk", "parent_id", "position", "page_breaks"))
     debate_of = {section.pk: section.parent_id or section.pk for section in sections}
     in_section: dict[int, list[Outline]] = defaultdict(list)
@@ -180,9 +169,8 @@ def render_sections(section_ids: Iterable[int]) -> int:
 
 
 def prepare_speech(sender, instance: Speech, raw=False, **kwargs) -> None:
-    """Before an editor's speech is saved: its text through the one allow-list (imports store
-    text already through it), its party and label on the day from its (maybe new) speaker; and
-    what it was, for the counts to follow it."""
+    """Before an editor's speech is saved: its text through the allow-list, its party and label
+    from its (maybe new) speaker; and what it was, for the counts to follow it."""
     if raw:
         return
     instance.text = sanitise_html(instance.text)
@@ -240,8 +228,8 @@ def redirect_changed(sender, instance: GidRedirect, raw=False, **kwargs) -> None
 
 
 def take_members_lock(sender, instance, raw=False, **kwargs) -> None:
-    """An editor's change to members data waits for a members import running meanwhile (and an
-    import waits for the editor): see the order of locks in :mod:`debates.locks`."""
+    """An editor's change to members data and a members import wait for each other
+    (:mod:`debates.locks`)."""
     if not raw:
         lock("members")
 
@@ -272,7 +260,7 @@ def name_of_party_or_seat_changed(sender, instance, created=False, **kwargs) -> 
 
 def connect() -> None:
     """Connect the receivers above (called once the app registry is ready)."""
-    for label in SHOWN_MODELS:  # anything a reader could see raises the version, in its transaction
+    for label in SHOWN_MODELS:
         model = apps.get_model(label)
         post_save.connect(data_changed, sender=model, dispatch_uid=f"version-{label}")
         post_delete.connect(data_changed, sender=model, dispatch_uid=f"version-{label}")

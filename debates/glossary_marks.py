@@ -1,13 +1,8 @@
 """Mark glossary terms in speech text, once, when the text is stored; pages only show the result.
 
-A speech keeps two columns: ``text`` (the sanitised words, as imported or corrected by an editor)
-and ``rendered_text`` (the same with the first use of each glossary term in its heading marked
-as ``<abbr class="glossary-term" title="definition"><a href="#glossary-term">term</a></abbr>``).
+``rendered_text`` is ``text`` with the first use of each glossary term in its heading marked.
 Terms are found in the text nodes of the parsed tree, so markup and character references are
 never rewritten, and a term inside a link or already marked is left alone (no nested links).
-
-Marks are made at import, when an editor saves a speech and when a glossary term is added or
-changed (:mod:`debates.derived`): work done once, not on every page view.
 """
 
 from __future__ import annotations
@@ -28,7 +23,6 @@ class GlossaryMarker:
     """Marks the first use of each term in a run of speeches (one heading's speeches in order)."""
 
     def __init__(self, terms: Iterable[tuple[str, str]]):
-        """``terms``: (term, definition) pairs."""
         self.definitions = {term.casefold(): (term, definition) for term, definition in terms}
         ordered = sorted(self.definitions, key=len, reverse=True)  # "Secretary of State" before "State"
         self.pattern = (

@@ -1,17 +1,13 @@
 """Mark the words a reader searched for in a speech, when they arrive from a search result.
 
 A result links to the speech in its debate with ``?hl=the+words``; the debate page then wraps
-each word of its speeches that shares a stem with a searched word ("firefighter" marks
-"firefighters") in ``<mark>``. Stems come from the Snowball English stemmer, the algorithm
-PostgreSQL's English search uses, so what is marked is what the search matched. The marks are
-added only to the text between the tags of the (already sanitised) speech, never inside a tag or a
-character reference.
+each word that shares a stem with a searched word in ``<mark>``. Stems come from the Snowball
+English stemmer, which PostgreSQL's English search uses, so what is marked is what the search
+matched. Marks go only in the text between tags, never inside a tag or a character reference.
 
-A long debate holds a hundred thousand words, and the stemmer is pure Python: stemming each
-of them cost ten times the page itself. So only *candidates* are stemmed: words that begin
-like one of the searched stems (a stem keeps the start of its word but for its last letter or
-two: "policy" and "policies" stem to "polici", "hoping" to "hope"), found by one regular
-expression run over each speech; a speech without a candidate that stems right is left as it is.
+The stemmer is pure Python, too slow for every word of a long debate, so only *candidates* are
+stemmed: words that begin like one of the searched stems (a stem keeps the start of its word
+but for its last letter or two).
 """
 
 from __future__ import annotations
@@ -59,15 +55,13 @@ def candidate_prefixes(stem: str) -> set[str]:
 class Highlighter:
     """Marks, in speeches' sanitised HTML, every word whose stem is one of ``stems``.
 
-    Candidates are looked for in the text lower-cased and stripped of accents (letter for
-    letter, so the offsets are the printed text's), one literal prefix at a time: the regular
-    expression engine skips to a literal twenty times faster than it tries a pattern that
-    ignores case, or one of several words, at every letter.
+    Candidates are looked for in the text folded letter for letter (so offsets stay the printed
+    text's), one literal prefix at a time: the regex engine skips to a literal far faster than it
+    tries a case-insensitive pattern or an alternation at every letter.
     """
 
     def __init__(self, stems: frozenset[str]):
         self.stems = stems
-        # One pattern a prefix: a literal start lets the engine skip ahead as str.find does.
         self.patterns = [
             re.compile(re.escape(prefix) + r"\w*(?:['’]\w+)*")
             for prefix in {prefix for stem in stems if stem for prefix in candidate_prefixes(stem)}
@@ -94,7 +88,6 @@ class Highlighter:
         return sorted(found)
 
     def matches(self, text: str) -> bool:
-        """Whether any word of ``text`` would be marked."""
         return bool(self.spans(text))
 
     def __call__(self, markup: str) -> str:
@@ -102,8 +95,7 @@ class Highlighter:
         return self.marked(markup, self.spans(markup))
 
     def all(self, texts: list[str]) -> list[str]:
-        """Each of ``texts`` marked, the candidates looked for in one pass over them all (a
-        debate's hundreds of speeches cost one scan, not hundreds of small ones)."""
+        """Each of ``texts`` marked, the candidates looked for in one pass over them all."""
         joined = SEPARATOR.join(texts)
         found: list[list[tuple[int, int]]] = [[] for _text in texts]
         starts = list(itertools.accumulate((len(text) + len(SEPARATOR) for text in texts), initial=0))
@@ -131,5 +123,4 @@ class Highlighter:
 
 
 def highlight(markup: str, stems: frozenset[str]) -> str:
-    """``markup`` with each word whose stem is in ``stems`` wrapped in ``<mark>``."""
     return Highlighter(stems)(markup)

@@ -1,12 +1,8 @@
 """The kinds of record the Commons publishes, each a series of its own.
 
-ParlParse names the kind in every id (``uk.org.publicwhip/wrans/2009-10-26f.294961.q0``): the
-chamber's debates, Westminster Hall, written ministerial statements, written answers and Public
-Bill Committees. A sitting is one kind's record of one day (or, for committees, of one committee
-sitting), so no import of one kind can touch another's, and versions are compared within a kind.
-
-Each kind has a slug for its addresses (``/debates/written-answers/2009-10-26/``) and a name for
-headings.
+ParlParse names the kind in every id (``uk.org.publicwhip/wrans/2009-10-26f.294961.q0``). A
+sitting is one kind's record of one day, so no import of one kind can touch another's, and
+versions are compared within a kind.
 """
 
 from __future__ import annotations
@@ -45,5 +41,4 @@ def slug_of(kind: str) -> str:
 
 
 def kind_of_slug(slug: str) -> str | None:
-    """The kind an address names, or None for an address that names none."""
     return KINDS_BY_SLUG.get(slug)

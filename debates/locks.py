@@ -2,26 +2,22 @@
 
 Each lock lasts until the end of the current transaction (one file's import):
 
-- ``day``: one writer per sitting day (house, date). A second import of the same day waits, then
-  reads the version the first one committed, so it skips an older version or applies a newer
-  one cleanly, in either order: never a raw constraint error, never the older version left.
-- ``members``: one writer at a time of people, parties, seats and offices (a members import, or a
-  debate file that creates a person it names), so two files never both create the same person.
+- ``day``: one writer per sitting day. A second import of the same day waits, then reads what
+  the first committed, so versions apply cleanly in either order.
+- ``members``: one writer at a time of people, parties, seats and offices, so two files never
+  both create the same person.
 - ``job-file``: one worker at a time on one file of an import job, so it is imported once.
 - ``month``: one recount at a time of a month's speeches per member (:mod:`debates.derived`).
 
-Editors' saves take the same ``day`` and ``members`` locks before they write (signals in
-:mod:`debates.apps`), so that an editor and an import always take locks in one order: these
-locks, then rows, then a month's, then the archive's version, last (:mod:`debates.models.data_version`).
-Two writers that take locks in one order can wait for each other but never deadlock.
+Editors' saves of members data take the ``members`` lock too (:mod:`debates.derived`), so an
+editor and an import take locks in one order: these locks, then rows, then a month's, then the
+archive's version, last (:mod:`debates.models.data_version`). Two writers that take locks in one
+order can wait for each other but never deadlock.
 
-On PostgreSQL these are transaction-level advisory locks (``pg_advisory_xact_lock``), released
-by the commit or rollback. On SQLite every transaction takes the database's write lock as it
-begins (``transaction_mode = IMMEDIATE`` in settings) and holds it to the end, which already
-serialises all imports; nothing more is needed there. But that lock is the only one, and every
-editor's save, login and worker's heartbeat waits for it (up to ``DJANGO_SQLITE_BUSY_SECONDS``),
-so an import holds it briefly (:class:`SQLiteWriteBudget`) and, after a long hold, lets the
-others have it before taking it again (:func:`let_waiting_writers_in`).
+On PostgreSQL these are transaction-level advisory locks. On SQLite every transaction already
+takes the database's only write lock as it begins (``transaction_mode = IMMEDIATE``); since
+every editor's save and login waits for it, an import holds it briefly
+(:class:`SQLiteWriteBudget`) and then lets the others in (:func:`let_waiting_writers_in`).
 """
 
 from __future__ import annotations
@@ -52,12 +48,10 @@ def lock(kind: str, name: str = "") -> None:
 
 class SQLiteWriteBudget:
     """On SQLite, interrupt the current transaction once it has held the write lock for
-    ``IMPORT_SQLITE_WRITE_SECONDS``; ``exceeded`` then says so. Nothing on PostgreSQL.
+    ``IMPORT_SQLITE_WRITE_SECONDS``; ``exceeded`` then says so.
 
     Entered just after the transaction begins (the wait for the lock does not count) and left
-    before it commits (a commit is never interrupted). SQLite's progress handler, called every
-    thousand steps of its virtual machine, stops the statement running; the transaction then
-    rolls back, and the file fails leaving the database as it was.
+    before it commits, so a commit is never interrupted.
     """
 
     def __init__(self):
@@ -82,7 +76,6 @@ class SQLiteWriteBudget:
 
     @property
     def held(self) -> float:
-        """Seconds since the lock was taken."""
         return time.monotonic() - self.started
 
 

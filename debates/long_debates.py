@@ -2,15 +2,12 @@
 a thread.
 
 A heading's page breaks are worked out when its day is imported or a speech in it is corrected,
-and stored on the heading (``Section.page_breaks``: the position at which each page after the
-first begins). A page is then a range of positions: its speeches, divisions and sub-headings
-are fetched by position, so serving page 7 of a debate of 40,000 speeches costs what a debate
-of 1,000 does.
+and stored on the heading (``Section.page_breaks``). A page is then a range of positions, so
+any page of a very long debate costs what a normal debate does.
 
-Threads are nested within a heading, as the page draws them (:mod:`debates.threads`): a speech
-starts a thread unless it replies to an earlier speech under the same heading. A break may
-fall only between threads, so where threads interleave no break falls inside either; one
-thread longer than a page is a long page.
+Threads are nested within a heading (:mod:`debates.threads`). A break may fall only between
+threads, so where threads interleave no break falls inside either; one thread longer than a
+page is a long page.
 """
 
 from __future__ import annotations
@@ -84,8 +81,7 @@ def at_headings(breaks: list[int], speeches: list[Outline], headings: list[int])
     """Each break moved back to the heading just before it, where no speech comes between: a
     page then begins with the heading, rather than the page before ending with it.
 
-    ``speeches`` are in printed order. Each break is placed by bisection, so a debate of
-    thousands of headings costs a few steps a break, not a pass over its headings and speeches.
+    ``speeches`` are in printed order; each break is placed by bisection.
     """
     if not breaks:
         return []
@@ -135,5 +131,4 @@ def page_of(breaks: list[int], number: int) -> Page | None:
 
 
 def page_holding(breaks: list[int], position: int) -> int:
-    """The number of the page on which ``position`` falls."""
     return 1 + sum(1 for start in breaks if position >= start)

@@ -1,9 +1,7 @@
 """``/report/``: the form readers use to tell the editors that something on a page is wrong.
 
-Linked from every speech's own page, every debate and every member's page, with the record in
-the address (``?speech=123``, ``?section=45``, ``?person=john-healey``). The form is never
-cached (its CSRF token is each reader's own); a report lands in the editors' queue
-(:class:`debates.models.ProblemReport`) and the reader is thanked.
+The record is named in the address (``?speech=123``, ``?section=45``, ``?person=john-healey``).
+The form is never cached: its CSRF token is each reader's own.
 """
 
 from __future__ import annotations

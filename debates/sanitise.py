@@ -1,9 +1,6 @@
 """The one sanitiser for speech HTML: an allow-list, applied to everything imported.
 
-Speech text arrives from files we do not control. Only the markup the real data uses survives:
-paragraphs, emphasis, lists, tables, line breaks, and spans carrying a ParlParse phrase class.
-Scripts, styles, event attributes and ``javascript:`` links are removed (nh3, built on the Rust
-``ammonia`` crate, does the parsing; we only state the policy).
+Only the markup the real data uses survives; nh3 does the parsing, we only state the policy.
 """
 
 import nh3
@@ -25,7 +22,7 @@ ALLOWED_CLASSES = {
 }
 
 
-# Built once: the policy is fixed, and building it per call costs four times the cleaning.
+# Built once: the policy is fixed, and building it costs more than the cleaning.
 _CLEANER = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
@@ -37,5 +34,4 @@ _CLEANER = nh3.Cleaner(
 
 
 def sanitise_html(html: str) -> str:
-    """Return ``html`` with everything outside the allow-list removed."""
     return _CLEANER.clean(html).strip()

@@ -1,10 +1,9 @@
 """Where an imported row came from on the web: an http or https address, or nothing.
 
-Source files carry a ``url`` attribute that is stored with each heading and speech. It comes from
-files we do not control, so it is checked before it is stored: an address such as
-``javascript:alert(1)`` must never become a link, and one the model would refuse would leave
-editors unable to save the row. The importer drops, and reports, any value that fails
-:func:`is_source_url`; :class:`SourceURLField` applies the same rule to what editors type.
+The ``url`` of source files comes from outside: ``javascript:alert(1)`` must never become a link,
+and a value the model would refuse would leave editors unable to save the row. The importer
+drops and reports any value that fails :func:`is_source_url`; :class:`SourceURLField` applies
+the same rule to what editors type.
 """
 
 from django.core.exceptions import ValidationError

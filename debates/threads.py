@@ -1,9 +1,7 @@
-"""Arrange a debate's speeches as threads for display.
+"""Arrange a debate's speeches as threads for display, on rows already fetched.
 
-Runs on rows already fetched, so a debate page costs the same number of queries whatever its
-length. :func:`flatten` turns the nested threads into one list that the page template walks
-in a single loop, opening and closing the nested lists as it goes: no template is included,
-and nothing recurses, once per speech.
+:func:`flatten` turns the nested threads into one list that the page walks in a single loop,
+opening and closing the nested lists as it goes, so nothing recurses per speech.
 """
 
 from __future__ import annotations
@@ -39,13 +37,10 @@ def build_threads(speeches: list[Speech]) -> list[Node]:
     """Nest each speech under the speech it replies to (when that is on the same page), keeping
     Hansard's reading order for what stands outside threads.
 
-    Speeches come in printed order; a reply to a speech not shown here starts its own thread.
-    The Chair's words, stage directions ("indicated dissent", "rose—") and collective
-    interjections reply to nobody, but they were said at one moment of an exchange: each is
-    placed right after the speech printed before it, as the first of that speech's replies
-    when replies to it follow (the Speaker cut the member off before the minister answered),
-    else just after it, where it stands. A thread then never carries them past the words that
-    came after them.
+    A reply to a speech not shown here starts its own thread. The Chair's words, stage
+    directions and collective interjections reply to nobody, but were said at one moment of an
+    exchange: each is placed right after the speech printed before it (as the first of its
+    replies when replies to it follow), so a thread never carries them past later words.
     """
     outside = set(SpeechKind.outside_threads())
     nodes = {speech.pk: Node(speech) for speech in speeches}

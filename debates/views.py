@@ -47,9 +47,8 @@ def parse_iso_date(value: str) -> datetime.date:
 
 
 def first_or_404(sections):
-    """The heading an address names. Headings are unique within one record; a day of committee
-    sittings holds several records of a kind, whose own headings are named apart, so the first
-    (by record) is the only one."""
+    """The heading an address names: slugs are unique within one record, and a day's committee
+    sittings name their headings apart, so the first (by record) is the only one."""
     section = sections.order_by("sitting__part").first()
     if section is None:
         raise Http404("No such debate")
@@ -91,13 +90,7 @@ class HomeView(TemplateView):
 
 class SittingDetailView(TemplateView):
     """One kind's record of one day (every committee sitting of the day, for committees): its
-    debates in order, the headings under them, who opened and who answered; the other kinds of
-    record of that day, and this kind's days either side.
-
-    A fixed number of queries: the sittings, the sections (with their first speech and first
-    answer found by subqueries), then just those speeches with their speakers, then the days
-    either side and the day's other records.
-    """
+    debates in order, the headings under them, who opened and who answered."""
 
     template_name = "debates/sitting_detail.html"
 
@@ -137,14 +130,8 @@ class SittingDetailView(TemplateView):
 
 
 class DebateView(DetailView):
-    """A debate: its heading, then its exchanges as threads, with glossary terms explained.
-
-    Runs a fixed number of queries however many speeches the debate holds: the section and its
-    sitting, the sub-headings, the speeches with their speakers (labels are stored with the
-    speeches), the divisions and their votes, the glossary, and the debates either side. A
-    debate too long for one page is served in pages that never split a thread
-    (:mod:`debates.long_debates`): ``?page=2``.
-    """
+    """A debate: its heading, then its exchanges as threads, with glossary terms explained; a
+    long one in pages (:mod:`debates.long_debates`)."""
 
     template_name = "debates/debate.html"
     context_object_name = "debate"
@@ -178,8 +165,7 @@ class DebateView(DetailView):
             .select_related("sitting")
             .with_tellers()
         )
-        # Words searched for, when the reader came from a search result (?hl=...): marked in
-        # the text shown (never saved; the stored text is untouched).
+        # Words searched for (?hl=...), marked in the text shown, never in the stored text.
         stems = stems_of(self.request.GET.get("hl", "")[:200])
         if stems:
             marked = Highlighter(stems).all([speech.shown_text for speech in speeches])
@@ -213,8 +199,7 @@ class DebateView(DetailView):
 
 
 class SectionView(DebateView):
-    """A minor heading's own page, with its debate's heading as context (a permalink that stays
-    small when the debate is long)."""
+    """A minor heading's own page, with its debate's heading as context."""
 
     template_name = "debates/section.html"
 
@@ -234,10 +219,7 @@ class SectionView(DebateView):
 
 
 def speech_permalink(request, pk: int):
-    """A speech's permanent address: its place in the debate (the right page of a long one).
-
-    Words searched for (``?hl=``) are passed on, so the debate page marks them.
-    """
+    """A speech's permanent address: its place in the debate, with ``?hl=`` passed on."""
     speech = get_object_or_404(
         Speech.objects.select_related("section__parent__sitting", "section__sitting"), pk=pk
     )
@@ -267,8 +249,7 @@ class SpeechView(DetailView):
 
 def gid_permalink(request, gid: str):
     """Resolve a ParlParse id (a speech's, a heading's or a division's), following redirects
-    from superseded versions of the day: the id itself, else the id it was redirected to, else the
-    newest its chain reaches (stored). A trailing slash, as links often gain, is ignored."""
+    from superseded versions of the day. A trailing slash, as links often gain, is ignored."""
     gid = gid.strip().rstrip("/")
     gid = gid if gid.startswith("uk.org.publicwhip/") else f"uk.org.publicwhip/debate/{gid}"
     chain = GidRedirect.objects.chain_from(gid)
@@ -290,8 +271,7 @@ def gid_permalink(request, gid: str):
 
 
 class DivisionView(DetailView):
-    """A division on a page of its own: the question's debate, the result, who voted which way
-    (surname order, tellers apart) and who told."""
+    """A division on a page of its own: the result, who voted which way, and by party."""
 
     template_name = "debates/division.html"
     context_object_name = "division"
@@ -328,16 +308,12 @@ class DivisionView(DetailView):
 
 
 class GlossaryListView(ListView):
-    """Every glossary term with its definition."""
-
     model = GlossaryTerm
     template_name = "debates/glossary_list.html"
     context_object_name = "terms"
 
 
 class GlossaryTermView(DetailView):
-    """One glossary term: its definition, and where to find it used."""
-
     template_name = "debates/glossary_term.html"
     context_object_name = "term"
 

@@ -1,12 +1,9 @@
-"""Addresses of pages that a long page links hundreds of times, made without ``reverse`` each time.
+"""Addresses of pages that a long page links many times, made without ``reverse`` each time.
 
-A debate page links every speech (its own page) and every speaker: ``reverse`` is thorough (it
-checks converters and quotes every part) and so costs more than the rest of the link. Here a
-pattern whose parts are all slugs, numbers or dates is reversed once, with a marker in each
-part, and later addresses are made by putting the values in the markers' places. The result is
-what ``reverse`` gives (tests/test_addresses.py compares them), with the script prefix the site
-is mounted under (``SCRIPT_NAME``), which is the same for every request a deployment serves.
-A pattern the markers do not fit is simply reversed each time.
+A pattern whose parts are all slugs, numbers or dates is reversed once, with a marker in each
+part; later addresses put the values in the markers' places. The result is what ``reverse``
+gives, with the script prefix (``SCRIPT_NAME``), which is the same for every request a
+deployment serves. A pattern the markers do not fit is reversed each time.
 """
 
 from __future__ import annotations
@@ -17,9 +14,8 @@ from django.urls import NoReverseMatch, reverse
 
 
 def _marker(key: str, number: int) -> str:
-    """A value the part's converter accepts and that no pattern's own text contains: a date for
-    the parts named ``date`` (the project's only date converter), digits for the others (which
-    the int and slug converters both accept)."""
+    """A value the part's converter accepts and that no pattern's own text contains (``date`` is
+    the project's only date converter; int and slug both accept digits)."""
     return f"9876-54-3{number}" if key == "date" else f"987654321{number}"
 
 

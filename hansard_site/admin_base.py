@@ -1,16 +1,11 @@
-"""The bases of the archive's own admins: what editors do through the admin is one transaction
-that raises the archive's version last, and a history's revert form obeys the change permission.
+"""The bases of the archive's own admins.
 
-- :class:`ArchiveAdmin`: every view that writes (a change, an addition, a deletion, an action, a
-  revert) runs in one transaction, and the archive's version (:mod:`debates.models.data_version`) is raised
-  once, at its end. An editor's save then holds the version's row only for a moment, and never
-  while it waits on rows an import holds (nor an import on the editor's): neither fails.
-- :class:`HistoryAdmin`: django-simple-history's revert form
-  (``/admin/<app>/<model>/<pk>/history/<history_id>/``) saved the object after checking only
-  that the user may *view* it, so staff allowed only to look could change a speech's text or a
-  person's name through it, although the same data posted to ``/change/`` is refused. Here a
-  revert needs the change permission (403 otherwise), and those who may only view see the old
-  version with every field disabled.
+- :class:`ArchiveAdmin`: every view that writes runs in one transaction, and the archive's
+  version (:mod:`debates.models.data_version`) is raised once, at its end, so an editor's save
+  never holds the version's row while it waits on rows an import holds.
+- :class:`HistoryAdmin`: django-simple-history's revert form checks only that the user may
+  *view* the object. Here a revert needs the change permission, and those who may only view see
+  the old version with every field disabled.
 """
 
 from __future__ import annotations
@@ -31,8 +26,6 @@ READING = ("GET", "HEAD", "OPTIONS")
 
 
 class ArchiveAdmin(admin.ModelAdmin):
-    """A model admin whose writing views raise the archive's version last, in their transaction."""
-
     def get_urls(self):
         return [
             URLPattern(pattern.pattern, self.writing(pattern.callback), pattern.default_args, pattern.name)
@@ -53,8 +46,6 @@ class ArchiveAdmin(admin.ModelAdmin):
 
 
 class HistoryAdmin(ArchiveAdmin, SimpleHistoryAdmin):
-    """:class:`ArchiveAdmin` with a history, whose revert form needs the change permission."""
-
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         may_change = self.has_change_permission(request, self.get_object(request, unquote(object_id)))
         if request.method == "POST" and not may_change:
@@ -68,8 +59,6 @@ class HistoryAdmin(ArchiveAdmin, SimpleHistoryAdmin):
             return form
 
         class ReadOnlyForm(form):
-            """The old version as a form whose fields cannot be changed (nor submitted)."""
-
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 for field in self.fields.values():
@@ -79,9 +68,8 @@ class HistoryAdmin(ArchiveAdmin, SimpleHistoryAdmin):
 
 
 class MarksCorrections:
-    """For the admin of a model with a ``corrected`` field (speeches, headings, people): an
-    editor's changing save sets it, so readers are told (a revert through the history too, which
-    saves through ``save_model``); a save that changes nothing marks nothing."""
+    """For the admin of a model with a ``corrected`` field: an editor's save that changes
+    something sets it (a history revert too, which saves through ``save_model``)."""
 
     def save_model(self, request, obj, form, change):
         if change and form.has_changed():

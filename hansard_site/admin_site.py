@@ -1,8 +1,8 @@
 """The admin site's titles, and the third-party admins it adjusts.
 
 django-axes' admin offers "Clean up expired attempts" to anyone who may view the attempts, and
-the action failed with a server error whoever ran it (it reads request attributes that only a
-login sets). Here it needs the permission to delete attempts, and works.
+the action reads request attributes that only a login sets. Here it needs the permission to
+delete attempts, and sets those attributes first.
 """
 
 from axes.admin import AccessAttemptAdmin

@@ -1,10 +1,8 @@
 """The address a request came from, believing a proxy's ``X-Forwarded-For`` only when told to.
 
-Login throttling counts failures per client address. Behind a reverse proxy every request arrives
-from the proxy, so the client's own address must be read from ``X-Forwarded-For``; but any client
-can send that header, so it is believed only when ``settings.PROXY_COUNT`` says how many proxies
-stand in front of the site. Each proxy appends the address it was reached from, so with N proxies
-the client is the N-th address from the right: whatever a client wrote further left is ignored.
+Any client can send ``X-Forwarded-For``, so it is read only when ``settings.PROXY_COUNT`` says
+how many proxies stand in front of the site. Each proxy appends the address it was reached from,
+so with N proxies the client is the N-th address from the right.
 """
 
 import ipaddress

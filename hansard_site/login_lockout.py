@@ -1,8 +1,7 @@
 """The page a throttled login gets: what happened and how long to wait, in the admin's look.
 
 django-axes calls :func:`lockout_response` (``AXES_LOCKOUT_CALLABLE``) instead of the login view
-while a client address or a username is locked out. Its own default is one line of text and a
-duration such as ``PT15M``; an editor should read plain words instead.
+while a client address or a username is locked out; its default says only ``PT15M``.
 """
 
 import math
@@ -20,7 +19,6 @@ LOCKED_OUT_STATUS = 429
 def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict | None = None
 ) -> HttpResponse:
-    """Render ``registration/locked_out.html`` with the failure limit and the wait in minutes."""
     context = {
         **admin.site.each_context(request),
         "title": _("Too many failed logins"),

@@ -1,31 +1,19 @@
 """Whole public pages served from the cache to anonymous readers, and conditional GET.
 
-Every public page is made from the archive's data, whose version (:mod:`debates.models.data_version`) is
-raised in the same transaction as any import or editor's save. So:
+The archive's version (:mod:`debates.models.data_version`) is raised in the same transaction as
+any import or editor's save. So a page is cached under a key holding the version it was made
+from, and found only while that version is current: nothing is ever invalidated by hand. Its
+``ETag`` and ``Last-Modified`` come from the version, so a conditional request gets a 304
+without the page being made or read.
 
-- a page is stored in the cache under a key holding the version it was made from, and found
-  again only while that version is current: after a correction commits, the next reader gets a
-  page made from the corrected data, never an old one, with no invalidation to get wrong;
-- its ``ETag`` and ``Last-Modified`` come from the version, so a browser (or a proxy) that asks
-  "has it changed?" gets a 304 without the page being made or read from the cache.
+A request whose session cookie names a real logged-in session always gets a fresh page, marked
+private. Keys also hold the day (pages such as "current members" depend on it), the language
+and the code's release, so a deployment never serves the previous code's pages. A page's query
+string is first reduced to its normal form (:mod:`hansard_site.query_strings`).
 
-Only anonymous readers are served this way: a request whose session cookie names a real
-session of someone logged in (an editor) always gets a freshly made page, marked private; any
-other cookie does not switch the cache off. Keys and validators also hold the day (pages such as
-"current members" depend on it), the language, and the code's release (``DJANGO_RELEASE``, or a
-digest of the code and templates; ``Last-Modified`` is never earlier than the release began
-serving), so a deployment never serves pages made by the previous code. A page's query string
-is first reduced to its normal form, the parameters that page reads
-(:mod:`hansard_site.query_strings`), so no other variant makes a new entry.
-
-The middleware sits just after whitenoise, before the Content-Security-Policy and everything
-after it: a page is stored with every header it was first sent with (its policy among them,
-which is the same for every page of one release), so a cached page costs one small query, one
-cache read and nothing else. A request it does not serve from the cache (an editor's, or one
-the next middleware refuses, such as a NUL byte in the address) goes on down the stack. Each process also keeps the
-pages it served most recently (:class:`RecentPages`, a few tens of megabytes) in front of the
-shared cache: their keys hold the version too, so they are exactly as fresh, and a popular page
-then costs no read from Redis at all.
+The middleware sits just after whitenoise, before the Content-Security-Policy: a page is stored
+with every header it was first sent with. Each process also keeps the pages it served most
+recently (:class:`RecentPages`) in front of the shared cache, under the same keys.
 """
 
 from __future__ import annotations
@@ -78,13 +66,11 @@ def release() -> str:
 
 
 def release_started() -> int:
-    """When the running release began serving, in whole seconds: ``RELEASE_STARTED`` (from
-    ``DJANGO_RELEASE_STARTED``), else the time recorded by the first process to serve this
-    release (in the shared cache, so that every worker agrees), else this process's first page.
+    """When the running release began serving, in whole seconds: ``RELEASE_STARTED``, else the
+    time the first process to serve it recorded in the shared cache, so that workers agree.
 
-    A page's ``Last-Modified`` is never earlier: a client that revalidates with
-    ``If-Modified-Since`` alone then gets the new release's page, not a 304 for the previous
-    release's.
+    A page's ``Last-Modified`` is never earlier, so ``If-Modified-Since`` alone never gets a 304
+    for the previous release's page.
     """
     if settings.RELEASE_STARTED is not None:
         return settings.RELEASE_STARTED
@@ -100,9 +86,8 @@ def recorded_start(name: str) -> int:
 
 
 def signed_in(request: HttpRequest) -> bool:
-    """Whether the request's session cookie names a real session of someone logged in (an
-    editor): one read of the session by its key, only when a cookie is sent. Any other cookie
-    value (``sessionid=x``) is a reader's, and does not switch the cache off."""
+    """Whether the request's session cookie names a real session of someone logged in; any
+    other value (``sessionid=x``) does not switch the cache off."""
     key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     if not key:
         return False
@@ -125,8 +110,6 @@ def public_page(request: HttpRequest) -> ResolverMatch | None:
 
 
 def reduce_to_normal_form(request: HttpRequest, match: ResolverMatch) -> None:
-    """Make the request's query string its normal form, the only one the page then sees (see
-    :mod:`hansard_site.query_strings`)."""
     normal = normal_query(match.view_name, request.GET)
     request.GET = normal
     request.META["QUERY_STRING"] = normal.urlencode()
@@ -135,8 +118,7 @@ def reduce_to_normal_form(request: HttpRequest, match: ResolverMatch) -> None:
 class RecentPages:
     """The pages a process served most recently, up to a number of bytes, the oldest dropped first.
 
-    Stored as they are (status, headers, bytes), without pickling, and never changed once
-    stored. A lock keeps threaded workers safe.
+    Stored unpickled and never changed once stored; the lock is for threaded workers.
     """
 
     def __init__(self, max_bytes: int):
@@ -236,9 +218,7 @@ class PageCacheMiddleware:
         """Give a page its validators: browsers keep it but ask again each time (``no-cache``).
 
         ``Last-Modified`` counts whole seconds, so it is sent only once the second of the last
-        change has passed: a page made in that second could otherwise be followed by another
-        change with the same ``Last-Modified``, and a browser asking "modified since?" would be
-        told no. The ``ETag`` has no such gap.
+        change has passed: another change in that second would otherwise share it.
         """
         patch_cache_control(response, no_cache=True)
         patch_vary_headers(response, ("Cookie", "Accept-Language"))

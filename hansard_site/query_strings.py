@@ -1,16 +1,13 @@
 """The query parameters each public page reads, and the normal form of a page's query string.
 
 A cached page (:mod:`hansard_site.page_cache`) is kept under its address, so every variant of a
-query string would be a new entry: ``?x=1``, ``?x=2`` and so on, each a copy of a debate page
-of up to a few megabytes. Before a reader's request is looked up or made, its query string is
-reduced to its normal form: only the parameters that page reads (:data:`PAGE_PARAMETERS`, by
-URL name), each once (the last given, as Django's ``QueryDict.get`` reads it), its value with
-spaces trimmed and runs of spaces made one, empty values and a first page left out, in
-alphabetical order. The page is then made from, and stored under, that normal form alone: a
-parameter it does not read cannot make it a new entry, nor appear in its links.
+query string would be a new entry. Before a request is looked up or made, its query string is
+reduced to its normal form: only the parameters that page reads (:data:`PAGE_PARAMETERS`), each
+once (the last given, as ``QueryDict.get`` reads it), spaces trimmed and collapsed, empty values
+and a first page left out, in alphabetical order.
 
-Parameters in :data:`NEVER_STORED` (words to mark on a debate page, ``hl``) are free text
-asked for by one reader: their pages are made for that reader and not stored.
+Parameters in :data:`NEVER_STORED` (``hl``) are free text from one reader: their pages are made
+for that reader and not stored.
 """
 
 from __future__ import annotations
@@ -18,7 +15,7 @@ from __future__ import annotations
 from django.http import QueryDict
 
 # Every URL name of the public apps, and the parameters its page reads (a test checks that each
-# public page is listed, so that a new page says what it reads).
+# public page is listed).
 SEARCH = ("q", "person", "party", "office", "from", "to", "house", "kind", "department", "sort", "group", "page")  # fmt: skip
 DIRECTORY = ("q", "party", "date", "current", "sort")
 PAGE_PARAMETERS: dict[str, tuple[str, ...]] = {
@@ -53,11 +50,10 @@ NEVER_STORED = frozenset({"hl"})
 
 
 def normal_value(name: str, value: str) -> str:
-    """``value`` as the page reads it: trimmed, runs of spaces as one; a page number as digits
-    ("" for the first page, or for what is not a number, which pages read as the first), or
-    "last"."""
+    """``value`` as the page reads it; a page number as digits or "last", and "" for the first
+    page or for what is not a number (which pages read as the first)."""
     value = " ".join(value.split())
-    if name == "page" and value != "last":  # "last": a list's last page
+    if name == "page" and value != "last":
         return str(int(value)) if value.isdigit() and int(value) > 1 else ""
     return value
 

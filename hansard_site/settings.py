@@ -1,18 +1,7 @@
 """Settings for the Commons debates archive.
 
 Everything that differs between a laptop and production comes from the environment, with safe
-defaults for local use:
-
-- ``DATABASE_URL``: an SQLite file by default; ``postgres://...`` selects PostgreSQL (psycopg 3).
-- ``DJANGO_DEBUG``: ``1`` for debug pages (off unless set).
-- ``DJANGO_SECRET_KEY``: must be set in production (``check --deploy`` warns about the dev key).
-- ``DJANGO_ALLOWED_HOSTS``: comma-separated host names.
-- ``DJANGO_HTTPS``: ``1`` behind HTTPS in production: secure cookies, HSTS, redirects to HTTPS.
-- ``DJANGO_PROXY_COUNT``: how many reverse proxies stand in front of the site (0: none, and then
-  ``X-Forwarded-Proto`` and ``X-Forwarded-For`` are not believed, since any client can send them).
-- ``DJANGO_LOGIN_FAILURE_LIMIT``, ``DJANGO_LOGIN_COOLOFF_MINUTES``: login throttling.
-- ``DJANGO_CACHE_URL``: where whole pages are cached (``redis://127.0.0.1:6379/1`` in production;
-  each process's memory by default).
+defaults for local use; docs/operations.md lists the variables.
 """
 
 import datetime
@@ -43,23 +32,19 @@ ALLOWED_HOSTS = [
     if host.strip()
 ]
 
-# The site's own address, for the absolute links a page or file gives (the members CSV): never
-# built from a request's Host or X-Forwarded-Proto, which any client can set and which are not
-# part of a cached page's key.
+# The site's own address, for absolute links (the members CSV): never built from a request's
+# Host or X-Forwarded-Proto, which any client can set and which are not in a cached page's key.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Reverse proxies in front of the site (nginx, a load balancer, a CDN). With none, a request's
-# X-Forwarded-* headers were written by the client and mean nothing; with N, the proxy nearest the
-# client sets X-Forwarded-Proto (overwriting any the client sent) and each proxy appends the address
-# it was reached from to X-Forwarded-For, which hansard_site/client_address.py reads.
+# Reverse proxies in front of the site. With none, X-Forwarded-* headers were written by the
+# client and mean nothing (hansard_site/client_address.py).
 PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 if PROXY_COUNT < 0:
     raise ValueError("DJANGO_PROXY_COUNT must be 0 or more")
 if PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Served over HTTPS (production): everything `manage.py check --deploy` asks for. Off by default
-# so that the local server on http://127.0.0.1:8000/ keeps working.
+# Off by default so that the local server on http://127.0.0.1:8000/ keeps working.
 if env_flag("DJANGO_HTTPS"):
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
@@ -138,26 +123,22 @@ DATABASES = {
 }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_flag("DJANGO_POSTGRES_JIT"):
-    # A page's queries are short: PostgreSQL's JIT compiler, which starts on queries whose plan
-    # looks costly (counts over a million speeches), spent 25 ms compiling a 1 ms query for the
-    # home page. Off for the site's connections; DJANGO_POSTGRES_JIT=1 turns it back on.
+    # A page's queries are short, but PostgreSQL's JIT starts on plans that look costly (counts
+    # over the speeches) and compiles for longer than the query runs.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets pages be read while an import writes; IMMEDIATE takes the write lock up front so
-    # concurrent writers wait (up to the timeout: SQLite's busy_timeout) instead of failing
-    # half-way through. An import holds the lock for at most IMPORT_SQLITE_WRITE_SECONDS at a
-    # time (one file), well within the wait, so editors and workers are never refused.
+    # concurrent writers wait (up to the timeout) instead of failing half-way through. An import
+    # holds the lock for at most IMPORT_SQLITE_WRITE_SECONDS at a time, well within the wait.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": float(os.environ.get("DJANGO_SQLITE_BUSY_SECONDS", "30")),
     }
 
-# The cache: whole pages for anonymous readers (hansard_site/page_cache.py). Redis in production
-# (DJANGO_CACHE_URL=redis://127.0.0.1:6379/1, Django's own backend, with the `redis` client);
-# by default each process keeps its own in memory, which needs nothing installed. Pages are kept
-# under the archive's version, so nothing is ever invalidated by hand; old versions expire.
+# Whole pages for anonymous readers (hansard_site/page_cache.py): Redis in production, each
+# process's own memory by default. Keys hold the archive's version; old versions expire.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "locmem://")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
@@ -171,7 +152,7 @@ elif CACHE_URL.startswith("file://"):
 elif CACHE_URL.startswith("dummy://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 elif CACHE_URL.startswith("locmem://"):
-    # A page of a long debate is up to a few MB: a hundred of them bound each process's memory.
+    # Pages of long debates are large: bound each process's memory.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -184,20 +165,17 @@ else:
     )
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
-# Each process keeps the pages it served last in front of the shared cache (as fresh: same keys).
 PAGE_CACHE_PROCESS_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_PROCESS_BYTES", str(32 * 1024 * 1024)))
 if CACHE_URL.startswith(("locmem://", "dummy://")):
     PAGE_CACHE_PROCESS_BYTES = 0  # the cache is the process's own memory already, or there is none
 PAGE_CACHE_APPS = ("debates", "members")  # the public pages; never the admin
-# When the running release began serving (Unix seconds): pages' Last-Modified is never earlier.
-# Unset, the first process to serve a release records the time in the cache.
+# When the running release began serving (Unix seconds); unset, the first process records it.
 RELEASE_STARTED = (
     int(os.environ["DJANGO_RELEASE_STARTED"]) if os.environ.get("DJANGO_RELEASE_STARTED") else None
 )
 
-# Content-Security-Policy (django-csp; Django 5.2 has none of its own). Everything a page uses is
-# a file of this site: no inline script or style, no other origin, no frames, no plugins. The
-# admin's JavaScript is all in static files and works under this (tests/test_browser_admin.py).
+# Content-Security-Policy (django-csp). Everything a page uses is a file of this site: no inline
+# script or style, no other origin, no frames, no plugins; the admin works under it too.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
@@ -212,9 +190,8 @@ CONTENT_SECURITY_POLICY = {
         "upgrade-insecure-requests": env_flag("DJANGO_HTTPS"),
     }
 }
-# Permissions-Policy (django-permissions-policy): the archive uses none of the browser's powerful
-# features, so no page, nor anything a page could be made to embed, may ask for them. Only names
-# Chromium knows: it reports any other (ambient-light-sensor, bluetooth) as an error on every page.
+# Permissions-Policy: the archive uses none of the browser's powerful features. Only names
+# Chromium knows: it reports any other as an error on every page.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
@@ -231,22 +208,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# After this many failures in a row, from one address or for one username, logins are refused
-# until the cool-off has passed. Counting by username as well as by address stops guessing one
-# editor's password from many addresses; the price is that anyone can keep an editor out for a
-# while (docs/security.md).
+# Counting by username as well as by address stops guessing one editor's password from many
+# addresses; the price is that anyone can keep an editor out for a while (docs/security.md).
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
-# Attempts refused during a lockout are not recorded: a flood of them adds no rows and cannot grow
-# the attempt row (axes appends each recorded failure's request data to it); the lock then ends a
-# cool-off after it began, however many attempts are refused meanwhile.
+# Attempts refused during a lockout are not recorded: a flood of them cannot grow the attempt row
+# (axes appends each failure's request data to it), and the lock ends a cool-off after it began.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "hansard_site.client_address.client_ip_address"
 AXES_LOCKOUT_CALLABLE = "hansard_site.login_lockout.lockout_response"
-# Failures are counted in the database (the default handler): shared by every worker process,
-# and the same on SQLite and PostgreSQL.
+# Failures are counted in the database (the default handler), shared by every worker process.
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -281,10 +254,6 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Uploads for the admin import page. Each file is refused over IMPORT_MAX_FILE_BYTES (a zip over
-# IMPORT_MAX_ZIP_BYTES), and a job's uploads together over IMPORT_MAX_JOB_BYTES; an upload larger
-# than FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file, never into memory, and every upload is
-# kept in MEDIA_ROOT/imports/ until its job is done.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
@@ -293,35 +262,28 @@ IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(50 * 102
 # All the files in one zip together, unpacked (counted as they inflate).
 IMPORT_MAX_ZIP_BYTES = int(os.environ.get("IMPORT_MAX_ZIP_BYTES", str(500 * 1024 * 1024)))
 IMPORT_MAX_JOB_BYTES = int(os.environ.get("IMPORT_MAX_JOB_BYTES", str(1024 * 1024 * 1024)))
-# A job's report keeps each file's lines until this many bytes, then only each file's summary.
 IMPORT_MAX_REPORT_BYTES = int(os.environ.get("IMPORT_MAX_REPORT_BYTES", str(2 * 1024 * 1024)))
 
-# The sitting days the archive accepts (from imports and from editors): from the first day of the
-# Commons' printed record (ParlParse's people file begins in 1803) to a few days from today. A
-# day outside is a mistake (a mistyped year, 2999, topped the home page and stretched every
-# search chart over three thousand years).
+# The sitting days the archive accepts from imports and editors: from the start of ParlParse's
+# people file (1803) to a few days from today. A day outside is a mistyped year.
 ARCHIVE_FIRST_SITTING = datetime.date.fromisoformat(os.environ.get("ARCHIVE_FIRST_SITTING", "1803-01-01"))
 ARCHIVE_DAYS_AHEAD = int(os.environ.get("ARCHIVE_DAYS_AHEAD", "7"))
 
-# Import jobs run on a task queue kept in this database (django-tasks with django-tasks-db; see
-# docs/importing.md for why), by `manage.py import_worker` processes on this machine or any other that
-# reaches the database. A worker writes a heartbeat on its job every IMPORT_HEARTBEAT_SECONDS; a
-# running job not heard from for IMPORT_WORKER_LEASE_SECONDS has lost its worker and is resumed.
+# Import jobs run on a task queue kept in this database (docs/importing.md says why), by
+# `manage.py import_worker` processes. A running job not heard from for
+# IMPORT_WORKER_LEASE_SECONDS has lost its worker and is resumed.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["imports"],
     }
 }
-# On SQLite, the longest one file's import may hold the database's only write lock; a file that
-# takes longer fails (saying so) and leaves the database as it was. Keep it well below the lock
-# wait (DJANGO_SQLITE_BUSY_SECONDS), which editors' saves and workers' heartbeats wait at most.
+# On SQLite, the longest one file's import may hold the only write lock (a file that takes longer
+# fails and changes nothing). Keep it well below DJANGO_SQLITE_BUSY_SECONDS, the others' wait.
 IMPORT_SQLITE_WRITE_SECONDS = float(os.environ.get("IMPORT_SQLITE_WRITE_SECONDS", "15"))
 IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("IMPORT_HEARTBEAT_SECONDS", "5"))
 IMPORT_WORKER_LEASE_SECONDS = float(os.environ.get("IMPORT_WORKER_LEASE_SECONDS", "60"))
 
-# Readers' reports of a problem (debates/report_problem.py): at most this many an hour from one
-# address; more are refused with a message (429), as logins are throttled.
 PROBLEM_REPORTS_PER_HOUR = int(os.environ.get("DJANGO_PROBLEM_REPORTS_PER_HOUR", "5"))
 
 LOGGING = {

@@ -1,10 +1,8 @@
 """Static file storage: whitenoise's compressed, hashed names, degrading to plain names.
 
-Once `collectstatic` has written its manifest (as `make run` and any deployment do), URLs carry
-content hashes and whitenoise serves them with far-future caching. A checkout that never ran
-`collectstatic` (the test suite, black-box checks) has no manifest; rather than failing every
-page with "Missing staticfiles manifest entry", URLs then fall back to the plain file name. So
-does a file added since the last `collectstatic` (a stale manifest), instead of a server error.
+A checkout that never ran `collectstatic` (the test suite) has no manifest, and a file added
+since the last run is missing from it: rather than failing with "Missing staticfiles manifest
+entry", such URLs fall back to the plain file name.
 """
 
 from whitenoise.storage import CompressedManifestStaticFilesStorage

@@ -1,15 +1,11 @@
 """Refuse requests holding a NUL byte in the address or a cookie, before any view or database sees them.
 
-A NUL can be written into any URL as ``%00``. SQLite stores it, but PostgreSQL refuses it in
-text ("PostgreSQL text fields cannot contain NUL (0x00) bytes"), so any view that looks the value
-up, such as ``/debates/gid/a%00b``, failed with a server error there. No page of the site uses a
-NUL, so one in the path or the query string is a bad request (400), for every view at once.
-Cookies too: a quoted cookie value may spell a NUL as the escape ``\\000`` in plain ASCII, which
-every web server passes on, and the session cookie is looked up in the database.
+PostgreSQL refuses NUL in text, so any view that looked such a value up would fail with a server
+error. No page uses a NUL, so one is a bad request (400) for every view at once. Cookies too: a
+quoted cookie value may spell a NUL as ``\\000``, and the session cookie is looked up.
 
-The rest of what is odd in an address needs no guard here: Django keeps a path that is not valid
-UTF-8 as percent-escapes, and decodes a query string with replacement characters; URL converters
-refuse what does not fit them (404); forms refuse a NUL in a submitted field.
+Other odd addresses need no guard here: Django keeps invalid UTF-8 in a path as percent-escapes,
+URL converters refuse what does not fit them, and forms refuse a NUL in a field.
 """
 
 from collections.abc import Callable
@@ -28,7 +24,6 @@ class RefuseUnreadableRequestsMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if has_nul(request):
-            # Django turns BadRequest into its 400 response, rendered from templates/400.html.
             raise BadRequest("The request holds a NUL byte.")
         return self.get_response(request)
 

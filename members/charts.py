@@ -1,9 +1,7 @@
 """A member's speeches per month as a small bar chart, laid out here and drawn as SVG by the
-template: no JavaScript, readable in print, with the figures per year in a table beside it.
+template (no JavaScript), with the figures per year in a table beside it.
 
-Coordinates and titles are made here as text: a career of twenty years is two hundred bars,
-and formatting their numbers and dates in the template would cost more than the rest of the
-member's page.
+Coordinates and titles are formatted here, not in the template: a long career is hundreds of bars.
 """
 
 from __future__ import annotations

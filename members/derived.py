@@ -1,9 +1,6 @@
-"""What an editor's change to members data keeps up to date in the members app: a person's
-searched text (:attr:`members.models.Person.search_text`) holds their seats' names, so a change
-to a seat-term or to a seat's name makes it again. Members imports refresh it themselves, in bulk.
-
-The speeches' parties and labels that follow from members data are kept by
-:mod:`debates.derived`.
+"""Keeps a person's searched text (:attr:`members.models.Person.search_text`), which holds their
+seats' names, up to date when an editor changes a seat-term or a seat's name. Members imports
+refresh it themselves, in bulk; speeches' parties and labels are kept by :mod:`debates.derived`.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save

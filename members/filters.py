@@ -59,7 +59,6 @@ class PersonFilter(django_filters.FilterSet):
         if data.get("current"):
             people = people.sitting_now()
         if data.get("q"):
-            # Names and every spelling of every seat held, ignoring accents and case.
             people = people.matching(data["q"])
         if data.get("party"):
             people = people.filter(seat_party=data["party"].pk)

@@ -1,13 +1,8 @@
 """Members of Parliament: people, parties, constituencies, seats held and offices held.
 
 The one question the rest of the site asks of this app is "how should this person be labelled
-on this date?", answered by :meth:`Person.label_on`: the office they held that day if any,
-otherwise "Party, Constituency" from the seat they held.
-
-External identifiers from ParlParse (``uk.org.publicwhip/person/N`` for a person,
-``uk.org.publicwhip/member/N`` for one seat-term, ``uk.org.publicwhip/moffice/N`` for an office)
-are stored beside our own keys so that later imports match the same records; they are never
-primary keys.
+on this date?" (:meth:`Person.label_on`). ParlParse ids are stored beside our own keys so that
+later imports match the same records; they are never primary keys.
 """
 
 from __future__ import annotations
@@ -176,13 +171,8 @@ class Person(TimeStamped):
         )
 
     def label_on(self, day: datetime.date) -> str:
-        """How this person is labelled in a debate on ``day``.
-
-        The office they held that day if any ("The Secretary of State for Defence"), otherwise
-        their party and seat ("Labour, Stockton North"), otherwise nothing. Reads only
-        ``offices`` and ``memberships``, so a prefetch (:meth:`PersonQuerySet.with_roles`) makes
-        labelling a whole debate free of further queries.
-        """
+        """How this person is labelled in a debate on ``day``: the office they held that day if
+        any, otherwise their party and seat. Prefetch with :meth:`PersonQuerySet.with_roles`."""
         offices = self.offices_on(day)
         if offices:
             return offices[0].title

@@ -1,10 +1,9 @@
 """The names readers give offices, and the titles the members data gives them.
 
-Readers say "Home Secretary" and "Chancellor"; the offices files say "The Secretary of State for
-the Home Department" and "The Chancellor of the Exchequer". The search's office filter reads a
-reader's name through this table first, so that "Home Secretary" finds whoever was Home
-Secretary and not the Shadow Home Secretary. Keys are lower case; titles are written without
-the leading "The", which a title may or may not carry.
+The search's office filter reads a reader's name through this table first, so that "Home
+Secretary" finds whoever was Secretary of State for the Home Department and not the Shadow Home
+Secretary. Keys are lower case; titles leave out the leading "The", which a title may or may not
+carry.
 """
 
 from __future__ import annotations

@@ -21,8 +21,7 @@ from django.utils import timezone
 def search_key(text: str) -> str:
     """``text`` as the directory searches it: no accents, no case, "&" as "and", no punctuation.
 
-    "Lembit Öpik" -> "lembit opik"; "Wrekin, The" -> "wrekin the". Stored beside names so that
-    searching needs no database extension on either SQLite or PostgreSQL.
+    Stored beside names, so that searching needs no database extension.
     """
     decomposed = unicodedata.normalize("NFKD", text.replace("&", " and "))
     plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
@@ -51,13 +50,9 @@ def person_search_text(name: str, seat_names: Iterable[str]) -> str:
 class PersonQuerySet(models.QuerySet):
     def matching(self, text: str) -> PersonQuerySet:
         """People whose name or a seat they held contains every word of ``text``, in any order,
-        ignoring accents and case ("opik", "healey wentworth"; "The Wrekin" or "Wrekin, The").
-
-        Each word is matched against one column of the person's row (``Person.search_text``,
-        kept in step with their name and seats), so a search reads the people once, joins
-        nothing, and costs the same for any words. Only the first ``MATCHING_CHARACTERS``
-        characters and ``MATCHING_WORDS`` different words count: a pasted paragraph costs what a
-        name does. No words: everyone.
+        ignoring accents and case; no words: everyone. Only ``Person.search_text`` is read, and
+        only the first ``MATCHING_CHARACTERS`` characters and ``MATCHING_WORDS`` words count, so
+        a pasted paragraph costs what a name does.
         """
         words = list(dict.fromkeys(search_key(text[:MATCHING_CHARACTERS]).split()))[:MATCHING_WORDS]
         people = self
@@ -66,9 +61,8 @@ class PersonQuerySet(models.QuerySet):
         return people
 
     def refresh_search_text(self) -> int:
-        """Store again each of these people's searched text, from their name and seats (after a
-        seat-term or a seat's name changed); writes only the rows that changed, and returns how
-        many. Two queries, and the writes."""
+        """Store again each of these people's searched text, from their name and seats; writes
+        only the rows that changed, and returns how many."""
         seats: dict[int, set[str]] = {}
         held = (
             _membership()
@@ -88,9 +82,8 @@ class PersonQuerySet(models.QuerySet):
 
     def named(self, text: str) -> PersonQuerySet:
         """People whose name holds every word of ``text`` as a whole word, in any order,
-        ignoring accents and case: "Brown" finds Gordon and Nick Brown, not the member for
-        Aldridge-Brownhills nor Des Browne. Each word is matched against the name's part of the
-        person's searched text (:func:`person_search_text`: the name, then " | " and seats)."""
+        ignoring accents and case: "Brown" finds Gordon Brown, not Des Browne nor the member for
+        Aldridge-Brownhills. Matched against the name's part of :func:`person_search_text`."""
         words = list(dict.fromkeys(search_key(text[:MATCHING_CHARACTERS]).split()))[:MATCHING_WORDS]
         if not words:
             return self.none()
@@ -103,7 +96,7 @@ class PersonQuerySet(models.QuerySet):
         """Prefetch what :meth:`Person.label_on` reads, so labelling costs no further queries.
 
         ``labels_only``: fetch only the offices that label a speaker (a debate page needs no
-        committee seats, which are most of the offices the 2010 file holds).
+        committee seats, which are most offices).
         """
         Office = _office()
         offices = Office.objects.filter(is_label=True) if labels_only else Office.objects.all()
@@ -116,11 +109,9 @@ class PersonQuerySet(models.QuerySet):
         )
 
     def sitting_on(self, day: datetime.date) -> PersonQuerySet:
-        """Members who held a seat on ``day``."""
         return self.filter(Exists(_membership().objects.covering(day).filter(person=OuterRef("pk"))))
 
     def sitting_now(self) -> PersonQuerySet:
-        """Members who hold a seat today."""
         return self.sitting_on(timezone.localdate())
 
     def with_seat(self, on: datetime.date | None = None, coverage: Coverage | None = None) -> PersonQuerySet:

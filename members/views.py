@@ -1,8 +1,7 @@
 """Member pages: the directory (and its CSV), a member's page, and a member's votes.
 
 This app never imports the debates app: a member's speeches, votes and monthly counts come
-through the relations the debates app declares (``person.speeches``, ``person.votes``,
-``person.speech_months``) and the queryset methods on them, so the dependency runs one way.
+through the relations the debates app declares (``person.speeches``...).
 """
 
 import csv
@@ -36,9 +35,6 @@ class DirectoryView(FilterView):
 
 
 class PersonListView(DirectoryView):
-    """Every member, one seat each (held on a chosen date, else their latest), filterable by
-    name or seat, party, date and current members, in the order asked for."""
-
     template_name = "members/person_list.html"
     paginate_by = 100
 

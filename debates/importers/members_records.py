@@ -1,16 +1,10 @@
 """Plain records of members data: who sat where, for which party, and which offices they held.
 
-Three formats come in, each parsed by a pure function into the one :class:`MembersRecord` shape,
-then stored by :func:`.write.members.write_members`:
-
-- :mod:`.parse.popolo` — ParlParse's people file (persons, parties, constituencies, seat-terms), and
-  with :mod:`.parse.offices_json` its two offices files (ministers and the fuller 2010 file), all
-  Popolo JSON;
-- :mod:`.parse.seats_csv` — the seats table an editor prepares in a spreadsheet.
+Parsed from the people and offices files (:mod:`.parse.popolo`, :mod:`.parse.offices_json`) and
+the seats table (:mod:`.parse.seats_csv`), stored by :func:`.write.members.write_members`.
 
 Records refer to one another by *keys*, not database ids: a ParlParse id where the source gives
-one (``uk.org.publicwhip/person/10001``), otherwise ``name:<name>`` so that the writer can match
-by name.
+one, otherwise ``name:<name>`` so that the writer can match by name.
 """
 
 from __future__ import annotations
@@ -20,7 +14,6 @@ from dataclasses import dataclass, field
 
 
 def name_key(name: str) -> str:
-    """The key of something the source names but gives no id for."""
     return f"name:{name}"
 
 

@@ -1,10 +1,7 @@
 """How an office is labelled beside a speaker's name, how senior it is, and whether it labels.
 
-ParlParse's ministers file gives a rank and a department ("Secretary of State", "Ministry of
-Defence"); its fuller 2010 file gives the whole title ("The Secretary of State for Communities
-and Local Government", "Minister of State (Department of Health) (NHS Reform)", "Shadow
-Secretary of State for Defence"). Both become the title Hansard prints: "The Secretary of State
-for Defence", "The Minister of State, Department of Health".
+The ministers file gives a rank and a department, the 2010 file the whole title; both become
+the title Hansard prints: "The Secretary of State for Defence".
 """
 
 from __future__ import annotations
@@ -36,7 +33,6 @@ DEPARTMENT_SUBJECTS = {
 }
 DEPARTMENT_PREFIXES = ("Department for ", "Department of ", "Ministry of ", "Ministry for ")
 TREASURY_SECRETARIES = {"Chief Secretary", "Financial Secretary", "Economic Secretary"}
-# Offices whose name needs no department after it: "The Attorney General".
 # Organisations that are the House itself: never printed after a title.
 COMMONS_NAMES = {"House of Commons", "house-of-commons"}
 # The Chair of the House, as the 2010 file names its posts.
@@ -51,6 +47,7 @@ RANK_AND_DEPARTMENT = re.compile(r"^(?P<rank>[^()]+?)\s*\((?P<department>[^()]+)
 POST_STOP_WORDS = {"the", "of", "for", "and", "to", "department", "ministry", "office", "state", "hm", "her",
                    "majesty's", "majestys", "house", "commons"}  # fmt: skip
 
+# Offices whose name needs no department after it: "The Attorney General".
 STANDALONE = {
     "Prime Minister",
     "Deputy Prime Minister",
@@ -78,9 +75,7 @@ def department_subject(department: str) -> str | None:
 
 
 def office_rank(role: str) -> int:
-    """Seniority, lower first: PM 0, the Chair 1-2, Leader of the Opposition 5, party leaders 6,
-    Cabinet 10, Minister of State 20, junior 30, whips 40, shadows and spokespeople 45, others
-    50, PPSs 90 (Treasury secretaries count as junior)."""
+    """Seniority, lower first."""
     lowered = role.split(";")[0].lower().removeprefix("the ")
     if CHAIR_POST.match(lowered):
         return 1 if lowered.startswith("speaker") else 2
@@ -128,10 +123,8 @@ def office_rank(role: str) -> int:
 def office_title(role: str, department: str) -> tuple[str, int, bool]:
     """The label a speaker holding this office carries, its rank, and whether it labels at all.
 
-    "Secretary of State" + "Ministry of Defence" → "The Secretary of State for Defence";
-    "Minister of State" + "HM Treasury" → "The Minister of State, HM Treasury"; no role (a plain
-    committee member) → "Member, Defence Committee", not a label; PPSs and committee posts are
-    not labels either, since Hansard never prints them beside a speaker's name.
+    "Secretary of State" + "Ministry of Defence" → "The Secretary of State for Defence". PPSs and
+    committee posts are not labels: Hansard never prints them beside a speaker's name.
     """
     role = role.strip().lstrip("-").strip()
     where = department.replace(" & ", " and ")
@@ -159,12 +152,8 @@ def office_title(role: str, department: str) -> tuple[str, int, bool]:
 
 
 def post_title(role: str, source: str) -> tuple[str, int, bool]:
-    """Title, rank and whether it labels, for a House of Commons post of the 2010 offices file.
-
-    ``source`` is the file's ``datadotparl/governmentpost``, ``oppositionpost`` or
-    ``parliamentarypost``; the role is the whole title ("The Minister for Housing", "Minister of
-    State (Department of Health) (NHS Reform)", "Shadow Secretary of State for Defence").
-    """
+    """Title, rank and whether it labels, for a House of Commons post of the 2010 offices file
+    (``source``: its ``governmentpost``, ``oppositionpost`` or ``parliamentarypost``)."""
     role = " ".join(role.split())
     rank = office_rank(role)
     if source.endswith("governmentpost"):

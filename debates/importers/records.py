@@ -1,8 +1,7 @@
 """Plain records that parsers produce and the writer stores.
 
-Parsers turn a file into a :class:`DayRecord` without touching the database, so they can be
-tested alone, and finish it there (:func:`.finish.finish_day`): every speech has its kind, the
-speech it replies to and its position before anything is written. :mod:`.writer` only stores.
+Parsers turn a file into a :class:`DayRecord` without touching the database and finish it there
+(:func:`.threads.finish.finish_day`); :mod:`.write` only stores.
 """
 
 from __future__ import annotations
@@ -156,11 +155,9 @@ class DayRecord:
 
 @dataclass(frozen=True)
 class KnownPeople:
-    """What the members data says about the people a day names, for threading without a database.
+    """Who held the Chair and who held a government office that day, by ParlParse ids.
 
-    Ids are ParlParse person or member ids. ``chairs`` held the Chair that day (Speaker, Deputy
-    Speakers); ``ministers`` held a government office. Newer ParlParse files print a speaker's
-    name but never their office, so these tell the Chair and the ministers apart.
+    Newer ParlParse files print a speaker's name but never their office, so threading needs these.
     """
 
     chairs: frozenset[str] = frozenset()

@@ -50,5 +50,4 @@ class FileReport:
 
 
 def shorten(detail: str) -> str:
-    """A line of at most :data:`MAX_LINE_LENGTH` characters."""
     return detail if len(detail) <= MAX_LINE_LENGTH else detail[: MAX_LINE_LENGTH - 1] + "…"

@@ -1,13 +1,7 @@
 """The one service that runs every import, whoever calls it (an import worker, commands).
 
-Files are read one at a time (:mod:`.parse.sources`: zips entry by entry, in import order); each is
-recognised, parsed, and written inside its own transaction: a file that fails leaves the
-database exactly as it was and does not stop the files after it. Each file gets a
-:class:`FileReport`; a job's :class:`Recorder` (:mod:`.jobs`) records it in the same
-transaction, and the write is attributed to the job in the history (:mod:`.write.history`).
-
-Formats: ParlParse debate XML, the ParlParse people and ministers files (Popolo JSON), the
-seats table (CSV), and the plain text of a debate page. A zip holds any of these.
+Each file is recognised, parsed and written inside its own transaction, so a file that fails
+leaves the database as it was and does not stop the files after it.
 """
 
 from __future__ import annotations
@@ -75,12 +69,8 @@ def decode_text(data: bytes, source: str) -> str:
 
 
 def import_one(entry: Entry, recorder: Recorder | None = None) -> FileReport | None:
-    """Parse and store one file in one transaction; never raises for bad input.
-
-    With a ``recorder``, the file's record is written in the same transaction as its data, and a
-    file recorded already (by an earlier run of the same job, or a second worker) is left alone:
-    returns None then.
-    """
+    """Parse and store one file in one transaction; never raises for bad input. Returns None
+    for a file the ``recorder`` has recorded already."""
     report = FileReport(entry.name)
     user = recorder.user if recorder is not None else None
     budget = None
@@ -97,8 +87,7 @@ def import_one(entry: Entry, recorder: Recorder | None = None) -> FileReport | N
             relax_commit_durability()
             if recorder is not None and recorder.already_done(entry.key):
                 return None
-            # The archive's version is raised in this file's transaction (no cached page outlives
-            # it), last: its row is not held while the file is written.
+            # Last, so that the version's row is not held while the file is written.
             with raised_last():
                 write(record, report)
                 if report.status in ("created", "updated"):
@@ -122,8 +111,7 @@ def import_one(entry: Entry, recorder: Recorder | None = None) -> FileReport | N
             logger.exception("Import of %s failed in the database", entry.name)
             report.fail(f"{entry.name}: the database refused the data ({error})")
     except Exception as error:
-        # Input no check foresaw (or a bug): this file fails with its reason, the batch goes on,
-        # and the traceback is logged for the developers.
+        # Input no check foresaw (or a bug): this file fails, the batch goes on.
         logger.exception("Import of %s failed unexpectedly", entry.name)
         report.fail(
             f"{entry.name}: could not be imported ({type(error).__name__}: {error}); nothing was changed"
@@ -143,9 +131,8 @@ def record_outside(key: str, report: FileReport, recorder: Recorder) -> None:
 def relax_commit_durability() -> None:
     """On PostgreSQL, let this file's commit return before its WAL reaches the disk.
 
-    A crash could lose the last moments of committed imports, never half of one (atomicity
-    and consistency are untouched), and an import is idempotent, so re-running it restores
-    them. Waiting for the flush of every file costs about an eighth of a day's import time.
+    A crash could lose the last moments of committed imports, never half of one, and an import
+    is idempotent, so re-running it restores them.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -153,10 +140,7 @@ def relax_commit_durability() -> None:
 
 
 def parse_file(name: str, data: bytes) -> tuple[Callable[[Any, FileReport], None], Any]:
-    """Recognise the file's format and parse it, without touching the database.
-
-    Returns the writer for that format and the parsed records, or raises :class:`ImportFailed`.
-    """
+    """The writer for the file's format and its parsed records, without touching the database."""
     source = SourceFile(name)
     if len(data) > settings.IMPORT_MAX_FILE_BYTES:
         raise ImportFailed(f"{len(data):,} bytes; the limit is {settings.IMPORT_MAX_FILE_BYTES:,}")
@@ -184,10 +168,9 @@ def import_files(
     recorder: Recorder | None = None,
     progress: Callable[[FileReport], None] | None = None,
 ) -> list[FileReport]:
-    """Import each file on its own, one at a time, in import order; a report for each.
+    """Import each file on its own, in import order; a report for each.
 
-    ``recorder`` keeps a job's record of each file (see :mod:`.jobs`); ``progress`` hears of each
-    report as it is made. Files a recorder has already seen done are skipped and not reported.
+    Files the ``recorder`` has already seen done are skipped and not reported.
     """
     reports: list[FileReport] = []
     with ExitStack() as stack:
@@ -215,6 +198,5 @@ def import_files(
 
 
 def summarise(reports: list[FileReport]) -> str:
-    """One line: how many files ended each way."""
     counts = Counter(report.status for report in reports)
     return ", ".join(f"{counts[outcome]} {outcome}" for outcome in OUTCOMES if counts[outcome]) or "no files"

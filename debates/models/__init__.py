@@ -1,16 +1,15 @@
 """The records of the archive's debates, one module per family of models.
 
 - :mod:`.sittings`: each kind of record of each day (:class:`Sitting`), committee members;
-- :mod:`.debates`: headings (:class:`Section`) and speeches (:class:`Speech`);
-- :mod:`.divisions`: divisions and votes;
+- :mod:`.sections`, :mod:`.speeches`: headings (:class:`Section`) and speeches (:class:`Speech`);
+- :mod:`.divisions`: divisions and votes (:mod:`.positions`: what they share with speeches);
 - :mod:`.glossary`, :mod:`.redirects`: glossary terms, superseded ids;
 - :mod:`.counts`: each member's speeches per month, kept so pages never count;
 - :mod:`.data_version`: the archive's version, raised with every change a reader could see;
 - :mod:`.imports`: import jobs, their uploads and files;
 - :mod:`.problem_reports`: readers' reports for the editors.
 
-Querysets sit beside their models. Nothing here imports from the rest of the app: what is
-derived from these rows is kept up to date by :mod:`debates.derived`.
+What is derived from these rows is kept up to date by :mod:`debates.derived`.
 """
 
 from .counts import SpeakerMonth

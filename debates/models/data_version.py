@@ -1,23 +1,16 @@
 """The archive's version: raised in the same transaction as every change a reader could see.
 
-Whole pages are cached under the version they were made from, and their ``ETag`` and
-``Last-Modified`` come from it (:mod:`hansard_site.page_cache`). The version is a row in the
-database, raised by the same transaction that changes the data, so a reader who can see the
-new data also sees the new version: no page made from the old data is served after a
-correction commits, and a change that is rolled back never raised it.
+Whole pages are cached under the version they were made from (:mod:`hansard_site.page_cache`).
+Because the version is raised by the transaction that changes the data, a reader who sees the
+new data also sees the new version, and a rolled-back change never raised it.
 
-What raises it:
+An editor's save or delete of a model in :data:`SHOWN_MODELS` raises it through signals
+(:mod:`debates.derived`); an import calls :func:`data_changed` for each file that changed
+something, because bulk writes send no signals.
 
-- an editor's save or delete of anything the public pages show (signals, connected in
-  :mod:`debates.apps` for the models in :data:`SHOWN_MODELS`);
-- every imported file that created or updated something: the import service calls
-  :func:`data_changed` inside the file's transaction, because bulk writes send no signals.
-
-Raising it locks the row until the transaction ends, so writers that change what readers see
-take turns there; readers never wait (they only read it). Every writer raises it *last*, just
-before its transaction commits (:func:`raised_last`: an import's file, an editor's admin
-request): the row is then held for a moment, not for a whole import, so an editor's save never
-waits behind one (nor deadlocks with one, each holding rows the other wants).
+Raising it locks its row until the transaction ends, so every writer raises it *last*, just
+before committing (:func:`raised_last`): the row is held for a moment, not for a whole import,
+and an editor's save neither waits behind an import nor deadlocks with one.
 """
 
 from __future__ import annotations
@@ -52,16 +45,16 @@ NEVER_CHANGED = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 class DataVersionManager(models.Manager):
     def current(self) -> tuple[int, datetime.datetime]:
-        """The version number and when the data last changed (one read of one row).
+        """The version number and when the data last changed.
 
-        Asked on every page a reader is served from the cache, so in plain SQL: building the
-        ORM's query costs three times as long as running it.
+        Read for every page served from the cache, so in plain SQL: building the ORM's query
+        costs more than running it.
         """
         connection = connections[self.db]
         query = f"SELECT number, changed FROM {self.model._meta.db_table} WHERE id = 1"
         if connection.vendor == "postgresql" and not connection.queries_logged:
-            # psycopg itself, past Django's cursor wrapper (a third of the query's cost); its
-            # errors still go through Django's, so that a broken connection is replaced.
+            # psycopg itself, past Django's cursor wrapper; its errors still go through
+            # Django's, so that a broken connection is replaced.
             connection.ensure_connection()
             with connection.wrap_database_errors:
                 row = connection.connection.execute(query).fetchone()
@@ -79,17 +72,13 @@ class DataVersionManager(models.Manager):
         return number, changed
 
     def bump(self) -> None:
-        """Raise the version, in the caller's transaction."""
         now = timezone.now()
         if not self.filter(pk=1).update(number=models.F("number") + 1, changed=now):
             self.update_or_create(pk=1, defaults={"changed": now})
 
 
 class DataVersion(models.Model):
-    """The archive's version: a number raised with any change a reader could see, and when.
-
-    One row; see the module's docstring.
-    """
+    """The archive's version: one row, see the module's docstring."""
 
     number = models.PositiveBigIntegerField(default=1)
     changed = models.DateTimeField()

@@ -1,9 +1,4 @@
-"""Import jobs: each upload, each file imported, and a job's truthful state.
-
-A job's uploads stay on disk until it is done; each file's outcome is recorded in the same
-transaction as its data; a worker keeps a heartbeat on the job, so a job whose worker died is
-known as such and resumed (see :mod:`debates.importers.jobs.queue`).
-"""
+"""Import jobs: each upload, each file imported, and a job's state (:mod:`debates.importers.jobs`)."""
 
 from __future__ import annotations
 
@@ -23,12 +18,7 @@ class ImportJobQuerySet(models.QuerySet):
 
 
 class ImportJob(TimeStamped):
-    """One run of the importer over one or more files, with its outcome and report.
-
-    The uploads are kept on disk (:class:`ImportUpload`) until the job is done, and each file's
-    outcome is an :class:`ImportFile` row written in the same transaction as the file's data, so
-    what the job says is always what the database holds (see :mod:`debates.importers.jobs.runner`).
-    """
+    """One run of the importer over one or more files, with its outcome and report."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Queued")
@@ -94,9 +84,8 @@ class ImportUpload(models.Model):
 class ImportFile(models.Model):
     """One file a job imported (a plain upload, or one entry of a zip), and what became of it.
 
-    Written in the same transaction as the file's data: a file has a row exactly when its
-    import committed (or, for a file that failed, when its failure was recorded), which is how a
-    resumed job knows what is done.
+    A file has a row exactly when its import committed or its failure was recorded: that is how
+    a resumed job knows what is done.
     """
 
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="files")

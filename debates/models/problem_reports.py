@@ -1,9 +1,7 @@
 """Readers' reports of a problem with a speech, a debate or a member's page, for editors to work on.
 
-A report never changes the page by itself: it waits in the editors' queue in the admin (new, in
-progress, fixed, rejected), linked to the record it is about. Anyone may report without logging
-in; the form is guarded by Django's CSRF check, a honeypot field that people never fill in, and
-a limit on reports from one address an hour (the address is kept only as a keyed digest).
+A report never changes the page by itself: it waits in the editors' queue in the admin, linked
+to the record it is about. A reader's address is kept only as a keyed digest, to count reports.
 """
 
 from __future__ import annotations
@@ -20,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 class ProblemReportQuerySet(models.QuerySet):
     def recent_from(self, digest: str, within: datetime.timedelta) -> ProblemReportQuerySet:
-        """Reports sent from one address (by its digest) within the last ``within``."""
         return self.filter(address_digest=digest, created__gte=timezone.now() - within)
 
 

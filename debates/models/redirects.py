@@ -8,14 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 class GidRedirectQuerySet(models.QuerySet):
     def resolve_targets(self) -> int:
-        """Store for each of these redirects the newest id its chain reaches (``target_gid``),
-        writing only those that changed; returns how many changed.
-
-        Called for a day's redirects whenever they change (an import, an editor's save), so a
-        lookup reads one row. Each chain is walked once, and every id on it given the answer
-        (a chain of 24,000 links costs 24,000 steps, not their square). A chain ends where no
-        redirect leads further, or where one would go round in a circle.
-        """
+        """Store for each of these redirects the newest id its chain reaches (``target_gid``);
+        returns how many changed. Each chain is walked once, every id on it given the answer; a
+        chain ends where no redirect leads further, or where one would go round in a circle."""
         rows = list(self.only("pk", "old_gid", "new_gid", "target_gid"))
         leads_to = {row.old_gid: row.new_gid for row in rows}
         newest: dict[str, str] = {}
@@ -35,7 +30,6 @@ class GidRedirectQuerySet(models.QuerySet):
         return len(changed)
 
     def newest_ids(self) -> dict[str, str]:
-        """Each of these superseded ids and the newest id its redirects reach."""
         return dict(self.values_list("old_gid", "target_gid"))
 
     def chain_from(self, gid: str) -> list[str]:
@@ -45,11 +39,10 @@ class GidRedirectQuerySet(models.QuerySet):
 
 
 class GidRedirect(models.Model):
-    """A superseded ParlParse id and the id it became, so old permalinks keep working.
+    """A superseded ParlParse id and the id it became.
 
-    ``target_gid`` is the newest id the chain of redirects from it reaches, stored whenever the
-    day's redirects change (:meth:`GidRedirectQuerySet.resolve_targets`), so that resolving an
-    old id reads one row however long the chain a file held.
+    ``target_gid`` is the newest id its chain reaches, stored whenever the day's redirects
+    change (:meth:`GidRedirectQuerySet.resolve_targets`), so a lookup reads one row.
     """
 
     old_gid = models.CharField(max_length=120, unique=True)

@@ -48,7 +48,6 @@ class SectionQuerySet(models.QuerySet):
         return self.filter(sitting=sitting)
 
     def under(self, debate) -> SectionQuerySet:
-        """The headings under a debate's own, in printed order."""
         return self.filter(parent=debate).select_related("sitting", "parent").order_by("position")
 
     def on_page(self, page) -> SectionQuerySet:
@@ -81,11 +80,8 @@ class SectionQuerySet(models.QuerySet):
         return self.annotate(speech_count=count_of(own) + count_of(below))
 
     def with_openers(self) -> SectionQuerySet:
-        """Annotate each section with its first speech and first answer (``opener_id``, ``answer_id``).
-
-        A day's contents page shows who opened each debate and which minister answered,
-        without loading every speech of the day.
-        """
+        """Annotate each section with its first speech and first answer (``opener_id``, ``answer_id``),
+        so a day's page need not load every speech of the day."""
         speeches = Speech.objects.filter(section=models.OuterRef("pk")).order_by("position").values("pk")
         return self.annotate(
             opener_id=models.Subquery(speeches.exclude(kind__in=SpeechKind.outside_threads())[:1]),

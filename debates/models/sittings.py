@@ -61,7 +61,6 @@ class SittingQuerySet(models.QuerySet):
         return self.order_by("-date", "house", "kind", "part")
 
     def recent_dates(self) -> models.QuerySet:
-        """The days with any record, newest first (as dates)."""
         return self.order_by("-date").values_list("date", flat=True).distinct()
 
     def in_reading_order(self) -> SittingQuerySet:
@@ -95,13 +94,11 @@ class SittingQuerySet(models.QuerySet):
         )
 
     def before(self, sitting) -> SittingQuerySet:
-        """The same kind's records of earlier days, the latest first."""
         return self.filter(house=sitting.house, kind=sitting.kind, date__lt=sitting.date).order_by(
             "-date", "part"
         )
 
     def after(self, sitting) -> SittingQuerySet:
-        """The same kind's records of later days, the earliest first."""
         return self.filter(house=sitting.house, kind=sitting.kind, date__gt=sitting.date).order_by(
             "date", "part"
         )
@@ -115,12 +112,8 @@ class SittingQuerySet(models.QuerySet):
 
 
 class Sitting(TimeStamped):
-    """One kind of record of one day of one house: the chamber's debates, Westminster Hall, the
-    written answers... (:mod:`debates.kinds`); for committees, one committee's sitting.
-
-    Each is its own record: imported, versioned and replaced on its own, so a file of one kind
-    never changes another kind's records of the same day.
-    """
+    """One kind of record (:mod:`debates.kinds`) of one day of one house; for committees, one
+    committee's sitting. Each is imported, versioned and replaced on its own."""
 
     house = models.CharField(max_length=20, choices=House.choices, default=House.COMMONS)
     kind = models.CharField(max_length=20, choices=RecordKind.choices, default=RecordKind.CHAMBER)
@@ -144,8 +137,7 @@ class Sitting(TimeStamped):
         blank=True,
         help_text=_("ParlParse version letter of the file this day was last loaded from (a, b, c...)."),
     )
-    # Derived, for the calendar: recounted when a day is imported and when an editor changes a
-    # speech or a heading (debates.summaries), so a month's page never counts speeches.
+    # Derived, for the calendar, so a month's page never counts speeches (see debates.derived).
     speech_count = models.PositiveIntegerField(default=0, editable=False)
     debate_count = models.PositiveIntegerField(default=0, editable=False)
 

@@ -1,14 +1,10 @@
 """Speeches: each contribution in printed order, with its speaker, the role they held that day
 and the speech it replies to.
 
-A :class:`Speech` hangs off the innermost heading and carries the sitting's date (denormalised,
-indexed with the speaker) so that member pages and search sort without a join.
-
-Every imported row keeps its source id (a ParlParse gid, or a synthetic id for the text format)
-and ``source_values``, the values as last imported, so that a re-import can tell an editor's
-correction (current value differs from it) from a change in the source. What is derived from
-these rows (labels, counts, page breaks, glossary marks) is kept up to date by
-:mod:`debates.derived`.
+A :class:`Speech` hangs off the innermost heading and carries the sitting's date, so that member
+pages and search sort without a join. ``source_values`` holds the values as last imported, so
+that a re-import can tell an editor's correction from a change in the source. What is derived
+from these rows is kept up to date by :mod:`debates.derived`.
 """
 
 from __future__ import annotations
@@ -48,9 +44,8 @@ class SpeechQuerySet(PositionedQuerySet):
         return self.filter(section__in=sections).order_by("position")
 
     def for_reading(self) -> SpeechQuerySet:
-        """What a debate page shows of each speech, and no more: its speaker's name and address,
-        the stored label and marked text. The import's bookkeeping (``source_values``, dates of
-        change) is left in the database: a long debate has hundreds of rows to build."""
+        """What a debate page shows of each speech, and no more (``source_values`` and the like
+        stay in the database: a long debate has hundreds of rows to build)."""
         return self.select_related("speaker").only(
             "pk", "section_id", "position", "reply_to_id", "date", "kind", "time",
             "speaker_name", "label", "text", "rendered_text", "column", "source_url", "corrected",
@@ -58,7 +53,6 @@ class SpeechQuerySet(PositionedQuerySet):
         )  # fmt: skip
 
     def with_speakers(self) -> SpeechQuerySet:
-        """Join what a rendered speech shows: its speaker (the label is stored on the speech)."""
         return self.select_related("speaker", "section", "sitting")
 
     def for_results(self) -> SpeechQuerySet:
@@ -69,7 +63,6 @@ class SpeechQuerySet(PositionedQuerySet):
         return self.order_by("-date", "-position")
 
     def spoken(self) -> SpeechQuerySet:
-        """Speeches in debates: the chamber's, Westminster Hall's and committees'."""
         return self.filter(sitting__kind__in=SPOKEN)
 
     def of_group(self, group: str) -> SpeechQuerySet:
@@ -83,9 +76,8 @@ class SpeechQuerySet(PositionedQuerySet):
 
     def latest_of_group(self, group: str, counts: list[tuple], number: int) -> list:
         """The newest ``number`` of a member's speeches of a group (:meth:`of_group`), read by
-        index from the months that hold them: ``counts`` are the member's stored monthly counts,
-        ``(month, kind of record, speeches)``, so that a member of forty thousand speeches and
-        no written answer costs no scan to find none."""
+        index from the months that hold them. ``counts`` are the member's stored monthly counts,
+        ``(month, kind of record, speeches)``: a group with none costs no scan."""
         kinds = GROUP_KINDS[group]
         months = sorted(((month, n) for month, kind, n in counts if kind in kinds), reverse=True)
         if not months:
@@ -103,14 +95,9 @@ class SpeechQuerySet(PositionedQuerySet):
         return found
 
     def debates_spoken_in(self, limit: int = 20, scanned: int = 120) -> list[dict]:
-        """The latest debates these speeches were made in (a member's, say), newest first, each
-        as ``{"debate": Section, "speeches": how many of these in it}``.
-
-        Reads the newest ``scanned`` speeches to find the debates (so its cost does not grow
-        with a member's forty thousand speeches: a member who made more than ``scanned``
-        speeches in their last ``limit`` debates is shown fewer debates), then counts the
-        speeches in just those debates.
-        """
+        """The latest debates these speeches were made in, newest first, each as
+        ``{"debate": Section, "speeches": how many of these in it}``. Only the newest ``scanned``
+        speeches are read, so a busy member may be shown fewer than ``limit``."""
         # The heading model, reached through the relation: its module imports this one.
         headings = self.model._meta.get_field("section").related_model.objects
         found: dict[int, None] = {}
@@ -138,11 +125,7 @@ class SpeechQuerySet(PositionedQuerySet):
         return [{"debate": debates[pk], "speeches": counts.get(pk, 0)} for pk in found if pk in debates]
 
     def refresh_parties(self) -> int:
-        """Set each speech's ``party`` to its speaker's party on the day, in one UPDATE.
-
-        Called when seat-terms change (a members import, an editor's save), for the speeches of
-        the people concerned; imports set the party as they write each day.
-        """
+        """Set each speech's ``party`` to its speaker's party on the day, in one UPDATE."""
         seat = (
             Membership.objects.covering(models.OuterRef("date"))
             .filter(person=models.OuterRef("speaker"))
@@ -152,14 +135,8 @@ class SpeechQuerySet(PositionedQuerySet):
         return self.update(party=models.Subquery(seat))
 
     def refresh_labels(self) -> int:
-        """Store each speech's label again from its speaker's seats and offices on the day.
-
-        Called when members data changes (an import, an editor's save of a person, seat or
-        office), for the speeches of the people concerned; imports label each day as they
-        write it. The label of each (speaker, day) is worked out once, by
-        :meth:`members.models.Person.label_on`, and only speeches whose label changed are
-        written, one UPDATE per distinct new label. Returns how many changed.
-        """
+        """Store each speech's label again from its speaker's seats and offices on the day,
+        writing only the labels that changed; returns how many."""
         rows = self.filter(speaker__isnull=False).values_list(
             "pk", "speaker_id", "date", "kind", "speaker_name", "speaker_office", "label"
         )
@@ -311,11 +288,8 @@ class Speech(TimeStamped):
 
     @property
     def plain_text(self) -> str:
-        """The speech as text without markup, for summaries: "Q&A", not "Q&amp;A".
-
-        ``text`` is sanitised HTML, so its entities must be decoded once the tags are gone; the
-        template escapes the result again, exactly once.
-        """
+        """The speech as text without markup, entities decoded ("Q&A", not "Q&amp;A"): the
+        template escapes it again, exactly once."""
         return html.unescape(strip_tags(self.text))
 
     @property
@@ -344,7 +318,6 @@ class Speech(TimeStamped):
         return address("debates:speech-alone", pk=self.pk)
 
     def get_corrections_url(self) -> str:
-        """What editors corrected, and the speech as first published."""
         return address("debates:corrections", record="speech", pk=self.pk)
 
     def clean(self) -> None:
@@ -386,13 +359,10 @@ def reply_problem(speech: Speech, target: Speech | None) -> str:
 def speech_label(
     kind: str, speaker: Person | None, printed_name: str, printed_label: str, label_on_day: str
 ) -> str:
-    """The label shown beside a speaker: as printed if the source gave one, else derived.
-
-    ``label_on_day`` is the speaker's :meth:`~members.models.Person.label_on` the speech's date,
-    the one labelling rule. The Chair printed by title ("Mr. Speaker") needs no label; printed
-    by name (newer files), the office held that day says who is in the Chair.
-    """
-    if printed_label == IN_THE_CHAIR:  # Westminster Hall's and committees' chairs, as printed
+    """The label shown beside a speaker: as printed if the source gave one, else
+    ``label_on_day`` (:meth:`~members.models.Person.label_on`). The Chair printed by title
+    ("Mr. Speaker") needs none; printed by name, the office held that day says who it is."""
+    if printed_label == IN_THE_CHAIR:
         return printed_label
     if kind == SpeechKind.CHAIR and (speaker is None or printed_name != speaker.name):
         return ""

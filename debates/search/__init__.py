@@ -2,10 +2,9 @@
 
     page = search.run(request.GET)
 
-:func:`run` reads the whole query string (the form and its filters: :mod:`.filters`; the words
-and their syntax: :mod:`.query`), names the members asked for (:mod:`.people`), finds the
-speeches (:mod:`.results`, through the database's own engine: :mod:`.engine`) and draws the
-chart (:mod:`.chart`). The search page shows the :class:`SearchPage` it returns.
+:func:`run` reads the query string (:mod:`.filters`, :mod:`.query`), names the members asked
+for (:mod:`.people`), finds the speeches (:mod:`.results`, :mod:`.engine`) and draws the chart
+(:mod:`.chart`).
 """
 
 from __future__ import annotations

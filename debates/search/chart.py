@@ -63,7 +63,7 @@ def bars_for(counts: dict[tuple[int, int], int]) -> list[Bar]:
 def fill_years(counts: dict[int, int]) -> list[Bar]:
     """Bars from the first year with matches to the last, empty years included: a bar a year,
     or, over more than :data:`MAX_BARS` years, a bar for each run of as many years as keeps
-    their number within it (two centuries of debates: 56 bars of four years)."""
+    their number within it."""
     if not counts:
         return []
     first, last = min(counts), max(counts)

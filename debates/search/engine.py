@@ -1,9 +1,8 @@
 """What the search asks of a database's full-text engine, declared once; and the engine of the
 database in use (:class:`.postgresql.PostgresEngine` or :class:`.sqlite.SQLiteEngine`).
 
-Everything else in a search (counting to the cap, paging, grouping by debate, the chart) is the
-same on both databases and lives in :mod:`.results`. An engine serves one search, so what it
-learns on the way (the planner's estimates) is asked for once.
+Everything else in a search is the same on both databases and lives in :mod:`.results`. An
+engine serves one search, so the planner's estimates are asked for once.
 """
 
 from __future__ import annotations
@@ -51,7 +50,6 @@ class Engine(Protocol):
 
 
 def engine() -> Engine:
-    """A fresh engine for the database in use."""
     if connection.vendor == "postgresql":
         return postgresql.PostgresEngine()
     return sqlite.SQLiteEngine()

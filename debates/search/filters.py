@@ -1,9 +1,8 @@
 """Filters for searching speeches: who spoke (by name, party or office on the day), when, where.
 
-``SpeechSearchFilter`` narrows a speech queryset by everything except the words; the search
-module (:mod:`debates.search.results`) adds the words in the database's own full-text engine. The form
-also carries the words, the sort order and the grouping, so that one form validates the whole
-query string of ``/search/`` and its errors read as sentences.
+``SpeechSearchFilter`` narrows a speech queryset by everything except the words, which
+:mod:`debates.search.results` adds. The form also carries the words, the sort order and the
+grouping, so that one form validates the whole query string of ``/search/``.
 """
 
 from __future__ import annotations
@@ -110,8 +109,7 @@ class SpeechSearchFilter(django_filters.FilterSet):
 
     def only_member(self, named: list[Person]) -> Person | None:
         """The member whose speeches, all of them, this search asks for: one member (by the
-        filter, or ``named`` by ``speaker:`` or by name alone) and no other filter. Their speeches
-        are counted by month as they are stored (see the search module)."""
+        filter, or ``named`` by ``speaker:`` or by name alone) and no other filter."""
         used = {name for name in self.filters if self.form.cleaned_data.get(name)}
         people = set(named)
         if used == {"person"} and self.member is not None:
@@ -145,21 +143,14 @@ class SpeechSearchFilter(django_filters.FilterSet):
         return queryset.none()
 
     def filter_party_on_the_day(self, queryset, name, party):
-        """Speeches whose speaker sat for ``party`` on the day they spoke (not today's party).
-
-        Each speech keeps its speaker's party on the day (``Speech.party``, kept in step with
-        the seat-terms), so this is an indexed filter however many speeches there are.
-        """
+        """Speeches whose speaker sat for ``party`` on the day they spoke (not today's party),
+        as stored on each speech."""
         return queryset.filter(party=party)
 
     def filter_office_on_the_day(self, queryset, name, text):
-        """Speeches by whoever held an office matching ``text`` on the day they spoke.
-
-        A name readers give an office ("Home Secretary", "Chancellor") stands for its titles
-        (:mod:`members.office_names`); else the office named exactly ("Secretary of State for
-        Defence" is not "Shadow Secretary of State for Defence"); else every office whose
-        title contains the words.
-        """
+        """Speeches by whoever held an office matching ``text`` on the day they spoke: a name
+        readers give an office (:mod:`members.office_names`), else the office named exactly, else
+        every office whose title contains the words."""
         wanted = text.strip().removeprefix("The ").removeprefix("the ")
         exactly = Office.objects.titled(titles_for(wanted) or [wanted])
         named = exactly if exactly.exists() else Office.objects.filter(title__icontains=wanted)
@@ -184,7 +175,6 @@ class SpeechSearchFilter(django_filters.FilterSet):
         return queryset.filter(held)
 
     def filter_kind(self, queryset, name, slug):
-        """Speeches of one kind of record: the chamber, Westminster Hall, written answers..."""
         return queryset.filter(sitting__kind=kind_of_slug(slug))
 
     def filter_department(self, queryset, name, text):

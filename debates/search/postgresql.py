@@ -5,12 +5,10 @@ The vector is a generated column outside Django's model fields (see :mod:`.schem
 reached through :class:`SearchColumn`, an expression that, like Django's own column references,
 follows the table's alias when a query is nested in another.
 
-Plans (measured at a million speeches; see ``bench/search_bench.py`` and docs/search.md):
-- newest or oldest first: the planner walks the ``date`` index and stops after a page of hits;
-- relevance: with the RUM index, rows come in rank order straight from the index
-  (``search <=> query``); with plain GIN, every match is ranked, which is fine up to the count
-  cap, and beyond it the newest matches are ranked (the page says so);
-- snippets: ``ts_headline`` only for the page of results shown.
+Plans (docs/search.md): newest or oldest first walks the ``date`` index and stops after a page
+of hits; by relevance, a RUM index gives rows in rank order (``search <=> query``), while with
+plain GIN every match is ranked up to the count cap and the newest matches beyond it;
+``ts_headline`` runs only for the page shown.
 """
 
 from __future__ import annotations
@@ -121,9 +119,8 @@ class MatchesWithoutIndex(Func):
     """The same test as ``@@``, as a function call, which the planner never answers from an index.
 
     Used where other filters (a member, a year) narrow the speeches far more than very common
-    words do: checking each of a member's 17,000 speeches costs ~20 ms, while intersecting them
-    with the search index's 400,000 entries for "member" costs ~100 ms, and the planner, which
-    underrates that cost, would otherwise choose it.
+    words do: checking each of those speeches is cheaper than intersecting them with the index's
+    entries for the words, a cost the planner underrates.
     """
 
     function = "ts_match_vq"
@@ -131,10 +128,7 @@ class MatchesWithoutIndex(Func):
 
 
 class PostgresEngine:
-    """The search operations, in PostgreSQL's terms, with plans chosen from the planner's estimates.
-
-    One engine serves one search, so estimates are asked for once each.
-    """
+    """The search operations, in PostgreSQL's terms, with plans chosen from the planner's estimates."""
 
     def __init__(self):
         self.estimates: dict[str, int] = {}
@@ -152,11 +146,8 @@ class PostgresEngine:
     def ranks_in_index(self, query: ParsedQuery) -> bool:
         """Whether a RUM index can hand over this query's matches in rank order, cheaply.
 
-        RUM computes the distance of every index entry for the words before returning the
-        first, whatever the other filters: fine for tens of thousands of entries, not for the
-        hundreds of thousands of a very common word. The planner's estimate for the words alone
-        (from the column's statistics of common words) tells which it is, for a fraction of a
-        millisecond.
+        RUM computes the distance of every index entry for the words before returning the first,
+        whatever the other filters, which is too slow for a very common word.
         """
         return index_method() == "rum" and self.words_estimate(query) <= RUM_RANKS
 
@@ -168,18 +159,11 @@ class PostgresEngine:
         return words > RUM_RANKS and self.estimate(speeches) < words
 
     def certainly_more_than(self, cap: int, speeches: QuerySet, query: ParsedQuery) -> bool:
-        """Whether the statistics expect :data:`CERTAINLY_MORE` times ``cap`` matches: then there
-        are more than ``cap``, and the search says so without counting.
+        """Whether the statistics expect :data:`CERTAINLY_MORE` times ``cap`` matches: then the
+        search says "more than ``cap``" without counting, which is slow for a common word.
 
-        Counting to the cap reads matches until it gets there: for a word in a tenth of the
-        speeches that is 100,000 rows (over 100 ms), and where the planner thinks random reads
-        cheap (``random_page_cost = 1.1``) it reads every index entry of the word first (350 ms
-        for "government"). The column's statistics know a common word's share of speeches
-        closely (each common word's frequency, from ANALYZE's sample of 30,000 rows), and ten
-        times the cap leaves room for any error a sample that size makes. Phrases are always
-        counted: their estimate is that of their words anywhere in a speech, far above the
-        phrase's own count. With filters, the expectation is their estimate times the words'
-        share of the table (filters and words taken as independent, which the margin covers).
+        The margin covers the sample's error and taking filters and words as independent.
+        Phrases are always counted: their estimate is that of their words anywhere in a speech.
         """
         if not query.has_words or any(term.is_phrase for term in query.terms):
             return False
@@ -200,11 +184,10 @@ class PostgresEngine:
         return self.estimate(Speech.objects.filter(SearchVectorExact(SearchColumn(), words_query(query))))
 
     def words_counted(self, query: ParsedQuery, count: int) -> None:
-        """Remember how many speeches contain the words, where a search counted exactly that."""
         self.counted[query.as_websearch()] = count
 
     def estimate(self, speeches: QuerySet) -> int:
-        """The planner's estimate of how many rows ``speeches`` holds (a fraction of a millisecond)."""
+        """The planner's estimate of how many rows ``speeches`` holds."""
         sql, params = speeches.order_by().values("pk").query.sql_with_params()
         key = f"{sql}|{params}"
         if key not in self.estimates:
@@ -222,34 +205,22 @@ class PostgresEngine:
         return speeches.annotate(rank=self.rank(query)).order_by("-rank", "-date", "-position")
 
     def by_date(self, speeches: QuerySet, *, newest: bool, total: int) -> QuerySet:
-        """Matches by date. Up to the count cap, sorting them beats walking the date index.
-
-        With few matches, walking the ``date`` index from one end finds a page only after
-        reading most of the table; when the words are rarer than the planner believes it may
-        choose that walk anyway. Ordering by an expression of the date (which no index holds)
-        makes it fetch the few matches through the search index and sort them.
-        """
+        """Matches by date. Up to the count cap, sorting them beats walking the ``date`` index,
+        which the planner may choose when it thinks the words commoner than they are. Ordering
+        by an expression of the date, which no index holds, makes it sort."""
         key = Coalesce("date", "date") if total <= SORT_MATCHES_BELOW else F("date")
         if newest:
             return speeches.order_by(key.desc(), "-position")
         return speeches.order_by(key.asc(), "position")
 
     def chart_is_costly(self, matches: QuerySet, has_words: bool) -> bool:
-        """Whether counting every match by month would cost more than a page view should.
-
-        With words, each match costs a check of its search vector: more than the count cap is
-        too many. Without (a member's, a party's speeches), the count reads only an index, which
-        is cheap up to some hundred thousand rows.
-        """
+        """Whether counting every match by month would cost more than a page view should (with
+        words, each match costs a check of its search vector)."""
         return has_words or self.estimate(matches) > EXACT_CHART_ROWS
 
     def estimate_per_month(self, matches: QuerySet) -> dict[tuple[int, int], int]:
-        """Matches per (year, month), estimated from a sample of the table's pages.
-
-        Counting every match of a very common word by month means reading hundreds of
-        thousands of rows; a fixed share of the table's pages (``TABLESAMPLE SYSTEM``) gives
-        the shape of the chart at a small, flat cost. Only used above the count cap, and the
-        page says the figures are estimates.
+        """Matches per (year, month), estimated from a sample of the table's pages
+        (``TABLESAMPLE SYSTEM``): the shape of the chart at a flat cost. The page says so.
         """
         rows = (
             matches.annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
@@ -260,7 +231,7 @@ class PostgresEngine:
         sql, params = rows.query.sql_with_params()
         table = connection.ops.quote_name(Speech._meta.db_table)
         rows = rows_in_table()
-        # About SAMPLE_ROWS rows: 1% of a million speeches; all of a small table.
+        # About SAMPLE_ROWS rows; all of a small table.
         percent = min(100.0, 100.0 * SAMPLE_ROWS / rows) if rows > 0 else 100.0
         # The speech table's own FROM (not "EXTRACT(YEAR FROM table.date)") gets the sample.
         sampled = re.sub(
@@ -277,6 +248,5 @@ class PostgresEngine:
             }
 
     def snippets(self, speeches: QuerySet, query: ParsedQuery) -> dict[int, str]:
-        """Marked fragments for each of ``speeches`` (only ever the page shown)."""
         headline = SearchHeadline(PlainText(F("text")), words_query(query), config=CONFIG, **HEADLINE_OPTIONS)
         return dict(speeches.annotate(snippet=headline).values_list("pk", "snippet"))

@@ -1,17 +1,8 @@
-"""Read what a person typed into the search box, the way web search engines do.
+"""Read what a person typed into the search box, the way web search engines do (the syntax is
+in docs/search.md).
 
-The syntax, explained on the search page and in docs/search.md:
-
-- ``badger cull``: speeches containing every word (English stemming: "culls", "culling").
-- ``"fire and rescue service"``: the exact phrase (an unclosed quote runs to the end).
-- ``-strike``, ``NOT strike`` or ``-"national strike"``: without that word or phrase.
-- ``badger OR fox``: either word.
-- ``speaker:Healey`` or ``speaker:"John Healey"``: speeches by matching members.
-
-Parsing never fails: anything that is not a word is dropped, and what is left may be empty, in
-which case the page says so. The result renders to each backend's own syntax (PostgreSQL's
-``websearch_to_tsquery``, SQLite's FTS5 ``MATCH``); because only words made of letters and
-digits survive, nothing the user types reaches either engine as syntax.
+Parsing never fails. Only words made of letters and digits survive, so nothing the user types
+reaches either engine as syntax.
 """
 
 from __future__ import annotations
@@ -20,12 +11,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-# More than these are dropped, with a message: a query is a few words, not a document. Each cap
-# bounds a cost that grows with what is typed (measured at a million speeches; see
-# bench/search_worst.py): a single word costs little however many there are, as the index
-# answers "all of these" by skipping through the rarest word's entries; but a phrase's every
-# word, and every word left out, is read whole from the index (about 0.1 s for a word as common
-# as "member"), and each speaker: clause is a query of its own.
+# More than these are dropped, with a message. Each cap bounds a cost that grows with what is
+# typed (bench/search_worst.py): plain words are cheap, as the index skips through the rarest
+# word's entries, but every word of a phrase and every word left out is read whole from the
+# index, and each speaker: clause is a query of its own.
 MAX_TERMS = 24
 MAX_PHRASE_WORDS = 4  # words (not counting stop words) in all phrases together
 MAX_EXCLUDED = 2
@@ -259,7 +248,6 @@ def words_within(words: list[str], budget: int) -> list[str]:
 
 
 def note(query: ParsedQuery, text: str) -> None:
-    """Tell the reader ``text``, once."""
     if text not in query.notes:
         query.notes.append(text)
 

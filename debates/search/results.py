@@ -5,12 +5,10 @@ each with its snippet, and the chart's counts.
 adds the words, calling the engine of the database in use (:mod:`.engine`) only for what differs
 between them.
 
-Costs stay flat at a million speeches because nothing here reads every match of a common word:
-counts stop at :data:`COUNT_CAP` ("more than 10,000"), or are not made where the database's
-statistics show far more matches than that (``certainly_more_than``), and serve as the chart too
-when under the cap; pages are asked for by ``LIMIT``, and snippets are made only for the page
-shown. Where a figure would need every match (the chart of a very common word), it is estimated
-from a sample and labelled "about".
+Nothing here reads every match of a common word: counts stop at :data:`COUNT_CAP`, or are not
+made where the statistics show far more matches (``certainly_more_than``), and serve as the
+chart too when under the cap; snippets are made only for the page shown. A figure that would
+need every match (the chart of a very common word) is estimated and labelled "about".
 """
 
 from __future__ import annotations
@@ -35,8 +33,7 @@ from .snippets import marked_html, opening_words
 COUNT_CAP = 10_000
 PAGE_SIZE = 20
 # Relevance over more matches than the count cap, where the index cannot give them in rank order
-# cheaply, is judged among the newest this many: ranking the 340,000 speeches of a million that
-# say "government" costs over a second with GIN, and 0.3 s even with RUM.
+# cheaply, is judged among the newest this many: ranking every match of a common word is too slow.
 RANK_POOL = 2_000
 SORTS = ("relevance", "newest", "oldest")
 
@@ -95,7 +92,6 @@ class SearchResults:
 
     @property
     def cap(self) -> int:
-        """Counts are exact up to this many."""
         return COUNT_CAP
 
     @property
@@ -175,9 +171,8 @@ def ordered(backend: Engine, request: SearchRequest, matches: QuerySet, total: i
         return backend.by_date(matches, newest=request.sort == "newest", total=total), 0
     if total <= COUNT_CAP or (backend.ranks_in_index(request.query) and not request.speeches.query.where):
         return backend.by_relevance(matches, request.query), 0
-    # (With filters, the planner may rank every match rather than read the index in rank order:
-    # 0.9 s for a word in 120,000 speeches before a date.)
-    # Too many matches to rank them all on every page view: rank the newest of them.
+    # Too many matches to rank them all (with filters, the planner may do so rather than read
+    # the index in rank order): rank the newest of them.
     newest = backend.by_date(matches, newest=True, total=total).values("pk")[:RANK_POOL]
     return backend.by_relevance(Speech.objects.filter(pk__in=newest), request.query), RANK_POOL
 
@@ -188,8 +183,7 @@ def page_by_speech(
     rows, results.ranked_among = ordered(backend, request, matches, results.total)
     shown = results.ranked_among or results.total
     if request.sort == "relevance" and shown > RANK_POOL:
-        # A page deep in rank order costs every entry ranked before it (0.76 s for the 500th page
-        # of a word in 60,000 speeches): by relevance, results go to the RANK_POOL-th.
+        # A page deep in rank order costs every entry ranked before it.
         shown, results.relevance_pages_capped = RANK_POOL, True
     results.pages, results.page = pages_for(shown, request.page)
     start = (results.page - 1) * PAGE_SIZE

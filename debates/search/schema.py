@@ -1,18 +1,14 @@
 """The database objects behind search, one set per database vendor, kept in step with speeches.
 
-PostgreSQL: a stored, generated ``tsvector`` column on the speech table (``search``), so every
-insert, ``COPY``, update and delete keeps it right in the same transaction, indexed by RUM where
-the ``rum`` extension can be installed (relevance order straight from the index), else by GIN.
-The text search configuration ``hansard`` is English with accents folded (``unaccent``) where that
-extension is available: "Opik" finds "Öpik".
+PostgreSQL: a stored, generated ``tsvector`` column (``search``), so every write keeps it right
+in the same transaction, indexed by RUM where the extension can be installed, else by GIN; the
+configuration ``hansard`` is English with accents folded where ``unaccent`` is available.
 
-SQLite: an FTS5 table with external content, kept in step by triggers on the speech table. The
-index holds the speech's words without its markup: ``html_text()``, a function this project
-registers on every SQLite connection, strips the tags; the content "table" is a view applying
-the same function, so FTS5's snippets show words, never markup.
+SQLite: an FTS5 table with external content, kept in step by triggers. ``html_text()``, which
+this project registers on every connection, strips the tags, and the content "table" is a view
+applying it, so snippets show words, never markup.
 
-Created by migration ``debates.0002_search``; the corpus generator in ``bench/`` drops and
-rebuilds the index around a bulk load.
+Created by migration ``debates.0002_search``.
 """
 
 from __future__ import annotations
@@ -80,12 +76,11 @@ def _install_postgresql(schema_editor) -> None:
         f"GENERATED ALWAYS AS (to_tsvector('{CONFIG}'::regconfig, text)) STORED"
     )
     # Keep the vector in the row (compressed) and let the text go out of line instead: counting
-    # and sampling matches then reads no TOAST, about twice as fast at a million speeches.
+    # and sampling matches then reads no TOAST.
     schema_editor.execute("ALTER TABLE debates_speech ALTER COLUMN search SET STORAGE MAIN")
     try:
         with transaction.atomic(using=schema_editor.connection.alias):
-            # lz4 decompresses several times faster than the default pglz (PostgreSQL 14+,
-            # where the server was built with it).
+            # lz4 decompresses faster than pglz (PostgreSQL 14+, if the server was built with it).
             schema_editor.execute(
                 "ALTER TABLE debates_speech ALTER COLUMN search SET COMPRESSION lz4, "
                 "ALTER COLUMN text SET COMPRESSION lz4"

@@ -76,7 +76,6 @@ class SQLiteEngine:
         return per_month(matches)  # never asked (the chart is never costly here): exact
 
     def snippets(self, speeches: QuerySet, query: ParsedQuery) -> dict[int, str]:
-        """Marked fragments for each of ``speeches`` (only ever the page shown)."""
         from django.db import connection
 
         ids = list(speeches.values_list("pk", flat=True))

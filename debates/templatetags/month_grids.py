@@ -1,7 +1,6 @@
-"""A month of the calendar as a table, sitting days linked (debates/calendar.py lays it out).
+"""A month of the calendar as a table, sitting days linked (:mod:`debates.calendar` lays it out).
 
-A tag rather than template loops: a year page is twelve months of six weeks, four hundred
-squares, and template nodes for each cost more than the rest of the page.
+A tag rather than template loops, which are slow over a year's hundreds of squares.
 """
 
 from html import escape
@@ -16,8 +15,7 @@ register = template.Library()
 
 @register.simple_tag
 def month_table(month, link_month: bool = False) -> SafeString:
-    """The month's table: its name (linked to its page when asked), the weekdays, then each day,
-    a sitting day as a link named with its full date, to the day's first record (the chamber's)."""
+    """The month's table: its name (linked to its page when asked), the weekdays, then each day."""
     name = escape(date_format(month.first, "YEAR_MONTH_FORMAT"))
     caption = f'<a href="{escape(month.get_absolute_url())}">{name}</a>' if link_month else name
     weekdays = "".join(

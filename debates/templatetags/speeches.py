@@ -2,9 +2,8 @@
 and (on a debate page) the speech in its thread.
 
 Written in Python rather than as included templates because a debate page shows hundreds of
-speeches: a template included, or even a dozen template nodes, per speech cost more than all
-the rest of the page. Every value from the database is escaped with ``escape`` below; the
-speech's text is the sanitised HTML stored at import (``Speech.shown_text``).
+speeches, and template nodes per speech are slow at that count. Every value from the database
+is escaped below; the speech's text is the sanitised HTML stored at import.
 """
 
 from html import escape
@@ -81,7 +80,6 @@ def _corrected(speech, words: str = "") -> str:
 
 
 def _edit(speech) -> str:
-    """A link to correct the speech in the admin (shown to logged-in editors only)."""
     return f' <a class="edit" href="{escape(reverse("admin:debates_speech_change", args=[speech.pk]))}">{escape(_("Edit"))}</a>'
 
 
@@ -93,10 +91,8 @@ def corrected(record) -> SafeString:
 
 @register.simple_tag
 def threads(items, editing: bool = False) -> SafeString:
-    """A heading's threads (:func:`debates.threads.flatten`), each speech as an ``<article>`` in
-    an ``<li>``: when replies follow, both stay open and the list of replies opens; otherwise
-    both close, and so do the lists of replies the speech was the last of. One call per heading,
-    not per speech. ``editing``: a logged-in editor's page, with an "Edit" link on each speech."""
+    """A heading's threads (:func:`debates.threads.flatten`), each speech an ``<article>`` in an
+    ``<li>``, left open when replies follow. ``editing``: add an "Edit" link to each speech."""
     parts = []
     named, unnamed = _("%(name)s’s speech on its own page"), _("the speech on its own page")
     column = _("Hansard col. %(column)s")

@@ -1,12 +1,9 @@
 """The import queue: an editor's upload becomes a job waiting for a worker, and a job whose
 worker died is queued again.
 
-An upload becomes an :class:`ImportJob` with its files saved on disk under names of our own
-(:class:`ImportUpload`) and a task on the queue (django-tasks, database backend), committed
-together. A running job whose heartbeat is older than the lease has lost its worker (killed,
-machine gone): :func:`recover_interrupted_jobs`, which every worker runs as it starts and between
-tasks, queues it again, and the next run skips every file already recorded
-(:mod:`.runner`), so each file is imported exactly once.
+A running job whose heartbeat is older than the lease has lost its worker:
+:func:`recover_interrupted_jobs`, which every worker runs as it starts and between tasks, queues
+it again, and the next run skips every file already recorded (:mod:`.runner`).
 """
 
 from __future__ import annotations
@@ -101,8 +98,7 @@ def abandon_task(task_id: str) -> None:
 
 
 def job_state(job: ImportJob) -> str:
-    """What the job is doing, truthfully: waiting, running (and who was heard from when),
-    interrupted (its worker stopped responding), or finished."""
+    """What the job is doing: waiting, running, interrupted (its worker stopped), or finished."""
     if job.is_finished:
         return str(job.get_status_display())
     if job.status == ImportJob.Status.PENDING:

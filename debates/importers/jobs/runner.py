@@ -1,12 +1,9 @@
-"""The import worker's side of a job: each file imported through the one import service, and
-its outcome recorded with the job's progress, in that file's transaction.
+"""The import worker's side of a job.
 
-:func:`run_job` (run by the task in :mod:`debates.tasks`) imports each file not yet recorded
-through :func:`debates.importers.service.import_files` and records each file's outcome
-(:class:`ImportFile`) *inside that file's transaction*, so the job never says more or less than
-the database holds. While it runs, a thread of its own writes a heartbeat on the job every few
-seconds (:class:`Heartbeat`), by which :mod:`.queue` tells a dead worker's job. The uploads are
-deleted with their job, when it is done or deleted.
+:func:`run_job` imports each file not yet recorded and records its outcome (:class:`ImportFile`)
+*inside that file's transaction*, so the job never says more or less than the database holds.
+A :class:`Heartbeat` thread shows :mod:`.queue` that the worker is alive. The uploads are deleted
+with their job.
 """
 
 from __future__ import annotations
@@ -100,13 +97,11 @@ def stop(job: ImportJob, why: str) -> None:
 
 
 def files_by_status(job: ImportJob) -> dict[str, int]:
-    """How many of the job's files ended each way, counted by the database."""
     rows = job.files.order_by().values("status").annotate(number=Count("pk"))
     return {row["status"]: row["number"] for row in rows}
 
 
 def delete_uploads(uploads: list[ImportUpload]) -> None:
-    """Delete the uploads' rows; their files go with them (:func:`delete_upload_file`)."""
     ImportUpload.objects.filter(pk__in=[upload.pk for upload in uploads]).delete()
 
 
@@ -119,7 +114,6 @@ def delete_upload_file(sender, instance: ImportUpload, **kwargs) -> None:
 
 
 def note(job: ImportJob, text: str) -> None:
-    """Add a dated line to the job's own report."""
     stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")
     job.report = f"{job.report}\n{stamp}: {text}".strip()
 
@@ -127,9 +121,8 @@ def note(job: ImportJob, text: str) -> None:
 class JobRecorder:
     """The service's :class:`~.service.Recorder` for a job: one :class:`ImportFile` per file.
 
-    Each record is written in the file's own transaction, with the job's progress, so the two
-    always agree. Reports are kept whole until the job's report budget
-    (``IMPORT_MAX_REPORT_BYTES``) is spent, then only each file's summary line.
+    Reports are kept whole until ``IMPORT_MAX_REPORT_BYTES`` is spent, then only each file's
+    summary line.
     """
 
     def __init__(self, job: ImportJob):

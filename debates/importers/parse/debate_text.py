@@ -9,12 +9,8 @@ The shape (English or Welsh interface)::
     …
     Secretary of State was originally the title…   <- optional: a glossary definition
 
-The Welsh interface prints "am ar 10 Chwefror 2025" and Welsh party names ("Llafur"); both
-languages are read and party names are stored in English.
-
-A line is a speaker's name when it is short, has no closing punctuation, and the next line is a
-label followed by text. Everything else is a paragraph of the current speech. A last paragraph
-of the form "<term used in the debate> was/is …" is the glossary definition of that term.
+Both languages are read, and party names are stored in English. A line is a speaker's name
+when it is short, has no closing punctuation, and the next line is a label followed by text.
 """
 
 from __future__ import annotations

@@ -1,11 +1,9 @@
 """How much one file may hold, so that an import's memory is bounded by the largest real day.
 
-Each limit is far above what real files hold and far below what would exhaust memory: a real
-sitting day of ParlParse XML (730 KB) has about 5,800 elements and is 10 deep; the ParlParse
-offices file (3.7 MB) holds about 86,000 JSON values; a debate page copied as text a few
-thousand lines. The parsers check the cheap upper bounds below before building anything (every
-element starts with ``<``; every JSON value but the first in its container follows a comma), so
-a file of junk is refused before it costs memory, whatever its size under the byte limit.
+Each limit is far above what real files hold (a sitting day's XML has a few thousand elements,
+about 10 deep) and far below what would exhaust memory. The parsers check cheap upper bounds
+(every element starts with ``<``; every JSON value but the first follows a comma) before
+building anything, so a file of junk is refused before it costs memory.
 """
 
 from __future__ import annotations

@@ -1,18 +1,13 @@
 """Parse ParlParse's two offices files (Popolo JSON) into a :class:`MembersRecord`; no database.
 
-- the **ministers file** (``ministers.json``): ``organizations`` (departments, committees,
-  parties) and ``memberships`` with ``uk.org.publicwhip/moffice/N`` ids, one office each, with a
-  ``role`` ("Secretary of State", "PPS (...)", none for a plain committee member) and the
-  department as ``organization_id``.
-- the **2010 offices file** (``ministers-2010.json``): the same lists, with Parliament's ids
-  (``uk.parliament.data/Member/N/...``) and a ``source`` on each post. Government, opposition and
-  parliamentary posts have ``organization_id: "house-of-commons"`` and the whole title in
-  ``role``; committee seats have the committee as ``organization_id`` and ``role`` "Chair" or
-  none; the same seat may be listed twice (ids ending ``/2``); people of the Lords appear too.
+- the **ministers file**: ``moffice`` ids, each office a ``role`` ("Secretary of State") in a
+  department (``organization_id``).
+- the **2010 offices file**: Parliament's ids and a ``source`` on each post; government,
+  opposition and parliamentary posts give the whole title in ``role``, and a committee seat may
+  be listed twice.
 
-Roles that exist only in the Lords are skipped here; offices of people the database does not know
-are skipped by the writer, which alone can tell. Where the two files overlap, the writer keeps
-one office for one post (see :func:`.office_titles.same_post`).
+Roles that exist only in the Lords are skipped here; offices of people the database does not
+know are skipped by the writer, which alone can tell.
 """
 
 from __future__ import annotations

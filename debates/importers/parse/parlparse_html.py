@@ -1,10 +1,7 @@
 """Turn the body of a ParlParse ``<speech>`` into safe HTML paragraphs: lxml, then the allow-list.
 
-One pipeline for every speech: the speech's elements are adjusted on the lxml tree
-(``<phrase class=…>`` becomes a ``<span>`` with its class, a paragraph keeps the classes readers
-see, and ``pwmotiontext`` marks the words of a motion), serialised, and passed once through the
-one allow-list sanitiser (:mod:`debates.sanitise`), which removes everything else (scripts and
-styles with their content; other unknown tags are unwrapped to their words). Elements and
+The speech's elements are adjusted on the lxml tree, serialised, and passed once through the
+allow-list sanitiser (:mod:`debates.sanitise`), which removes everything else. Elements and
 attributes ParlParse is not known to use are reported with their line, never dropped silently.
 """
 

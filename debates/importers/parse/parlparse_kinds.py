@@ -1,15 +1,9 @@
 """What each kind of ParlParse record adds to the chamber's shape (pure: no database).
 
-- Every id names its kind and day: ``uk.org.publicwhip/wrans/2009-10-26f.294961.q0``; a
-  committee's ids also name the committee sitting:
-  ``uk.org.publicwhip/standing/standing2009-10-20_CHILDPOV_05-0_2009-10-27a.1.0``.
-- Westminster Hall and committees print who takes the Chair: "[David Taylor in the Chair]", in a
-  heading or a paragraph of its own; that member's words are then the Chair's.
-- Westminster Hall prints its debates as minor headings with no major heading above them: each
-  is a debate of its own.
-- A committee sitting opens with the bill (``<bill title=…>``) and who was there
-  (``<committee>``: chairs, members attending or not, clerks); its record is one debate, named
-  after the bill and the sitting ("Child Poverty Bill (5th sitting)"), its clauses under it.
+Every id names its kind and day; a committee's ids also name the committee sitting
+(``uk.org.publicwhip/standing/standing2009-10-20_CHILDPOV_05-0_2009-10-27a.1.0``). Westminster
+Hall and committees print who takes the Chair ("[David Taylor in the Chair]"); that member's
+words are then the Chair's.
 """
 
 from __future__ import annotations

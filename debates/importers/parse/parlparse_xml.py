@@ -1,9 +1,6 @@
 """Parse one ParlParse (TheyWorkForYou) House of Commons debate XML file into plain records.
 
-Any vintage: the 2009 shape below (ISO-8859-1 with an internal DTD of entities, ``speakerid``
-member ids, ``scrapeversion``) and the newer one (UTF-8 with no declaration and no DTD,
-``person_id`` on speeches and votes, ``scraperversion``, empty ``time`` and ``url``, a ``type``
-on each speech, ``pwmotiontext`` paragraphs, ``proxy`` on votes). The shape::
+Any vintage (docs/importing.md lists how they differ). The 2009 shape::
 
     <publicwhip scrapeversion="d" latest="yes">
       <major-heading id="uk.org.publicwhip/debate/2009-10-27d.141.0" ...>BUSINESS</major-heading>
@@ -18,12 +15,10 @@ on each speech, ``pwmotiontext`` paragraphs, ``proxy`` on votes). The shape::
       <gidredirect oldgid=... newgid=... matchtype=.../>   <- superseded versions only
     </publicwhip>
 
-The parser is pure: bytes in, a finished :class:`DayRecord` out (kinds, threads and positions
-set by :func:`.finish.finish_day`), no database. Every element or attribute it does not
-understand is noted with its line for the import report, never dropped silently. Files come
-from outside, so lxml is configured to expand only the entities declared inside the file
-(``&mdash;`` and friends) and never to read a file or URL; entity bombs are refused by
-libxml2's amplification limit.
+The parser is pure: bytes in, a finished :class:`DayRecord` out, no database. Every element or
+attribute it does not understand is noted with its line for the import report. Files come from
+outside, so lxml expands only the entities declared inside the file and never reads a file or
+URL (:func:`hardened_parser`).
 """
 
 from __future__ import annotations
@@ -133,12 +128,8 @@ def parse_debate_xml(
 ) -> DayRecord:
     """Turn one ParlParse debate file into a finished :class:`DayRecord` for the whole sitting day.
 
-    ``people_on(date)``: what the members data knows about the day's Chair and ministers, which
-    newer files (that print no offices) need for threading; without it they are inferred from
-    the text alone, and parsing never touches the database.
-
-    Raises :class:`ImportFailed` (with the line where known) for empty, oversized, malformed or
-    hostile files, a root other than ``<publicwhip>``, and headings or speeches without an id.
+    ``people_on(date)``: what the members data knows about the day's Chair and ministers; without
+    it they are inferred from the text alone, and parsing never touches the database.
     """
     if not data or data.isspace():
         raise ImportFailed("the file is empty", source=source)
@@ -242,11 +233,7 @@ class _DayBuilder:
                 self.note_unknown(tag, name, element.sourceline)
 
     def report_unknown(self) -> None:
-        """One note per element or attribute not understood, with its first line and count.
-
-        At most :data:`MAX_UNKNOWN_NOTES` kinds are listed, then how many more there were: a file
-        of invented tags must not make a report larger than itself.
-        """
+        """One note per element or attribute not understood, with its first line and count."""
         for (tag, attribute), (line, count) in sorted(self.unknown.items(), key=lambda item: item[1][0]):
             what = f"unknown attribute {attribute}= on <{tag}>" if attribute else f"unknown element <{tag}>"
             times = f" ({count} times; first here)" if count > 1 else ""
@@ -286,7 +273,6 @@ class _DayBuilder:
                 if isinstance(child.tag, str) and child.tag not in COMMITTEE_TAGS:
                     self.note_unknown(child.tag, "", child.sourceline)
         else:
-            # Newer ParlParse additions are passed over rather than refused, but never silently.
             self.note_unknown(tag, "", element.sourceline)
 
     def check_kind(self, source_id: str, element: etree._Element) -> None:

@@ -2,18 +2,10 @@
 
 Three shapes are read, told apart by their keys and ids:
 
-- the **people file** (``people.json``): ``persons``, ``organizations``, ``posts`` and
-  ``memberships``. Each membership is one seat-term (``uk.org.publicwhip/member/N``) of a person
-  for a post (a constituency, ``uk.org.publicwhip/cons/N``) on behalf of a party. Only the House
-  of Commons is imported: memberships of other bodies (the Lords, devolved legislatures) and
-  people who never sat in the Commons are listed as skipped, with the reason. The Speaker and
-  the Deputy Speakers, whom ParlParse seats "on behalf of" ``speaker`` and ``deputy-speaker``,
-  sit for no party and hold the office; constituencies take the name readers know.
-- the two **offices files**, read by :mod:`.offices_json`: the ministers file (``moffice`` ids)
-  and the fuller 2010 file (``uk.parliament.data`` ids and a ``source`` on each post).
-
-Dates are ``YYYY-MM-DD`` (a bare ``YYYY`` or ``YYYY-MM`` is read as its first or last day);
-a missing date or ``9999-12-31`` means open-ended.
+- the **people file**: each membership is one seat-term (``uk.org.publicwhip/member/N``) of a
+  person for a constituency on behalf of a party. Only the House of Commons is imported; the
+  rest is listed as skipped, with the reason.
+- the two **offices files**, read by :mod:`.offices_json`.
 """
 
 from __future__ import annotations

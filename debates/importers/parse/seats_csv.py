@@ -1,34 +1,9 @@
 """Parse the seats table an editor keeps in a spreadsheet into a :class:`MembersRecord`; no database.
 
-The format, one row per person per seat-term, saved as CSV (UTF-8; a spreadsheet's byte-order
-mark is fine, and a file that is not UTF-8 is read as Windows-1252, which is what Excel writes)::
-
-    person_id,name,constituency,party,start_date,end_date
-    uk.org.publicwhip/person/24691,Chloe Smith,Norwich North,Conservative,2009-07-23,
-    ,Ann Example,Exampleton,Labour,2010-05-06,2015-03-30
-
-The first line names the columns, in any order, matched ignoring case and spaces:
-
-``person_id``
-    optional: the ParlParse person id, ``uk.org.publicwhip/person/N`` or just ``N``. Without it
-    the person is matched by exact name, and created when nobody has that name.
-``name``
-    required: the name as printed in debates ("Chloe Smith").
-``constituency``
-    required: the constituency's name; matched to the one of that name whose dates cover the
-    start date, created if there is none.
-``party``
-    optional: the party's name ("Labour"), matched ignoring case, created if new.
-``start_date``
-    required, ``YYYY-MM-DD``.
-``end_date``
-    optional, ``YYYY-MM-DD``; blank while the member is still sitting.
-``member_id``
-    an optional extra column: the ParlParse member id of the seat-term
-    (``uk.org.publicwhip/member/N`` or ``N``); without it a seat-term is matched by person,
-    constituency and start date.
-
-Blank lines are ignored; any other problem stops the import with the line and the column at fault.
+The format is described in docs/importing.md: one row per person per seat-term, columns named
+on the first line in any order (matched ignoring case and spaces). A file that is not UTF-8 is
+read as Windows-1252, which is what Excel writes. Blank lines are ignored; any other problem
+stops the import with the line and the column at fault.
 """
 
 from __future__ import annotations

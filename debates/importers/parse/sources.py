@@ -1,17 +1,12 @@
 """The files an import reads, opened one at a time: plain files, and the entries of zips.
 
-Memory stays bounded by the largest single file, whatever is uploaded. A file is held in memory
-only while it is imported; a zip is read from its own file (on disk, or the bytes a caller
-handed over) and inflated one entry at a time, counting the bytes that really come out rather
-than trusting the size an entry's header claims. Every way a zip can fail (not a zip at all,
-encrypted, a compression method Python lacks such as deflate64, corrupt or truncated data, a bad
-checksum, an entry whose name leads outside the zip) becomes a failed report line for that
-entry or that zip, and every other file still imports.
+Memory stays bounded by the largest single file. A zip is inflated one entry at a time,
+counting the bytes that really come out rather than trusting the entry's header. Every way a
+zip can fail becomes a failed report line for that entry or zip; the other files still import.
 
-Before anything is imported each file is *sniffed* (read through once, in pieces) to learn its
-kind: people first, then offices and seats, then debates, so that later files resolve against
-earlier ones. Sniffing a zip entry also checks its real size and its checksum, so a damaged
-entry is reported before the import starts.
+Before anything is imported each file is *sniffed* (read through once, in pieces) for its kind
+and real size, and damage is found then. People come first, then offices and seats, then
+debates, so that later files resolve against earlier ones.
 """
 
 from __future__ import annotations
@@ -99,7 +94,7 @@ class Entry:
     def read(self) -> bytes:
         """The whole file, refused (:class:`ImportFailed`) past the size limit or if unreadable."""
         limit = settings.IMPORT_MAX_FILE_BYTES
-        if self.archive is None and self.source.data is not None:  # already in memory
+        if self.archive is None and self.source.data is not None:
             if len(self.source.data) > limit:
                 raise ImportFailed(self.too_large(limit))
             return self.source.data

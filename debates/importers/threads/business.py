@@ -1,21 +1,9 @@
 """What kind of business each heading holds, and which headings are debates of their own.
 
-ParlParse prints a day as major headings (a department at question time, a debate title) with
-minor headings under them. Two things follow from reading them the way Hansard's reader does:
-
-- **The kind of business**, which decides how speeches thread (see :mod:`.replies`):
-  ``questions`` (substantive oral questions, a minister answering each question and
-  supplementary), ``topical`` (topical questions, Prime Minister's questions, business questions
-  to the Leader of the House: every member's question its own thread), ``statement`` (a
-  ministerial statement or an urgent question, then members' questions on it) and ``debate``
-  (speeches, with interventions in them).
-- **Business after question time is not part of the questions.** ParlParse leaves urgent
-  questions, statements and bills that follow question time under the department's major
-  heading (on 26 October 2009 "Territorial Army" and the Marine and Coastal Access Bill sit in
-  "Home Department"). Such a minor heading becomes a debate of its own (kind "major"); the
-  clauses and schedules of a bill that follow it stay minor headings under it. A minor heading
-  naming a bill's allocated day (``[2nd Allocated Day]``) starts a debate of its own wherever it
-  is printed, for the same reason.
+The kind of business (``questions``, ``topical``, ``statement``, ``debate``) decides how
+speeches thread (:mod:`.replies`). ParlParse leaves urgent questions, statements and bills that
+follow question time under the department's major heading: such a minor heading becomes a
+debate of its own, and the clauses of a bill that follow it stay under it.
 """
 
 from __future__ import annotations
@@ -48,8 +36,7 @@ def classify_business(day: DayRecord, people: KnownPeople) -> None:
     """Set ``business`` and ``is_questions`` on every section, and promote business after
     question time (and bill days printed as minor headings) to debates of their own.
 
-    Other kinds hold one kind of business throughout: Westminster Hall and committees debate,
-    written statements are statements, written answers are questions each with its answer.
+    Other kinds of record hold one kind of business throughout.
     """
     if day.kind != RecordKind.CHAMBER:
         for section in day.sections:

@@ -1,13 +1,8 @@
 """Finish a parsed day before anything is written: business, threads, positions.
 
-Parsers call :func:`finish_day` last, so that a :class:`.records.DayRecord` leaves the parse step
-complete: every heading knows its kind of business (and business after question time is a
-debate of its own), every speech its kind and the speech it replies to, and everything its
-position in the day. The writers only store what they are given.
-
-It also refuses a day that names one speech, heading or division twice: each id is one row, so
-storing both would either fail on the unique constraint or (on a reissue) silently keep only
-one of them.
+Parsers call :func:`finish_day` last, so that a day leaves the parse step complete. It also
+refuses a day that names one id twice: storing both would fail on the unique constraint or, on
+a reissue, silently keep only one.
 """
 
 from __future__ import annotations

@@ -1,32 +1,11 @@
 """Infer who replies to whom, so that each exchange reads as a thread.
 
 Every speech gets a kind and the speech it replies to, heading by heading, by the kind of
-business the heading holds (see :mod:`.business`). Newer ParlParse files say what each speech
-is (``type="Start Question"``, ``"Start Answer"``, ``"Start SupplementaryQuestion"``,
-``"Start Intervention"``, ``"Continuation Speech"``...); that is used where present, and the
-same roles are inferred where it is absent.
-
-Questions and statements (``questions``, ``statement``):
-
-- a substantive question starts a thread, and the minister's answer replies to it; questions
-  asked together ("I will answer questions 7 and 9 together") each start a thread, and the one
-  answer replies to the first;
-- a supplementary from another member joins the substantive question's thread, and the
-  minister's reply hangs under that supplementary;
-- the asker's own follow-up replies to the answer it follows up;
-- a ministerial statement starts its thread like a question; an urgent question is a question.
-
-Topical questions, Prime Minister's questions, business questions (``topical``): the same, but
-every member's question starts its own thread, numbered or not.
-
-Debates (``debate``): an intervention hangs under the part of the speech it interrupts, and the
-speech resumed after it is the same speech going on, at the speech's own level (so a speech of
-many interventions is a run of parts, each with its interventions under it, never a staircase).
-Without speech types, a member who speaks
-between two speeches of the member who has the floor is intervening (unless their words open a
-speech of their own: "I beg to move", "It is a pleasure to follow...").
-
-The Chair, collective speakers ("Hon. Members") and procedural text stand outside threads.
+business the heading holds (:mod:`.business`). The rules are in docs/importing.md. Newer
+ParlParse files say what each speech is (``type="Start Question"``...); that is used where
+present, and the same roles are inferred where it is absent: without speech types, a member who
+speaks between two speeches of the member who has the floor is intervening, unless their words
+open a speech of their own ("I beg to move").
 """
 
 from __future__ import annotations
@@ -172,10 +151,10 @@ class Exchanges:
 
 
 def thread_debate(speeches: list[SpeechRecord], indexes: list[int]) -> None:
-    """Speeches with interventions (see the module docstring); outside speeches are skipped.
+    """Speeches with interventions (see the module docstring).
 
-    Procedural text ("Question put", "Amendment proposed") and the Chair calling a member ("I
-    call...") end the speech that had the floor: whoever speaks next starts their own.
+    Procedural text and the Chair calling a member ("I call...") end the speech that had the
+    floor: whoever speaks next starts their own.
     """
     floor: str | None = None  # who has the floor
     segment: int | None = None  # their latest speech (a speech resumes after each intervention)
@@ -190,8 +169,7 @@ def thread_debate(speeches: list[SpeechRecord], indexes: list[int]) -> None:
             speech.kind, speech.reply_to = SPEECH, None
             floor, segment = key, index
         elif key == floor or role == "continuation":
-            # The same speech going on after an intervention: back at the speech's own level,
-            # not under the intervention (that made a staircase as deep as the interventions).
+            # The same speech going on after an intervention: back at the speech's own level.
             speech.kind = SPEECH
             speech.reply_to = speeches[segment].reply_to if segment is not None else None
             floor, segment = key, index

@@ -1,9 +1,7 @@
 """Who is speaking, for threading: the Chair, a crowd, a stage direction, a minister, a member.
 
-The Chair (Mr Speaker, the Deputy Speakers, the Chairman of Ways and Means in the chair),
-collective speakers ("Hon. Members: Object.") and procedural text (no speaker; "indicated
-dissent"; "rose—") stand outside threads. Everything here reads one speech record at a time;
-what the members data knows about the day's people comes in as :class:`.records.KnownPeople`.
+The Chair, collective speakers ("Hon. Members: Object.") and procedural text stand outside
+threads. Everything here reads one speech record at a time.
 """
 
 from __future__ import annotations

@@ -1,11 +1,9 @@
 """Insert many new rows fast: ``COPY`` on PostgreSQL, ``bulk_create`` elsewhere.
 
-A day holds hundreds of speeches and division votes. ``bulk_create`` spends most of its time
-in Python building one large INSERT; on PostgreSQL, ``COPY`` of the same rows is three to four
-times faster (measured in ``bench/import_bench.py``). Rows that others point at (a speech that
-a reply points to) need their primary keys first: on PostgreSQL they are reserved from the
-table's sequence in one query, so every foreign key is known before the single ``COPY``.
-Elsewhere (SQLite), callers fall back to ``bulk_create``.
+``bulk_create`` spends most of its time in Python building one large INSERT (see
+``bench/import_bench.py``). Rows that others point at need their primary keys first: on
+PostgreSQL they are reserved from the table's sequence, so every foreign key is known before
+the single ``COPY``.
 """
 
 from __future__ import annotations

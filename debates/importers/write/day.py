@@ -1,13 +1,8 @@
 """Store a parsed day: the sitting, then its headings, speeches, divisions and glossary.
 
-The caller wraps each file in one transaction (see :mod:`debates.importers.service`), so a
-failure anywhere leaves the database as it was. The pieces live beside this module:
-:mod:`.headings`, :mod:`.speeches` (with how editors' corrections are kept) and
-:mod:`.divisions`.
-
-Versions: ParlParse reissues a day as ``a``, ``b``, ``c``...; a newer version replaces the day
-(rows are matched through the ``gidredirect`` lists, so corrections and permalinks carry over
-where the lists allow), and an older version never overwrites a newer one.
+ParlParse reissues a day as ``a``, ``b``, ``c``...; a newer version replaces the day (rows are
+matched through the ``gidredirect`` lists, so corrections and permalinks carry over), and an
+older version never overwrites a newer one.
 """
 
 from __future__ import annotations
@@ -38,8 +33,8 @@ ID_BATCH = 900  # ids per query: within SQLite's limit on parameters
 def write_day(day: DayRecord, report: FileReport) -> None:
     """Store ``day``; sets ``report.status`` to created, updated, unchanged or skipped.
 
-    Holds the day's lock (:mod:`.locks`) to the end of the transaction: everything read below
-    is what the last writer of this day committed.
+    Holds the day's lock to the end of the transaction, so everything read below is what the
+    last writer of this day committed.
     """
     if outside_sitting_dates(day.date):
         raise ImportFailed(
@@ -82,7 +77,7 @@ def write_day(day: DayRecord, report: FileReport) -> None:
     changed |= write_speeches(day, sitting, sections, speaker_pks, redirects, report, fresh=created)
     changed |= write_divisions(day, sitting, sections, ids, report, fresh=created)
     changed |= write_committee(day, sitting, ids, report)
-    if not created:  # a new day has nothing stale to remove
+    if not created:
         changed |= remove_stale(day, sitting, sections, report)
 
     if (
@@ -130,7 +125,7 @@ def write_committee(day: DayRecord, sitting: Sitting, ids: IdResolver, report: F
 
 def check_ids_are_this_days(day: DayRecord, sitting: Sitting) -> None:
     """Refuse, with a message, ids already stored for another day (the database would refuse
-    them with a raw constraint error: an id names one speech, heading or division of one day)."""
+    them with a raw constraint error)."""
     divisions = [division.source_id for section in day.sections for division in section.divisions]
     for what, model, ids in (
         ("speech", Speech, [speech.source_id for speech in day.speeches]),
@@ -198,7 +193,6 @@ def resolve_speakers(day: DayRecord, ids: IdResolver, report: FileReport) -> lis
 
 
 def redirect_targets(day: DayRecord) -> dict[str, str]:
-    """Map every stored old id of this day to the newest id the redirect chains reach (stored)."""
     return GidRedirect.objects.filter(date=day.date).newest_ids()
 
 

@@ -28,10 +28,7 @@ def write_divisions(
     *,
     fresh: bool = False,
 ) -> bool:
-    """Replace the day's divisions with the file's, votes resolved to people like speakers.
-
-    ``fresh``: the sitting was created by this import, so there is nothing stored to compare.
-    """
+    """Replace the day's divisions with the file's; returns whether anything changed."""
     records = [(section, division) for section in day.sections for division in section.divisions]
     if not records and (fresh or not Division.objects.filter(sitting=sitting).exists()):
         return False
@@ -86,11 +83,8 @@ def write_divisions(
 
 
 def report_votes_both_ways(number: str, votes: list[tuple], report: FileReport) -> None:
-    """A line for each member listed as voting both aye and no in one division: a slip in the
-    source that the division's page would show without a word. The votes are kept as printed.
-
-    Members are known by their person when resolved, else by the name as printed.
-    """
+    """A line for each member listed as voting both aye and no in one division (a slip in the
+    source, kept as printed)."""
     sides: dict[object, set[str]] = {}
     printed: dict[object, str] = {}
     for name, side, person_id, *_rest in votes:

@@ -1,9 +1,7 @@
 """Store a day's headings (sections) in printed order, keeping editors' heading corrections.
 
 Rows are matched by source id, then through the redirect lists of superseded versions, then by
-slug (the same heading in a version whose ids changed): a heading that survives a new version
-keeps its row, its slug and so its URL. Headings the new version lacks are deleted by the
-writer only after their speeches have been moved or removed.
+slug, so that a heading that survives a new version keeps its row and its URL.
 """
 
 from __future__ import annotations
@@ -36,7 +34,7 @@ def write_sections(
 ) -> dict[str, Section]:
     """Create or update the day's headings; returns sections by source id.
 
-    ``fresh``: the sitting was created by this import, so there is nothing stored to match.
+    ``fresh``: the sitting was created by this import, so there is nothing to match.
     """
     existing = (
         {} if fresh else {section.source_id: section for section in Section.objects.filter(sitting=sitting)}
@@ -46,8 +44,7 @@ def write_sections(
         new_id = redirects.get(old_id)
         if new_id in wanted and new_id not in existing:
             existing[new_id] = section  # the same heading in a newer version keeps its row
-    # Headings of an earlier version that the redirects did not carry over: reused by slug (the
-    # same heading under a new id) so that a debate's URL survives a reissued day.
+    # Headings the redirects did not carry over are reused by slug (the same heading, a new id).
     claimed = {existing[source_id].pk for source_id in wanted if source_id in existing}
     spare = {
         section.slug: section for section in existing.values() if day.whole_day and section.pk not in claimed

@@ -1,11 +1,9 @@
 """Every change an import makes goes into the history (django-simple-history), attributed to it.
 
-The service wraps each file's write in :func:`attributed_to` (the job's user and a reason naming
-the job and the file). Rows saved or deleted one by one get their history entry from
-simple-history's signals, completed here; rows written in bulk get theirs from
-:func:`created` and :func:`updated`, in bulk too. An entry whose reason starts with
-:data:`REASON_PREFIX` was made by an import, so an editor's own edits can be told apart
-(see ``members.editor_touched``).
+Rows saved one by one get their entry from simple-history's signals, completed here; rows
+written in bulk get theirs from :func:`created` and :func:`updated`. An entry whose reason
+starts with :data:`REASON_PREFIX` was made by an import, so an editor's own edits can be told
+apart (:func:`editor_touched`).
 """
 
 from __future__ import annotations
@@ -69,7 +67,7 @@ def created(model: type[models.Model], objects: Iterable[models.Model]) -> None:
 
 def created_rows(model: type[models.Model], rows: list[dict]) -> None:
     """History entries ("+") for rows copied in as plain values (``bulk.copy_values``), copied
-    in the same way: on PostgreSQL the history of a day's speeches costs one more ``COPY``."""
+    in the same way."""
     from . import bulk
 
     if not rows:
@@ -131,8 +129,7 @@ def last_import_sources(model: type[models.Model]) -> dict[int, str]:
 
 def editor_touched(model: type[models.Model]) -> set[int]:
     """Ids of rows whose latest history entry not made by an import was made by a user (an
-    editor in the admin). Imports record their changes too, attributed to the job's user, with
-    a reason that says they were an import."""
+    editor in the admin)."""
     entries = model.history.model
     last_user = (
         entries.objects.filter(id=models.OuterRef("pk"))

@@ -1,35 +1,13 @@
 """Store a parsed :class:`MembersRecord`: people, parties, constituencies, seat-terms and offices.
 
-The caller runs :func:`write_members` inside one transaction, so a failure leaves nothing behind.
+Rows are matched by their ParlParse ids and updated in place, never replaced. What the seats
+table gives without ids is matched by name (a person by exact name; two people of that name
+skip the row), a constituency also by the dates that cover the seat-term's start. Rows the
+file no longer mentions are left alone. Every table is read once; writes are in bulk.
 
-Matching. Rows are matched by their ParlParse ids (``Person``, ``Party``, ``Constituency``,
-``Membership`` and ``Office`` each keep one in ``parlparse_id``) and updated in place, never
-replaced. What the seats table gives without ids is matched by name: a person by exact name
-(two people of that name: the row is skipped and reported), a party by name ignoring case, a
-constituency by name and the dates that cover the seat-term's start, a seat-term by person,
-constituency and start date. Rows the file no longer mentions are left alone.
-
-Speed. Every table is read once into dictionaries; new rows go in with ``bulk_create`` and
-changed ones with ``bulk_update``, in batches, so an import costs a few dozen queries however
-large the file. Slugs are made in memory against the set of slugs already taken.
-
-Editors' saves meanwhile are not lost: the rows are read locked (:func:`locked_rows`), so an editor's
-save made during an import waits for it, then stands.
-
-Editors' corrections survive. Edits made in the admin are recorded by django-simple-history
-with the editor as ``history_user``; the importer's own changes are recorded too (in bulk, see
-:mod:`.history`), with the job's user and a reason that says they were an import. So a row whose
-most recent history entry other than an import's has a user was last touched by an editor, and
-for such a row the importer does not overwrite the fields editors correct — a party's name; a
-constituency's name and dates; a person's name; a seat-term's party, constituency and dates; an office's title, dates, rank and whether it labels
-— when the file disagrees: it keeps the editor's value and reports a "conflict" line instead.
-Other fields (given and family names, reasons, role, department) still follow the file. The
-editor-touched ids come from one query per model.
-
-Report. Counts per kind ("people created", "memberships updated", "offices skipped"), a line per
-update and per conflict, one summary line per kind created and per reason skipped;
-``report.status`` is "created" when anything was created, "updated" when rows only changed,
-"unchanged" otherwise, so importing the same file twice leaves the second "unchanged".
+Editors' corrections survive: for a row whose latest history entry not made by an import has
+a user (:func:`.history.editor_touched`), the :data:`PROTECTED` fields keep the editor's value
+and the report gets a "conflict" line.
 """
 
 from __future__ import annotations
@@ -82,12 +60,9 @@ def write_members(record: MembersRecord, report: FileReport) -> None:
 def locked_rows(model: type[models.Model]) -> list[models.Model]:
     """Every row of ``model``, locked until this import's transaction ends.
 
-    The import writes back rows as it read them (with the fields the file changes set), so an
-    editor's save made between the read and the write would be overwritten without a word. On
-    PostgreSQL the rows are read ``FOR NO KEY UPDATE``: an editor's save of one of them waits
-    for the import's commit and then stands (and the next import sees it as an editor's
-    correction); rows that only refer to them (a seat-term naming a person) can still be saved.
-    SQLite's write lock, taken as the import's transaction begins, already keeps editors out.
+    The import writes back rows as it read them, so an editor's save in between would be lost.
+    ``FOR NO KEY UPDATE`` makes that save wait for the import's commit and then stand, while rows
+    that only refer to these can still be saved. (SQLite's write lock already keeps editors out.)
     """
     return list(model.objects.select_for_update(no_key=True).order_by("pk"))
 
@@ -167,7 +142,6 @@ class _Writer:
     def show(self, name: str, value: object) -> str:
         """A value as an editor reads it: party and constituency by name, not id."""
         if name in ("party_id", "constituency_id") and value:
-            # Only conflicts reach here, so one query per conflict line is no burden.
             model = Party if name == "party_id" else Constituency
             return repr(model.objects.filter(pk=value).values_list("name", flat=True).first() or value)
         return repr(value.isoformat() if isinstance(value, datetime.date) else value)
@@ -380,8 +354,6 @@ class _Writer:
                 changed.append(membership)
         fields = ["person_id", "party_id", "constituency_id", "start_date", "end_date", "start_reason"]
         self.save(Membership, "memberships", new, changed, [*fields, "end_reason", "parlparse_id"])
-        # Speeches keep their speaker's party on the day (for searching by party): bring those of
-        # the people whose seat-terms changed up to date, in the same transaction.
         people = {membership.person_id for membership in [*new, *changed]}
         if people:
             Speech.objects.filter(speaker_id__in=people).refresh_parties()

@@ -1,15 +1,10 @@
 """Match the speakers a debate file names to members, as ParlParse does.
 
-- A ParlParse person id (newer files) names the person directly; an id the members data lacks
-  still names one person, made from the id and the printed name and marked as awaiting members
-  data (a later members import completes that same row).
-- A member id (older files: one seat-term) is looked up in the members data, then in the
-  aliases learnt earlier; failing both, the printed name is matched against who held a seat or
-  an office that day, and on a single match the member id is remembered as an alias.
-- The text format gives only a name and a label; people are matched by name, and created with
-  the seat or office the label shows when they are new (see :class:`LabelResolver`).
-
-Ambiguous or unknown names are reported, never guessed.
+A person id the members data lacks still names one person, made from the id and the printed
+name and completed by a later members import. A member id (one seat-term) is looked up in the
+members data, then in the aliases learnt earlier, then by the printed name among who sat that
+day; a single match is remembered as an alias. Ambiguous or unknown names are reported, never
+guessed.
 """
 
 from __future__ import annotations
@@ -60,9 +55,8 @@ class IdResolver:
     ):
         """Load the ids this day names, in a few queries however large the members data.
 
-        Seat-terms that cover the day are read by date (one indexed range scan of some 650 rows,
-        cheaper than hundreds of ids spelled out in a query); ids outside them, and person ids,
-        are then looked up by id.
+        Seat-terms that cover the day are read by date, which is cheaper than hundreds of ids
+        spelled out in a query; other ids are then looked up by id.
         """
         self.day = day
         self.report = report
@@ -291,11 +285,7 @@ class LabelResolver:
 
 
 def known_people_on(day: datetime.date) -> KnownPeople:
-    """Who held the Chair and who held a government office on ``day``, by ParlParse ids.
-
-    Newer debate files print the Speaker and ministers by name only; threading reads these to
-    keep the Chair outside threads and to know who answers. Three queries.
-    """
+    """Who held the Chair and who held a government office on ``day``, by ParlParse ids."""
     held = Office.objects.filter(Q(start_date__lte=day) | Q(start_date=None)).filter(
         Q(end_date__gte=day) | Q(end_date=None)
     )

@@ -47,8 +47,7 @@ def write_speeches(
 ) -> bool:
     """Create, update or leave each speech; returns whether anything changed.
 
-    New speeches are built as plain column values, not model instances: a day brings hundreds,
-    and on PostgreSQL they go straight into ``COPY`` (see :func:`insert_new`).
+    New speeches are built as plain column values, not model instances, for ``COPY``.
     """
     existing = (
         {} if fresh else {speech.source_id: speech for speech in Speech.objects.filter(sitting=sitting)}
@@ -146,9 +145,8 @@ def set_parties(
 def set_labels(
     day: DayRecord, new: dict[int, dict], existing: dict[str, Speech], updated: list[Speech]
 ) -> list[Speech]:
-    """Store each speech's label (:func:`debates.models.speech_label`, from its speaker's
-    seats and offices on the day). Returns the stored speeches whose label changed and were
-    not yet to be saved."""
+    """Store each speech's label (:func:`debates.models.speech_label`). Returns the stored
+    speeches whose label changed and were not yet to be saved."""
     speakers = {row["speaker_id"] for row in new.values()} | {
         speech.speaker_id for speech in existing.values()
     }
@@ -209,10 +207,8 @@ def mark_glossary(
 def insert_new(day: DayRecord, new: dict[int, dict], keys: list[int | None]) -> None:
     """Insert the new speeches so that each one's ``reply_to`` points at its target's key.
 
-    On PostgreSQL keys are reserved up front and all rows go in one ``COPY``. Elsewhere a reply
-    always follows what it answers, so inserting by thread depth (questions, then what replies
-    to them, then what replies to those...) means every target has its key before the replies
-    to it are inserted: a few bulk inserts per day and no UPDATE pass.
+    On PostgreSQL keys are reserved up front and all rows go in one ``COPY``. Elsewhere rows are
+    inserted by thread depth, so every target has its key before the replies to it.
     """
     if not new:
         return
@@ -249,9 +245,8 @@ def insert_new(day: DayRecord, new: dict[int, dict], keys: list[int | None]) -> 
 def remembered(name: str, value):
     """How a source value is remembered in ``source_values``: the text by its digest.
 
-    Only equality is ever asked of a remembered value ("has the editor changed it?", "has the
-    source?"), so a speech's text need not be stored a second time: at a million speeches that
-    copy was a quarter of the table. (Values stored whole by earlier versions compare too.)
+    Only equality is ever asked of a remembered value, so the text need not be stored twice. A
+    text stored whole by an older import is digested here too, so it still compares.
     """
     if name == "text" and value is not None and not str(value).startswith(DIGEST_PREFIX):
         return DIGEST_PREFIX + hashlib.sha256(str(value).encode()).hexdigest()[:32]

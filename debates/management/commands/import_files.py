@@ -1,10 +1,4 @@
-"""`manage.py import_files PATH...`: import any file the archive reads, through the import service.
-
-The one import command. Debate files (ParlParse XML of any vintage and kind, the text of a
-debate page), members files (the ParlParse people file and both offices files) and the seats
-table, named directly, found in folders or matched by globs, or inside zips. The service orders
-them (people, then offices and seats, then debates) and imports each in its own transaction.
-"""
+"""`manage.py import_files PATH...`: import any file the archive reads, through the import service."""
 
 from __future__ import annotations
 
@@ -40,8 +34,6 @@ def collect_paths(patterns: list[str]) -> list[Path]:
 
 
 class Command(BaseCommand):
-    """Import files through the import service, with a progress line and the full report."""
-
     help = (
         "Import files of any format the archive reads: ParlParse debate XML, debate-page text, "
         "the ParlParse people and offices files, the seats CSV (files, folders, globs, zips)."
@@ -69,8 +61,7 @@ class Command(BaseCommand):
                 sys.stderr.flush()
             self.stdout.write(report.summary() if options["quiet_report"] else report.as_text())
 
-        # Recorded like an admin upload, so editors see command-line loads in the import history;
-        # run here and now, file by file from where they lie (read one at a time, zips too).
+        # Recorded like an admin upload, so editors see command-line loads in the import history.
         job = ImportJob.objects.create(status=ImportJob.Status.RUNNING, worker="command line", attempts=1)
         sources = [SourceFile(str(path), path=path) for path in paths]
         try:

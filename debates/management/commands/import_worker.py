@@ -1,11 +1,8 @@
 """`manage.py import_worker`: run queued import jobs, and resume those whose worker died.
 
 A loop around django-tasks-db's own worker: before each pass over the queue it queues again any
-running job whose worker has stopped beating (killed, or its machine gone; see
-:mod:`debates.importers.jobs.queue`), then runs every task waiting on the import queue, then sleeps.
-Run as many as you like, on this machine or others that reach the same database; each task is
-claimed by one worker (row locks on PostgreSQL, the write lock on SQLite). A worker never stops
-because the database is busy (SQLite's write lock held beyond the wait): it tries again.
+running job whose worker has stopped (:mod:`debates.importers.jobs.queue`). Run as many as you
+like; each task is claimed by one worker. A busy database does not stop a worker: it tries again.
 """
 
 from __future__ import annotations
@@ -56,8 +53,7 @@ class Command(BaseCommand):
             except OperationalError as error:
                 if not is_locked_database_exception(error):
                     raise
-                # SQLite's write lock, held by another import or an editor beyond the wait: try
-                # again shortly, rather than stop (a job interrupted here is resumed by its lease).
+                # A job interrupted here is resumed once its lease runs out.
                 logger.warning("Import worker %s: the database is busy; trying again", worker_id)
                 close_old_connections()
             if once:
