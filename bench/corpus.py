@@ -236,49 +236,71 @@ def build_search_index() -> None:
         cursor.execute("VACUUM ANALYZE")
 
 
-def generate(speeches: int, seed: int) -> None:
-    from debates.importers.service import SourceFile, import_files
-    from debates.models import Speech
+class Days:
+    """The generated days: each a chamber's day with a hundred written answers and their
+    questions and four statements, and from Tuesday to Thursday a Westminster Hall sitting."""
 
-    rng = random.Random(seed)
-    started = time.perf_counter()
-    reports = import_files(SourceFile(path.name, path.read_bytes()) for path in MEMBERS)
-    print(f"members: {', '.join(report.summary() for report in reports)}")
-    templates = load_templates()
-    pool = paragraph_pool(templates)
-    halls = load_templates(OTHER_KINDS, HALL)
-    answers, statements = load_templates(OTHER_KINDS, ANSWERS), load_templates(OTHER_KINDS, STATEMENTS)
-    written_pool = paragraph_pool(answers + statements)
-    per_day = (
-        sum(len(list(root.iter("speech"))) for root in templates) / len(templates)
-        + ANSWERS_A_DAY * 2 + STATEMENTS_A_DAY
-        + len(HALL_DAYS) / 5 * sum(len(list(root.iter("speech"))) for root in halls) / len(halls)
-    )  # fmt: skip
-    members = Members(rng)
-    dates = sitting_dates(max(1, round(speeches / per_day)), members, rng)
-    drop_search_index()
-    print(f"{len(dates)} days from {dates[0]} to {dates[-1]}, {len(pool)} paragraphs to draw on")
-    for number, day in enumerate(dates, 1):
-        ranked = members.ranked_on(day, rng)
-        records = [("debates", make_day(rng.choice(templates), day, ranked, pool, rng))]
-        records.append(
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed)
+        self.templates = load_templates()
+        self.pool = paragraph_pool(self.templates)
+        self.halls = load_templates(OTHER_KINDS, HALL)
+        self.answers = load_templates(OTHER_KINDS, ANSWERS)
+        self.statements = load_templates(OTHER_KINDS, STATEMENTS)
+        self.written_pool = paragraph_pool(self.answers + self.statements)
+        self.members = Members(self.rng)
+
+    def per_day(self) -> float:
+        """Contributions a generated day holds, on average."""
+        return (
+            sum(len(list(root.iter("speech"))) for root in self.templates) / len(self.templates)
+            + ANSWERS_A_DAY * 2 + STATEMENTS_A_DAY
+            + len(HALL_DAYS) / 5 * sum(len(list(root.iter("speech"))) for root in self.halls) / len(self.halls)
+        )  # fmt: skip
+
+    def dates(self, speeches: int) -> list[datetime.date]:
+        return sitting_dates(max(1, round(speeches / self.per_day())), self.members, self.rng)
+
+    def files(self, day: datetime.date) -> list:
+        """The day's files, as the import service takes them."""
+        from debates.importers.service import SourceFile
+
+        rng, ranked = self.rng, self.members.ranked_on(day, self.rng)
+        records = [
+            ("debates", make_day(rng.choice(self.templates), day, ranked, self.pool, rng)),
             (
                 "answers",
-                make_day(run_of(rng.choice(answers), ANSWERS_A_DAY * 2, rng), day, ranked, written_pool, rng),
-            )
-        )
-        records.append(
+                make_day(run_of(rng.choice(self.answers), ANSWERS_A_DAY * 2, rng), day, ranked, self.written_pool, rng),
+            ),
             (
                 "ministerial",
-                make_day(
-                    run_of(rng.choice(statements), STATEMENTS_A_DAY, rng), day, ranked, written_pool, rng
-                ),
-            )
-        )
+                make_day(run_of(rng.choice(self.statements), STATEMENTS_A_DAY, rng), day, ranked, self.written_pool, rng),
+            ),
+        ]  # fmt: skip
         if day.weekday() in HALL_DAYS:
-            records.append(("westminster", make_day(rng.choice(halls), day, ranked, pool, rng)))
-        reports = import_files([SourceFile(f"{name}{day.isoformat()}a.xml", data) for name, data in records])
-        for report in reports:
+            records.append(("westminster", make_day(rng.choice(self.halls), day, ranked, self.pool, rng)))
+        return [SourceFile(f"{name}{day.isoformat()}a.xml", data) for name, data in records]
+
+
+def import_members() -> None:
+    from debates.importers.service import SourceFile, import_files
+
+    reports = import_files(SourceFile(path.name, path.read_bytes()) for path in MEMBERS)
+    print(f"members: {', '.join(report.summary() for report in reports)}")
+
+
+def generate(speeches: int, seed: int) -> None:
+    from debates.importers.service import import_files
+    from debates.models import Speech
+
+    started = time.perf_counter()
+    import_members()
+    days = Days(seed)
+    dates = days.dates(speeches)
+    drop_search_index()
+    print(f"{len(dates)} days from {dates[0]} to {dates[-1]}, {len(days.pool)} paragraphs to draw on")
+    for number, day in enumerate(dates, 1):
+        for report in import_files(days.files(day)):
             if report.status == "failed":
                 raise SystemExit(report.as_text())
         if number % 100 == 0 or number == len(dates):

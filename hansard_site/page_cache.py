@@ -41,6 +41,7 @@ from django.utils.http import http_date, quote_etag
 from debates.models import DataVersion
 
 from .query_strings import NEVER_STORED, normal_query
+from .replicas import reading_from_replica
 from .unreadable_requests import has_nul
 
 # Headers a cached page keeps; the others are added again on the way out, or must not be kept.
@@ -163,6 +164,11 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         reduce_to_normal_form(request, match)
+        with reading_from_replica():  # the version first, then the page, from one server
+            return self.reader_page(request)
+
+    def reader_page(self, request: HttpRequest) -> HttpResponse:
+        """A reader's public page: from the cache, as a 304, or made and stored."""
         if NEVER_STORED.intersection(request.GET):
             return self.get_response(request)  # made for this reader alone
 

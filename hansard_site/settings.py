@@ -137,6 +137,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": float(os.environ.get("DJANGO_SQLITE_BUSY_SECONDS", "30")),
     }
 
+# Read replicas (hansard_site/replicas.py): anonymous readers' pages read from them. In tests
+# each mirrors the primary, as it would hold the same rows.
+for number, url in enumerate(filter(None, os.environ.get("DATABASE_REPLICA_URLS", "").split(",")), 1):
+    replica = dj_database_url.parse(url.strip(), conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    if replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ValueError("DATABASE_REPLICA_URLS must name PostgreSQL streaming replicas")
+    replica["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{number}"] = replica
+DATABASE_ROUTERS = ["hansard_site.replicas.ReplicaRouter"]
+
 # Whole pages for anonymous readers (hansard_site/page_cache.py): Redis in production, each
 # process's own memory by default. Keys hold the archive's version; old versions expire.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "locmem://")
