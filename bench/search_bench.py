@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import DEFAULT_URL, setup_django  # noqa: E402
 
-PORT = 8765
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
 
 
 @dataclass

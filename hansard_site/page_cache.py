@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import logging
 import os
 import threading
 import time
@@ -43,6 +44,8 @@ from debates.models import DataVersion
 from .query_strings import NEVER_STORED, normal_query
 from .replicas import reading_from_replica
 from .unreadable_requests import has_nul
+
+logger = logging.getLogger(__name__)
 
 # Headers a cached page keeps; the others are added again on the way out, or must not be kept.
 NOT_KEPT = {"set-cookie", "date", "expires", "etag", "last-modified"}
@@ -78,12 +81,47 @@ def release_started() -> int:
     return recorded_start(release())
 
 
-@functools.cache
+_started: dict[str, int] = {}
+
+
 def recorded_start(name: str) -> int:
-    cache = caches[settings.PAGE_CACHE_ALIAS]
-    now = int(time.time())
-    cache.add(f"release-started:{name}", now, timeout=None)
-    return int(cache.get(f"release-started:{name}") or now)
+    if name not in _started:
+        now = int(time.time())
+        cache = SharedCache()
+        cache.add(f"release-started:{name}", now)
+        recorded = cache.get(f"release-started:{name}")
+        if recorded is None:
+            return now  # the cache is away: ask again next time
+        _started[name] = int(recorded)
+    return _started[name]
+
+
+class SharedCache:
+    """The shared page cache, which may be away (Redis down or unreachable): then pages are
+    served and made uncached, and it is not asked again for a few seconds, so that readers do
+    not each wait for it."""
+
+    RETRY_SECONDS = 5.0
+    _away_until = 0.0
+
+    def _call(self, method: str, *args):
+        if time.monotonic() < SharedCache._away_until:
+            return None
+        try:
+            return getattr(caches[settings.PAGE_CACHE_ALIAS], method)(*args)
+        except Exception:  # noqa: BLE001 - whatever the backend raises, a page is still served
+            logger.warning("the page cache is away; serving pages uncached", exc_info=True)
+            SharedCache._away_until = time.monotonic() + self.RETRY_SECONDS
+            return None
+
+    def get(self, key: str):
+        return self._call("get", key)
+
+    def set(self, key: str, value, timeout: int) -> None:
+        self._call("set", key, value, timeout)
+
+    def add(self, key: str, value) -> None:
+        self._call("add", key, value, None)
 
 
 def signed_in(request: HttpRequest) -> bool:
@@ -153,7 +191,7 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
-        self.cache = caches[settings.PAGE_CACHE_ALIAS]
+        self.cache = SharedCache()
         self.recent = RecentPages(settings.PAGE_CACHE_PROCESS_BYTES)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

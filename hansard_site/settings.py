@@ -152,7 +152,15 @@ DATABASE_ROUTERS = ["hansard_site.replicas.ReplicaRouter"]
 # process's own memory by default. Keys hold the archive's version; old versions expire.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "locmem://")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    # Short socket time-outs: with Redis away, pages are served uncached (page_cache.SharedCache)
+    # after a fraction of a second, not after the operating system's connect time-out.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
+    }
 elif CACHE_URL.startswith("file://"):
     CACHES = {
         "default": {

@@ -178,6 +178,29 @@ def test_pages_are_cached_in_redis_as_in_production(settings, debate):
     cache.clear()
 
 
+def test_with_the_shared_cache_away_pages_are_served_uncached(settings, debate, monkeypatch, caplog):
+    """Redis down (here: nothing listening where it should be): every page is still served,
+    made afresh, and the cache is not asked again for a few seconds, so readers do not each
+    wait for its time-out."""
+    from hansard_site import page_cache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    monkeypatch.setattr(page_cache.SharedCache, "_away_until", 0.0)
+    reader = Client()
+    for _ in range(3):
+        response = reader.get(debate.get_absolute_url())
+        assert response.status_code == 200 and response["X-Page-Cache"] == "miss"
+        assert debate.heading in response.content.decode()
+    away = [record for record in caplog.records if "page cache is away" in record.getMessage()]
+    assert len(away) == 1, "asked once, then left alone for a few seconds"
+
+
 def test_a_page_made_yesterday_is_made_again_today(client, debate, monkeypatch):
     """Some pages depend on the day as well as the data ("current members only")."""
     from hansard_site import page_cache
