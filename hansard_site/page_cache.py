@@ -4,7 +4,8 @@ The archive's version (:mod:`debates.models.data_version`) is raised in the same
 any import or editor's save. So a page is cached under a key holding the version it was made
 from, and found only while that version is current: nothing is ever invalidated by hand. Its
 ``ETag`` and ``Last-Modified`` come from the version, so a conditional request gets a 304
-without the page being made or read.
+without the page being made or read. On PostgreSQL the version is pushed to each process
+(:mod:`hansard_site.pushed_version`), so a page served from the cache runs no query at all.
 
 A request whose session cookie names a real logged-in session always gets a fresh page, marked
 private. Keys also hold the day (pages such as "current members" depend on it), the language
@@ -41,6 +42,7 @@ from django.utils.http import http_date, quote_etag
 
 from debates.models import DataVersion
 
+from .pushed_version import pushed_version
 from .query_strings import NEVER_STORED, normal_query
 from .replicas import reading_from_replica
 from .unreadable_requests import has_nul
@@ -210,21 +212,17 @@ class PageCacheMiddleware:
         if NEVER_STORED.intersection(request.GET):
             return self.get_response(request)  # made for this reader alone
 
-        version, changed = DataVersion.objects.current()
+        pushed = pushed_version.get()
         today = timezone.localdate()
         language = translation.get_language_from_request(request)
-        state = f"{version}.{changed.timestamp():.6f}.{today:%Y%m%d}.{language}.{release()}"
-        etag = quote_etag(hashlib.sha256(state.encode()).hexdigest()[:20])
-        # A page depends on the day and the code as well as the data: it is never older than
-        # today's start, nor than the release. In whole seconds, as HTTP dates are (see validated()).
-        midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
-        last_modified = max(int(max(changed, midnight).timestamp()), release_started())
+        etag, last_modified, key = self.validators(
+            request, pushed or DataVersion.objects.current(), today, language
+        )
 
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
             return self.validated(not_modified, etag, last_modified)
 
-        key = "page:" + hashlib.sha256(f"{state}|{request.get_full_path()}".encode()).hexdigest()
         stored = self.recent.get(key)
         if stored is None:
             stored = self.cache.get(key)
@@ -235,6 +233,12 @@ class PageCacheMiddleware:
             response = HttpResponse(content, status=status, headers=headers)
             response["X-Page-Cache"] = "hit"
             return self.dated(response, etag, last_modified)
+        if pushed is not None:
+            # Stored under the version of the server the page is made from, which may trail or
+            # lead what this process was told.
+            etag, last_modified, key = self.validators(
+                request, DataVersion.objects.current(), today, language
+            )
         response = self.get_response(request)
         if not self.storable(response):
             return response
@@ -245,6 +249,21 @@ class PageCacheMiddleware:
         self.recent.set(key, stored)
         response["X-Page-Cache"] = "miss"
         return response
+
+    @staticmethod
+    def validators(
+        request: HttpRequest, version: tuple[int, datetime.datetime], today: datetime.date, language: str
+    ) -> tuple[str, int, str]:
+        """The page's ETag, Last-Modified (in seconds) and cache key for a version of the data."""
+        number, changed = version
+        state = f"{number}.{changed.timestamp():.6f}.{today:%Y%m%d}.{language}.{release()}"
+        etag = quote_etag(hashlib.sha256(state.encode()).hexdigest()[:20])
+        # A page depends on the day and the code as well as the data: it is never older than
+        # today's start, nor than the release. In whole seconds, as HTTP dates are (see validated()).
+        midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+        last_modified = max(int(max(changed, midnight).timestamp()), release_started())
+        key = "page:" + hashlib.sha256(f"{state}|{request.get_full_path()}".encode()).hexdigest()
+        return etag, last_modified, key
 
     @staticmethod
     def storable(response: HttpResponse) -> bool:

@@ -187,6 +187,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(24 * 60
 PAGE_CACHE_PROCESS_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_PROCESS_BYTES", str(32 * 1024 * 1024)))
 if CACHE_URL.startswith(("locmem://", "dummy://")):
     PAGE_CACHE_PROCESS_BYTES = 0  # the cache is the process's own memory already, or there is none
+# On PostgreSQL, each process is told the archive's version (hansard_site/pushed_version.py)
+# instead of reading it for every cached page.
+PAGE_CACHE_PUSHED_VERSION = os.environ.get("DJANGO_PAGE_CACHE_PUSHED_VERSION", "1") == "1"
 PAGE_CACHE_APPS = ("debates", "members")  # the public pages; never the admin
 # When the running release began serving (Unix seconds); unset, the first process records it.
 RELEASE_STARTED = (

@@ -44,6 +44,16 @@ def day(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
 
 
+# A process told the archive's version keeps a connection to the test database, which then
+# cannot be dropped: only tests/test_pushed_version.py turns it on (and off again after).
+os.environ["DJANGO_PAGE_CACHE_PUSHED_VERSION"] = "0"
+
+
+@pytest.fixture(autouse=True)
+def version_read_per_page(settings):
+    settings.PAGE_CACHE_PUSHED_VERSION = False
+
+
 @pytest.fixture(autouse=True)
 def imports_run_inline(settings, tmp_path):
     """Import jobs run as they are queued during tests (the immediate task backend), so results

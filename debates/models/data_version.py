@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import connections, models
+from django.db import connections, models, router
 from django.utils import timezone
 
 # Every model whose rows the public pages show. Saving or deleting one raises the version.
@@ -41,6 +41,18 @@ SHOWN_MODELS = [
     "members.MemberAlias",
 ]
 NEVER_CHANGED = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+# On PostgreSQL every raise is announced on this channel at commit (hansard_site/pushed_version.py).
+CHANNEL = "archive_version"
+
+
+def notice(number: int, changed: datetime.datetime) -> str:
+    """The announcement's text: the number and the exact time of the raise."""
+    return f"{number} {changed.astimezone(datetime.UTC).isoformat()}"
+
+
+def parse_notice(text: str) -> tuple[int, datetime.datetime]:
+    number, changed = text.split(" ", 1)
+    return int(number), datetime.datetime.fromisoformat(changed)
 
 
 class DataVersionManager(models.Manager):
@@ -75,6 +87,12 @@ class DataVersionManager(models.Manager):
         now = timezone.now()
         if not self.filter(pk=1).update(number=models.F("number") + 1, changed=now):
             self.update_or_create(pk=1, defaults={"changed": now})
+        primary = router.db_for_write(self.model)
+        connection = connections[primary]
+        if connection.vendor == "postgresql":  # delivered to listeners if and when this commits
+            number = self.using(primary).filter(pk=1).values_list("number", flat=True).get()
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, notice(number, now)])
 
 
 class DataVersion(models.Model):
