@@ -66,6 +66,16 @@ def test_a_rolled_back_change_is_never_announced(told):
     assert after[0] == before[0] + 1  # the rolled-back raise never counted, nor was it told
 
 
+def test_a_change_made_outside_the_site_is_told_too(told):
+    """A script or psql raising the version by hand is announced like the site's own raises."""
+    DataVersion.objects.bump()
+    before = told_of(DataVersion.objects.current())
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE debates_dataversion SET number = number + 1, changed = now()")
+    after = told_of(DataVersion.objects.current())
+    assert after[0] == before[0] + 1
+
+
 def test_without_the_listening_connection_pages_read_the_version(
     told, monkeypatch, django_assert_num_queries
 ):

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import connections, models, router
+from django.db import connections, models
 from django.utils import timezone
 
 # Every model whose rows the public pages show. Saving or deleting one raises the version.
@@ -41,16 +41,13 @@ SHOWN_MODELS = [
     "members.MemberAlias",
 ]
 NEVER_CHANGED = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-# On PostgreSQL every raise is announced on this channel at commit (hansard_site/pushed_version.py).
+# On PostgreSQL every change to the version's row is announced on this channel at commit, by a
+# trigger (migration debates.0020; read by hansard_site/pushed_version.py), whoever makes it.
 CHANNEL = "archive_version"
 
 
-def notice(number: int, changed: datetime.datetime) -> str:
-    """The announcement's text: the number and the exact time of the raise."""
-    return f"{number} {changed.astimezone(datetime.UTC).isoformat()}"
-
-
 def parse_notice(text: str) -> tuple[int, datetime.datetime]:
+    """The announcement's text: the number and the exact time (UTC) of the raise."""
     number, changed = text.split(" ", 1)
     return int(number), datetime.datetime.fromisoformat(changed)
 
@@ -87,12 +84,6 @@ class DataVersionManager(models.Manager):
         now = timezone.now()
         if not self.filter(pk=1).update(number=models.F("number") + 1, changed=now):
             self.update_or_create(pk=1, defaults={"changed": now})
-        primary = router.db_for_write(self.model)
-        connection = connections[primary]
-        if connection.vendor == "postgresql":  # delivered to listeners if and when this commits
-            number = self.using(primary).filter(pk=1).values_list("number", flat=True).get()
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, notice(number, now)])
 
 
 class DataVersion(models.Model):
