@@ -5,6 +5,7 @@ defaults for local use; docs/operations.md lists the variables.
 """
 
 import datetime
+import json
 import os
 from pathlib import Path
 
@@ -263,8 +264,14 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # whitenoise serves compressed files with hashed names once `collectstatic` has run; see
 # hansard_site/storage.py for why pages still render before it has.
+# "default" holds uploads waiting for the import worker (MEDIA_ROOT on this machine unless set):
+# workers on other machines share uploads through a shared storage, e.g. S3 with django-storages
+# (docs/operations.md, "Workers on other machines").
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_UPLOAD_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(os.environ.get("DJANGO_UPLOAD_STORAGE_OPTIONS", "{}")),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -179,3 +179,33 @@ def test_a_running_job_cannot_be_deleted(admin_client, settings):
     ImportJob.objects.filter(pk=job.pk).update(status="running", worker="w:1", heartbeat=timezone.now())
     assert admin_client.post(f"/admin/debates/importjob/{job.pk}/delete/", {"post": "yes"}).status_code == 403
     assert ImportJob.objects.filter(pk=job.pk).exists() and len(files_on_disk(settings)) == 1
+
+
+def test_a_job_reads_its_uploads_through_the_storage_not_a_local_path(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Workers on other machines share uploads through a storage (S3 in production): here one
+    with no local path at all, and a zip and a plain file in it are imported, then deleted."""
+    import zipfile
+
+    from django.core.files.storage import storages
+
+    settings.TASKS = DUMMY
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("inside.txt", GOOD)
+    job = queue.create_job(
+        None, [("day.txt", io.BytesIO(GOOD.encode())), ("days.zip", io.BytesIO(packed.getvalue()))]
+    )
+    assert not (tmp_path / "media").exists()  # nothing on this machine's disk
+    with django_capture_on_commit_callbacks(execute=True):
+        runner.run_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE, job.report
+    assert sorted(job.files.values_list("status", flat=True)) == ["created", "unchanged"]
+    assert storages["default"].listdir("imports")[1] == []  # deleted with the job's end

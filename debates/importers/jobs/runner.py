@@ -8,6 +8,7 @@ with their job.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 
@@ -39,7 +40,11 @@ def run_job(job_id: int, worker: str = "inline") -> ImportJob | None:
     heartbeat.start()
     try:
         sources = [
-            SourceFile(upload.name, path=upload.file.path, key=f"upload {upload.pk}")
+            SourceFile(
+                upload.name,
+                opener=functools.partial(upload.file.storage.open, upload.file.name, "rb"),
+                key=f"upload {upload.pk}",
+            )
             for upload in job.uploads.all()
         ]
         import_files(sources, recorder=JobRecorder(job))

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -63,15 +62,21 @@ PEOPLE, MEMBERS, DEBATES = 1, 2, 3
 
 @dataclass
 class SourceFile:
-    """A file handed to the importer: its bytes, or a path on disk that is read when needed."""
+    """A file handed to the importer: its bytes, a path on disk, or a way to open it (a file in
+    the upload storage, which may be another machine's), read when needed."""
 
     name: str
     data: bytes | None = None
     path: Path | None = None
     key: str = ""  # stable name for the job's record of what is done; the name by default
+    opener: Callable[[], BinaryIO] | None = None
 
     def open(self) -> BinaryIO:
-        return io.BytesIO(self.data) if self.data is not None else open(self.path, "rb")  # noqa: SIM115
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        if self.opener is not None:
+            return self.opener()
+        return open(self.path, "rb")  # noqa: SIM115
 
 
 @dataclass
@@ -99,14 +104,9 @@ class Entry:
                 raise ImportFailed(self.too_large(limit))
             return self.source.data
         with self.reading(), self.stream() as stream:
-            if self.archive is None:  # a file on disk: its size is known before it is read
-                if os.fstat(stream.fileno()).st_size > limit:
-                    raise ImportFailed(self.too_large(limit))
-                data = stream.read()
-            else:
-                # At most the limit and a byte, to see that it is over: the real size counts,
-                # whatever the zip header claims.
-                data = stream.read(limit + 1)
+            # At most the limit and a byte, to see that it is over: the real size counts,
+            # whatever a zip's header or a storage claims.
+            data = stream.read(limit + 1)
         if len(data) > limit:
             raise ImportFailed(self.too_large(limit))
         return data
