@@ -20,8 +20,9 @@ What it makes, from the shared real data (``../shared/data``):
   far more than the rest, as in life), and each speech's words are one to four paragraphs drawn
   from the real speeches.
 
-The same seed gives the same corpus. The search index is dropped during the load and rebuilt at
-the end (building it once is faster than keeping it up to date a day at a time).
+The same seed gives the same corpus. The indexes the import never reads are dropped during the
+load and built at the end, as ``import_files --bulk`` does (building an index once is faster
+than keeping it up to date a day at a time).
 """
 
 from __future__ import annotations
@@ -211,31 +212,6 @@ def make_day(
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def drop_search_index() -> None:
-    from django.db import connection
-
-    from debates.search import schema
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP INDEX IF EXISTS {schema.INDEX}")
-
-
-def build_search_index() -> None:
-    from django.db import connection
-
-    from debates.search import schema
-
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET maintenance_work_mem = '1GB'")
-    with connection.schema_editor() as editor:
-        schema.create_postgresql_index(editor)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-
-
 class Days:
     """The generated days: each a chamber's day with a hundred written answers and their
     questions and four statements, and from Tuesday to Thursday a Westminster Hall sitting."""
@@ -290,24 +266,29 @@ def import_members() -> None:
 
 
 def generate(speeches: int, seed: int) -> None:
+    from django.db import connection
+
     from debates.importers.service import import_files
+    from debates.importers.write.deferred_indexes import indexes_deferred
     from debates.models import Speech
 
     started = time.perf_counter()
     import_members()
     days = Days(seed)
     dates = days.dates(speeches)
-    drop_search_index()
     print(f"{len(dates)} days from {dates[0]} to {dates[-1]}, {len(days.pool)} paragraphs to draw on")
-    for number, day in enumerate(dates, 1):
-        for report in import_files(days.files(day)):
-            if report.status == "failed":
-                raise SystemExit(report.as_text())
-        if number % 100 == 0 or number == len(dates):
-            print(f"  {number}/{len(dates)} days, {time.perf_counter() - started:.0f} s", flush=True)
-    index_started = time.perf_counter()
-    build_search_index()
-    print(f"search index built in {time.perf_counter() - index_started:.0f} s")
+    with indexes_deferred():  # as `import_files --bulk` does
+        for number, day in enumerate(dates, 1):
+            for report in import_files(days.files(day)):
+                if report.status == "failed":
+                    raise SystemExit(report.as_text())
+            if number % 100 == 0 or number == len(dates):
+                print(f"  {number}/{len(dates)} days, {time.perf_counter() - started:.0f} s", flush=True)
+        index_started = time.perf_counter()
+    print(f"indexes built in {time.perf_counter() - index_started:.0f} s")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     print(f"{Speech.objects.count():,} speeches in {time.perf_counter() - started:.0f} s")
 
 

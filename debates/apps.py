@@ -1,6 +1,7 @@
 """The debates app: sitting days, debates, speeches, divisions, imports and search."""
 
 from django.apps import AppConfig
+from django.core.checks import Tags, register
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_migrate, pre_migrate
 
@@ -13,6 +14,7 @@ class DebatesConfig(AppConfig):
         # Imported here: these modules use the models, which exist once the registry is ready.
         from . import derived
         from .importers.jobs.runner import delete_upload_file
+        from .importers.write.deferred_indexes import unbuilt_indexes_check
         from .models import ImportUpload
         from .search import schema
 
@@ -20,4 +22,5 @@ class DebatesConfig(AppConfig):
         pre_migrate.connect(schema.drop_sqlite_view, sender=self)
         post_migrate.connect(schema.restore_sqlite_search, sender=self)
         derived.connect()
+        register(unbuilt_indexes_check, Tags.database)
         post_delete.connect(delete_upload_file, sender=ImportUpload, dispatch_uid="upload-file")

@@ -6,7 +6,7 @@
 - :mod:`.glossary`, :mod:`.redirects`: glossary terms, superseded ids;
 - :mod:`.counts`: each member's speeches per month, kept so pages never count;
 - :mod:`.data_version`: the archive's version, raised with every change a reader could see;
-- :mod:`.imports`: import jobs, their uploads and files;
+- :mod:`.imports`: import jobs, their uploads and files; indexes a bulk load deferred;
 - :mod:`.problem_reports`: readers' reports for the editors.
 
 What is derived from these rows is kept up to date by :mod:`debates.derived`.
@@ -16,7 +16,7 @@ from .counts import SpeakerMonth
 from .data_version import DataVersion
 from .divisions import Division, PartyTally, Vote, tally_by_party
 from .glossary import GlossaryTerm
-from .imports import ImportFile, ImportJob, ImportUpload
+from .imports import DeferredIndex, ImportFile, ImportJob, ImportUpload
 from .problem_reports import ProblemReport, address_digest
 from .redirects import GidRedirect
 from .sections import Section, SectionKind
@@ -34,6 +34,7 @@ __all__ = [
     "IN_THE_CHAIR",
     "CommitteeMember",
     "DataVersion",
+    "DeferredIndex",
     "Division",
     "GidRedirect",
     "GlossaryTerm",

@@ -101,3 +101,16 @@ class ImportFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.status}"
+
+
+class DeferredIndex(models.Model):
+    """An index a bulk load dropped, to be built again when it ends (``import_files --bulk``,
+    :mod:`debates.importers.write.deferred_indexes`). A row left here means a load was stopped
+    before it could build the index: the next import builds it."""
+
+    name = models.CharField(max_length=63, unique=True)
+    definition = models.TextField(help_text=_("The CREATE INDEX statement that builds it again."))
+    deferred = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name

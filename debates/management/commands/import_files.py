@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from debates.importers.jobs.runner import JobRecorder, finish, stop
 from debates.importers.report import FileReport
 from debates.importers.service import SourceFile, import_files, is_data_file, summarise
+from debates.importers.write.deferred_indexes import build_deferred, indexes_deferred
 from debates.models import ImportJob
 
 
@@ -40,10 +42,21 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="files, folders or globs")
+        parser.add_argument("paths", nargs="*", help="files, folders or globs")
         parser.add_argument("--quiet-report", action="store_true", help="print only the summary lines")
+        parser.add_argument(
+            "--bulk",
+            action="store_true",
+            help="PostgreSQL: drop the indexes the import does not read and build them once at the "
+            "end, as pg_restore does (for loading many days; searches meanwhile are slow). Safe "
+            "to interrupt: the next import builds what a stopped one left unbuilt.",
+        )
 
     def handle(self, *args, **options):
+        say = self.stdout.write
+        build_deferred(say)  # what an interrupted bulk load left unbuilt, first
+        if not options["paths"]:
+            return
         paths = collect_paths(options["paths"])
         total = len(paths)
         done = 0
@@ -65,7 +78,8 @@ class Command(BaseCommand):
         job = ImportJob.objects.create(status=ImportJob.Status.RUNNING, worker="command line", attempts=1)
         sources = [SourceFile(str(path), path=path) for path in paths]
         try:
-            reports = import_files(sources, recorder=JobRecorder(job), progress=progress)
+            with indexes_deferred(say) if options["bulk"] else contextlib.nullcontext():
+                reports = import_files(sources, recorder=JobRecorder(job), progress=progress)
         except BaseException:  # interrupted (Ctrl-C, a crash): the job must say so, not "running"
             stop(job, f"stopped by the command line after {done} of {total} files")
             raise
