@@ -3,7 +3,8 @@
     .venv/bin/python bench/corpus.py --speeches 1000000          # once: builds hansard_bench_1m
     .venv/bin/python bench/search_bench.py [--database-url ...] [--queries 20] [--rounds 2]
 
-For each kind of query (a common word ranked, the same newest first, a rare word, a phrase,
+For each kind of query (a common word ranked, words in about 1%, 5% and 25% of speeches,
+grouped by debate, words with a kind of record, the same newest first, a rare word, a phrase,
 words with a member, a member alone, words with a date range, words with a party, the office
 filter) it picks ``--queries`` different queries from the corpus itself, deterministically, and
 times:
@@ -101,6 +102,9 @@ def build_cases(count: int, rng: random.Random) -> dict[str, list[Case]]:
     with connection.cursor() as cursor:
         common = lexemes(cursor, 0.08, 1.0, count, rng)
         rare = lexemes(cursor, 0.0002, 0.001, count, rng)
+        shares = {
+            share: lexemes(cursor, share * 0.7, share * 1.3, count, rng) for share in (0.01, 0.05, 0.25)
+        }
         quoted = phrases(cursor, count, rng)
         cursor.execute(
             "SELECT speaker_id FROM debates_speech WHERE speaker_id IS NOT NULL "
@@ -139,6 +143,26 @@ def build_cases(count: int, rng: random.Random) -> dict[str, list[Case]]:
     cases: dict[str, list[Case]] = {
         "common word, ranked": [
             Case({"q": word}, pooled(f"search @@ {tsquery}"), [word, word]) for word in common
+        ],
+        **{
+            f"a word in {share:.0%} of speeches": [
+                Case({"q": word}, pooled(f"search @@ {tsquery}"), [word, word]) for word in words
+            ]
+            for share, words in shares.items()
+        },
+        "grouped by debate": [
+            Case({"q": word, "group": "debate"}, pooled(f"search @@ {tsquery}"), [word, word])
+            for word in common
+        ],
+        "words + kind (written answers)": [
+            Case(
+                {"q": word, "kind": "written-answers"},
+                pooled(
+                    f"search @@ {tsquery} AND sitting_id IN (SELECT id FROM debates_sitting WHERE kind = 'wrans')"
+                ),
+                [word, word],
+            )
+            for word in common
         ],
         "common word, newest first": [
             Case(

@@ -2,7 +2,7 @@
 built once at the end, as ``pg_restore`` does (``import_files --bulk``).
 
 Only indexes the import itself never reads are deferred: the search index, the speech table's
-indexes for pages and search (by date, party, speaker) and the history's indexes other than its
+indexes for pages and search (by party, by speaker) and the history's indexes other than its
 keys. The keys, the unique constraints and the indexes an import uses to find a day's rows stay.
 
 Safe to interrupt: each index is recorded (:class:`~debates.models.DeferredIndex`, its
@@ -24,7 +24,8 @@ from ...models import DeferredIndex
 
 # (table, what an index's definition must contain to be kept): keys and what imports read.
 KEPT = {
-    "debates_speech": ('(sitting_id, "position")', "(section_id)", "(reply_to_id)", "(source_id"),
+    # (date): each imported day's months are recounted by date range (derived.refresh_months).
+    "debates_speech": ('(sitting_id, "position")', "(section_id)", "(reply_to_id)", "(source_id", "(date)"),
     "debates_historicalspeech": ("(id)", "(source_id)"),
 }
 
