@@ -34,8 +34,10 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, ResolverMatch, resolve
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -136,22 +138,36 @@ def signed_in(request: HttpRequest) -> bool:
     return SESSION_KEY in session  # an invalid or unknown key loads as an empty session
 
 
-def public_page(request: HttpRequest) -> ResolverMatch | None:
-    """The URL of a reader's GET of a public page (one of the apps in ``PAGE_CACHE_APPS``),
-    without an editor's session; None for anything else."""
+def public_page(request: HttpRequest) -> str | None:
+    """The view name of a reader's GET of a public page (one of the apps in
+    ``PAGE_CACHE_APPS``), without an editor's session; None for anything else."""
     if request.method not in ("GET", "HEAD") or has_nul(request):
         return None  # (a NUL byte: the next middleware's 400, before any lookup)
+    view_name = public_view_name(request.path_info, translation.get_language())
+    if view_name is None or signed_in(request):
+        return None
+    return view_name
+
+
+@functools.lru_cache(maxsize=4096)
+def public_view_name(path: str, language: str | None) -> str | None:
+    """The view a path resolves to, if it is a public page: remembered, as resolving is most of
+    what serving a cached page costs (the language too, as prefixed addresses depend on it)."""
     try:
-        match = resolve(request.path_info)
+        match = resolve(path)
     except Resolver404:
         return None
-    if match.app_name not in settings.PAGE_CACHE_APPS or signed_in(request):
-        return None
-    return match
+    return match.view_name if match.app_name in settings.PAGE_CACHE_APPS else None
 
 
-def reduce_to_normal_form(request: HttpRequest, match: ResolverMatch) -> None:
-    normal = normal_query(match.view_name, request.GET)
+@receiver(setting_changed)
+def forget_view_names(setting: str, **kwargs) -> None:
+    if setting in ("ROOT_URLCONF", "PAGE_CACHE_APPS", "LANGUAGES"):
+        public_view_name.cache_clear()
+
+
+def reduce_to_normal_form(request: HttpRequest, view_name: str) -> None:
+    normal = normal_query(view_name, request.GET)
     request.GET = normal
     request.META["QUERY_STRING"] = normal.urlencode()
 
@@ -197,13 +213,13 @@ class PageCacheMiddleware:
         self.recent = RecentPages(settings.PAGE_CACHE_PROCESS_BYTES)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        match = public_page(request)
-        if match is None:
+        view_name = public_page(request)
+        if view_name is None:
             response = self.get_response(request)
             if request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME in request.COOKIES:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        reduce_to_normal_form(request, match)
+        reduce_to_normal_form(request, view_name)
         with reading_from_replica():  # the version first, then the page, from one server
             return self.reader_page(request)
 
