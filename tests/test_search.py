@@ -482,3 +482,25 @@ def test_offices_are_found_by_the_names_readers_give_them(client, house):
     builders.office(healey, "The Chancellor of the Duchy of Lancaster", start=datetime.date(2025, 1, 1))
     assert heading(results_of(client, office="Chancellor")) == "2 speeches"  # 2019: Mark, of the Exchequer
     assert heading(results_of(client, office="First Secretary of State")) == "2 speeches"
+
+
+def test_relevance_pages_of_equally_relevant_speeches_hold_each_once_newest_first(client):
+    """Speeches that rank the same (the same words) are paged newest first, each on exactly one
+    page: on PostgreSQL only as many as a page needs are read in the index's rank order, the
+    ties at the end of them included, and those are ordered by date."""
+    sittings = builders.days(9, debates=1, speeches=1)
+    tied = []
+    for number, sitting in enumerate(sittings):
+        section = Section.objects.get(sitting=sitting)
+        for extra in range(5):
+            tied.append(builders.speech(section, None, 500 + extra, "<p>The lighthouse keepers.</p>",
+                                        speaker_name=f"Member {number}.{extra}").pk)  # fmt: skip
+    seen = []
+    for page in (1, 2, 3):
+        response = client.get("/search/", {"q": "lighthouse", "page": page})
+        seen += [hit.speech.pk for hit in response.context["results"].hits]
+    assert sorted(seen) == sorted(tied)  # every one, once
+    expected = list(
+        Speech.objects.filter(pk__in=tied).order_by("-date", "-position").values_list("pk", flat=True)
+    )
+    assert seen == expected

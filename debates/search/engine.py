@@ -26,8 +26,9 @@ class Engine(Protocol):
     def ranks_in_index(self, query: ParsedQuery) -> bool:
         """Whether the index hands over these words' matches in rank order, cheaply."""
 
-    def by_relevance(self, speeches: QuerySet, query: ParsedQuery) -> QuerySet:
-        """Matches, the most relevant first."""
+    def by_relevance(self, speeches: QuerySet, query: ParsedQuery, *, first: int | None = None) -> QuerySet:
+        """Matches, the most relevant first; with ``first``, only as many as a page needs (and
+        any tied with the last of them) need be ranked."""
 
     def by_date(self, speeches: QuerySet, *, newest: bool, total: int) -> QuerySet:
         """Matches by date (``total`` of them, or more than the cap), newest or oldest first."""

@@ -26,6 +26,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import BooleanField, Count, Expression, F, FloatField, Func, QuerySet, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
 from ..models import Speech
@@ -198,9 +199,17 @@ class PostgresEngine:
             self.estimates[key] = int(plan[0]["Plan"]["Plan Rows"])
         return self.estimates[key]
 
-    def by_relevance(self, speeches: QuerySet, query: ParsedQuery) -> QuerySet:
+    def by_relevance(self, speeches: QuerySet, query: ParsedQuery, *, first: int | None = None) -> QuerySet:
         if self.ranks_in_index(query):
             distance = Distance(SearchColumn(), words_query(query))
+            if first is not None:
+                # Ordered by the distance alone, the RUM index is read in rank order and left
+                # after ``first`` rows (and those tied with the last, so that the tie-break
+                # below is exact); ordered by distance, date and position at once, every match
+                # was ranked and sorted (a word in a fifth of 100,000 speeches: 286 ms, not 22).
+                sql, params = speeches.order_by(distance.asc()).values("pk").query.sql_with_params()
+                within = RawSQL(f"{sql} FETCH FIRST {int(first)} ROWS WITH TIES", params)
+                speeches = Speech.objects.filter(pk__in=within)
             return speeches.order_by(distance.asc(), "-date", "-position")
         return speeches.annotate(rank=self.rank(query)).order_by("-rank", "-date", "-position")
 

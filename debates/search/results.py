@@ -165,28 +165,40 @@ def pages_for(count: int, page: int) -> tuple[int, int]:
     return pages, min(max(page, 1), pages)
 
 
-def ordered(backend: Engine, request: SearchRequest, matches: QuerySet, total: int) -> tuple[QuerySet, int]:
-    """``matches`` in the order asked for, and how many were ranked (0: all of them)."""
+def ranked_among(backend: Engine, request: SearchRequest, total: int) -> int:
+    """How many of the matches are ranked for a page in relevance order: 0 for all of them;
+    beyond the count cap (with filters, the planner may rank them all rather than read the
+    index in rank order) the newest :data:`RANK_POOL`."""
+    if request.sort in ("newest", "oldest") or total <= COUNT_CAP:
+        return 0
+    if backend.ranks_in_index(request.query) and not request.speeches.query.where:
+        return 0
+    return RANK_POOL
+
+
+def ordered(
+    backend: Engine, request: SearchRequest, matches: QuerySet, total: int, first: int | None = None
+) -> QuerySet:
+    """``matches`` in the order asked for; ``first``: as many as the page needs."""
     if request.sort in ("newest", "oldest"):
-        return backend.by_date(matches, newest=request.sort == "newest", total=total), 0
-    if total <= COUNT_CAP or (backend.ranks_in_index(request.query) and not request.speeches.query.where):
-        return backend.by_relevance(matches, request.query), 0
-    # Too many matches to rank them all (with filters, the planner may do so rather than read
-    # the index in rank order): rank the newest of them.
+        return backend.by_date(matches, newest=request.sort == "newest", total=total)
+    if not ranked_among(backend, request, total):
+        return backend.by_relevance(matches, request.query, first=first)
     newest = backend.by_date(matches, newest=True, total=total).values("pk")[:RANK_POOL]
-    return backend.by_relevance(Speech.objects.filter(pk__in=newest), request.query), RANK_POOL
+    return backend.by_relevance(Speech.objects.filter(pk__in=newest), request.query, first=first)
 
 
 def page_by_speech(
     backend: Engine, request: SearchRequest, matches: QuerySet, results: SearchResults
 ) -> None:
-    rows, results.ranked_among = ordered(backend, request, matches, results.total)
+    results.ranked_among = ranked_among(backend, request, results.total)
     shown = results.ranked_among or results.total
     if request.sort == "relevance" and shown > RANK_POOL:
         # A page deep in rank order costs every entry ranked before it.
         shown, results.relevance_pages_capped = RANK_POOL, True
     results.pages, results.page = pages_for(shown, request.page)
     start = (results.page - 1) * PAGE_SIZE
+    rows = ordered(backend, request, matches, results.total, first=start + PAGE_SIZE)
     ids = list(rows.values_list("pk", flat=True)[start : start + PAGE_SIZE])
     speeches = Speech.objects.filter(pk__in=ids).for_results().in_bulk()
     snippets = snippets_for(backend, request.query, ids, speeches)

@@ -57,7 +57,7 @@ class SQLiteEngine:
     def ranks_in_index(self, query: ParsedQuery) -> bool:
         return True  # the embedded database is small enough to rank every match
 
-    def by_relevance(self, speeches: QuerySet, query: ParsedQuery) -> QuerySet:
+    def by_relevance(self, speeches: QuerySet, query: ParsedQuery, *, first: int | None = None) -> QuerySet:
         return speeches.annotate(rank=self.rank(query)).order_by("-rank", "-date", "-position")
 
     def by_date(self, speeches: QuerySet, *, newest: bool, total: int) -> QuerySet:
