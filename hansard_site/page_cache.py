@@ -8,7 +8,7 @@ without the page being made or read.
 
 A request whose session cookie names a real logged-in session always gets a fresh page, marked
 private. Keys also hold the day (pages such as "current members" depend on it), the language
-and the code's release, so a deployment never serves the previous code's pages. A page's query
+of the address (:mod:`hansard_site.languages`; ``/cy/`` is Welsh) and the code's release, so a deployment never serves the previous code's pages. A page's query
 string is first reduced to its normal form (:mod:`hansard_site.query_strings`).
 
 The middleware sits just after whitenoise, before the Content-Security-Policy: a page is stored
@@ -41,6 +41,7 @@ from django.utils.http import http_date, quote_etag
 
 from debates.models import DataVersion
 
+from .languages import language_of_path
 from .query_strings import NEVER_STORED, normal_query
 from .replicas import reading_from_replica
 from .unreadable_requests import has_nul
@@ -139,6 +140,9 @@ def public_page(request: HttpRequest) -> ResolverMatch | None:
     without an editor's session; None for anything else."""
     if request.method not in ("GET", "HEAD") or has_nul(request):
         return None  # (a NUL byte: the next middleware's 400, before any lookup)
+    # Before LocaleMiddleware: the address's language must be active for its prefix to resolve,
+    # whatever this thread's previous request left active.
+    translation.activate(language_of_path(request.path_info))
     try:
         match = resolve(request.path_info)
     except Resolver404:
@@ -212,7 +216,9 @@ class PageCacheMiddleware:
 
         version, changed = DataVersion.objects.current()
         today = timezone.localdate()
-        language = translation.get_language_from_request(request)
+        # The address's language, which the page is made in (never the browser's preference,
+        # which LocaleMiddleware does not read for these addresses); the key's path holds it too.
+        language = language_of_path(request.path_info)
         state = f"{version}.{changed.timestamp():.6f}.{today:%Y%m%d}.{language}.{release()}"
         etag = quote_etag(hashlib.sha256(state.encode()).hexdigest()[:20])
         # A page depends on the day and the code as well as the data: it is never older than
