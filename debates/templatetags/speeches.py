@@ -26,7 +26,11 @@ def _speaker(speech) -> str:
         shown = f'<a class="speaker" href="{escape(speech.speaker.get_absolute_url())}">{name}</a>'
     else:
         shown = f'<span class="speaker">{name}</span>' if name else ""
-    return f'{shown} <span class="label">{escape(translated_label(speech.label))}</span>' if speech.label else shown
+    return (
+        f'{shown} <span class="label">{escape(translated_label(speech.label))}</span>'
+        if speech.label
+        else shown
+    )
 
 
 def _permalink(speech, named: str = "", unnamed: str = "") -> str:
