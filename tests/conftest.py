@@ -10,6 +10,8 @@ import pytest
 
 from debates.importers.service import SourceFile, import_files
 
+from .catalogue import compile_if_stale
+
 # The team's shared files (real days, real members data): beside the project, or where
 # HANSARD_SHARED says (point it at an empty folder to run the suite as if they were absent).
 SHARED = Path(os.environ.get("HANSARD_SHARED") or Path(__file__).resolve().parents[2] / "shared")
@@ -17,6 +19,12 @@ DATA = SHARED / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The seed debate, trimmed and kept with the project (the shared original is for the site check).
 SEED = FIXTURES / "defence-questions-2025-02-10-cy.txt"
+
+
+def pytest_configure(config):
+    """The Welsh pages need the compiled catalogue, which is not committed (tests/catalogue.py)."""
+    compile_if_stale()
+
 
 needs_data = pytest.mark.skipif(
     not (DATA / "twfy-2009-10").is_dir(), reason=f"the shared real Hansard data is not at {DATA}"
