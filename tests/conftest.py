@@ -71,6 +71,17 @@ def release_serving_since_long_ago(settings):
 
 
 @pytest.fixture(autouse=True)
+def english_between_requests():
+    """Each test starts and ends in English: a request to a Welsh page (``/cy/``) leaves Welsh
+    active in the test's thread, and addresses made afterwards would carry its prefix."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def empty_page_cache():
     """Each test starts with no cached pages (versions restart when a test's data is rolled back)."""
     from django.core.cache import cache
