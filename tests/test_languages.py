@@ -235,3 +235,10 @@ def test_the_admin_speaks_welsh_under_cy(admin_client, seed_day):
     assert "Cadw" in form  # Django's own Welsh: "Save"
     english = admin_client.get("/admin/").content.decode()
     assert "Commons debates archive: editors" in english
+
+
+def test_the_admin_switches_to_the_same_page_in_the_other_language(admin_client, seed_day):
+    html = admin_client.get("/admin/debates/speech/").content.decode()
+    assert '<a href="/cy/admin/debates/speech/" hreflang="cy" lang="cy">Cymraeg</a>' in html
+    welsh_html = admin_client.get("/cy/admin/debates/speech/").content.decode()
+    assert '<a href="/admin/debates/speech/" hreflang="en-GB" lang="en-GB">English</a>' in welsh_html
