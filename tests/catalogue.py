@@ -126,6 +126,7 @@ def compile_if_stale() -> None:
         raise RuntimeError("msgfmt is not installed (Debian: apt-get install gettext); run `make messages`")
     with tempfile.NamedTemporaryFile(dir=MO.parent, suffix=".mo", delete=False) as compiled:
         subprocess.run(["msgfmt", "--check-format", "-o", compiled.name, str(PO)], check=True)
+    os.chmod(compiled.name, 0o644)  # as msgfmt would leave it (a temporary file is private)
     os.replace(compiled.name, MO)
 
 
