@@ -9,7 +9,20 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean messages compilemessages
+
+# The Welsh catalogue, compiled (the .mo is not committed: tests/catalogue.py, docs/languages.md).
+# Needs gettext's msgfmt (Debian: apt-get install gettext; .ci/run installs it).
+compilemessages: $(VENV)/.runtime
+	$(PY) manage.py compilemessages --ignore '.venv' --ignore 'staticfiles' --ignore 'media'
+
+# Extract every string the code asks for into locale/cy (then translate the new entries), compile,
+# and say what is still missing.
+messages: $(VENV)/.dev
+	$(PY) manage.py makemessages -l cy --no-obsolete --ignore '.venv/*' --ignore 'tests/*' \
+		--ignore 'bench/*' --ignore 'staticfiles/*' --ignore 'media/*' --ignore 'docs/*' --ignore '*.sqlite3*'
+	$(MAKE) compilemessages
+	$(PY) -m tests.catalogue
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -20,7 +33,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime compilemessages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
@@ -30,7 +43,7 @@ run: $(VENV)/.runtime
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
 
 # Browser tests run where Debian's chromium is installed (`apt-get install chromium`; .ci/run does).
-test: $(VENV)/.dev
+test: $(VENV)/.dev compilemessages
 	$(VENV)/bin/pytest -n auto
 
 lint: $(VENV)/.dev

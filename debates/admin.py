@@ -12,6 +12,8 @@ from hansard_site.admin_base import ArchiveAdmin, HistoryAdmin, MarksCorrections
 
 from .forms import ImportForm
 from .importers.jobs.queue import create_job, job_state
+from .importers.report import translated_report
+from .importers.report import word as report_word
 from .models import (
     CommitteeMember,
     Division,
@@ -152,7 +154,10 @@ class ImportJobAdmin(ArchiveAdmin):
 
     @admin.display(description=_("files by outcome"))
     def outcome(self, obj):
-        return ", ".join(f"{number} {status}" for status, number in sorted(obj.counts.items())) or "–"
+        return (
+            ", ".join(f"{number} {report_word(status)}" for status, number in sorted(obj.counts.items()))
+            or "–"
+        )
 
     @admin.display(description=_("status"))
     def state(self, obj):
@@ -160,7 +165,7 @@ class ImportJobAdmin(ArchiveAdmin):
 
     @admin.display(description=_("report"))
     def report_html(self, obj):
-        return format_html('<pre class="import-report">{}</pre>', obj.full_report())
+        return format_html('<pre class="import-report">{}</pre>', translated_report(obj.full_report()))
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -9,8 +9,9 @@ without the page being made or read. On PostgreSQL the version is pushed to each
 
 A request whose session cookie names a real logged-in session always gets a fresh page, marked
 private. Keys also hold the day (pages such as "current members" depend on it), the language
-and the code's release, so a deployment never serves the previous code's pages. A page's query
-string is first reduced to its normal form (:mod:`hansard_site.query_strings`).
+of the address (:mod:`hansard_site.languages`; ``/cy/`` is Welsh) and the code's release, so a
+deployment never serves the previous code's pages. A page's query string is first reduced to
+its normal form (:mod:`hansard_site.query_strings`).
 
 The middleware sits just after whitenoise, before the Content-Security-Policy: a page is stored
 with every header it was first sent with. Each process also keeps the pages it served most
@@ -44,6 +45,7 @@ from django.utils.http import http_date, quote_etag
 
 from debates.models import DataVersion
 
+from .languages import language_of_path
 from .pushed_version import pushed_version
 from .query_strings import NEVER_STORED, normal_query
 from .replicas import reading_from_replica
@@ -143,16 +145,20 @@ def public_page(request: HttpRequest) -> str | None:
     ``PAGE_CACHE_APPS``), without an editor's session; None for anything else."""
     if request.method not in ("GET", "HEAD") or has_nul(request):
         return None  # (a NUL byte: the next middleware's 400, before any lookup)
-    view_name = public_view_name(request.path_info, translation.get_language())
+    # Before LocaleMiddleware: the address's language must be active for its prefix to resolve,
+    # whatever this thread's previous request left active.
+    language = language_of_path(request.path_info)
+    translation.activate(language)
+    view_name = public_view_name(request.path_info, language)
     if view_name is None or signed_in(request):
         return None
     return view_name
 
 
 @functools.lru_cache(maxsize=4096)
-def public_view_name(path: str, language: str | None) -> str | None:
+def public_view_name(path: str, language: str) -> str | None:
     """The view a path resolves to, if it is a public page: remembered, as resolving is most of
-    what serving a cached page costs (the language too, as prefixed addresses depend on it)."""
+    what serving a cached page costs (with the language, which the path's prefix must match)."""
     try:
         match = resolve(path)
     except Resolver404:
@@ -230,7 +236,9 @@ class PageCacheMiddleware:
 
         pushed = pushed_version.get()
         today = timezone.localdate()
-        language = translation.get_language_from_request(request)
+        # The address's language, which the page is made in (never the browser's preference,
+        # which LocaleMiddleware does not read for these addresses); the key's path holds it too.
+        language = language_of_path(request.path_info)
         etag, last_modified, key = self.validators(
             request, pushed or DataVersion.objects.current(), today, language
         )

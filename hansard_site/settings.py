@@ -107,6 +107,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "hansard_site.languages.language_links",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -251,8 +253,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# English and Welsh (hansard_site/languages.py, docs/languages.md): English at the addresses
+# without a prefix, as always; Welsh under /cy/. The catalogue is locale/cy/LC_MESSAGES/django.po.
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

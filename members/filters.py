@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Party, Person
+from .party_names import party_name
 
 ORDERS = [
     ("name", _("Surname")),
@@ -17,12 +18,24 @@ ORDERS = [
 ]
 
 
+class PartyChoiceField(forms.ModelChoiceField):
+    """Parties listed by their names in the reader's language (the value stays the party's id)."""
+
+    def label_from_instance(self, obj: Party) -> str:
+        return party_name(obj.name)
+
+
+class PartyFilter(django_filters.ModelChoiceFilter):
+    field_class = PartyChoiceField
+
+
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or seat"), help_text=_('e.g. "Öpik" or "The Wrekin"'))
-    party = django_filters.ModelChoiceFilter(
+    party = PartyFilter(
         # Only parties someone sat for: the Chair is an office, not a party.
         queryset=Party.objects.filter(memberships__isnull=False).distinct(),
         label=_("Party"),
+        empty_label=_("Any party"),
     )
     date = django_filters.DateFilter(
         label=_("Sitting on"),

@@ -15,6 +15,7 @@ from django_filters.views import FilterView
 from .charts import activity
 from .filters import PersonFilter
 from .models import Membership, Person
+from .party_names import translated_label
 
 SPEECHES_ON_MEMBER_PAGE = 10
 DEBATES_ON_MEMBER_PAGE = 20
@@ -154,7 +155,7 @@ def suggest(request):
                 {
                     "slug": person.slug,
                     "name": person.name,
-                    "label": getattr(person.current_membership(), "label", ""),
+                    "label": translated_label(getattr(person.current_membership(), "label", "")),
                 }
                 for person in people
             ]

@@ -10,6 +10,8 @@ import pytest
 
 from debates.importers.service import SourceFile, import_files
 
+from .catalogue import compile_if_stale
+
 # The team's shared files (real days, real members data): beside the project, or where
 # HANSARD_SHARED says (point it at an empty folder to run the suite as if they were absent).
 SHARED = Path(os.environ.get("HANSARD_SHARED") or Path(__file__).resolve().parents[2] / "shared")
@@ -17,6 +19,12 @@ DATA = SHARED / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The seed debate, trimmed and kept with the project (the shared original is for the site check).
 SEED = FIXTURES / "defence-questions-2025-02-10-cy.txt"
+
+
+def pytest_configure(config):
+    """The Welsh pages need the compiled catalogue, which is not committed (tests/catalogue.py)."""
+    compile_if_stale()
+
 
 needs_data = pytest.mark.skipif(
     not (DATA / "twfy-2009-10").is_dir(), reason=f"the shared real Hansard data is not at {DATA}"
@@ -70,6 +78,17 @@ def release_serving_since_long_ago(settings):
     """Pages' Last-Modified is never earlier than the release began serving; in tests it began
     long ago, so that the data's changes decide it (tests of a new release set it themselves)."""
     settings.RELEASE_STARTED = 0
+
+
+@pytest.fixture(autouse=True)
+def english_between_requests():
+    """Each test starts and ends in English: a request to a Welsh page (``/cy/``) leaves Welsh
+    active in the test's thread, and addresses made afterwards would carry its prefix."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

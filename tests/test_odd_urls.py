@@ -268,9 +268,13 @@ def public_pattern_names() -> set[str]:
     """The names of every URL pattern under the public apps, read from the URL configuration."""
     names = set()
     for entry in get_resolver().url_patterns:
-        namespace = getattr(entry, "namespace", None)
-        if namespace in ("debates", "members"):
-            names |= {f"{namespace}:{p.name}" for p in entry.url_patterns if isinstance(p, URLPattern)}
+        # The public apps sit inside i18n_patterns' resolver (the language prefix).
+        for inner in (
+            getattr(entry, "url_patterns", []) if getattr(entry, "namespace", "") is None else [entry]
+        ):
+            namespace = getattr(inner, "namespace", None)
+            if namespace in ("debates", "members"):
+                names |= {f"{namespace}:{p.name}" for p in inner.url_patterns if isinstance(p, URLPattern)}
     return names
 
 

@@ -1,9 +1,18 @@
-"""What an import did, file by file, in words an editor can act on."""
+"""What an import did, file by file, in words an editor can act on.
+
+A report is written once, as the import runs, in English (a worker has no reader's language),
+and kept as text. :func:`translated_report` shows it in the editor's language: the outcomes and
+the action that begins each line are translated as the admin shows them; the details, which
+quote the file (headings, names, ids), stay as written.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 # File outcomes, in the order a summary lists them.
 OUTCOMES = ("created", "updated", "unchanged", "skipped", "failed")
@@ -47,6 +56,54 @@ class FileReport:
         if self.lines_left_out:
             lines.append(f"  ... and {self.lines_left_out:,} more lines, left out of this report")
         return "\n".join(lines)
+
+
+# Every outcome and action a report's lines begin with (the context keeps them apart from the
+# same English words elsewhere in the catalogue).
+WORDS = {
+    "created": pgettext_lazy("import report", "created"),
+    "updated": pgettext_lazy("import report", "updated"),
+    "unchanged": pgettext_lazy("import report", "unchanged"),
+    "skipped": pgettext_lazy("import report", "skipped"),
+    "failed": pgettext_lazy("import report", "failed"),
+    "matched": pgettext_lazy("import report", "matched"),
+    "conflict": pgettext_lazy("import report", "conflict"),
+    "removed": pgettext_lazy("import report", "removed"),
+    "warning": pgettext_lazy("import report", "warning"),
+    "no speaker id": pgettext_lazy("import report", "no speaker id"),
+    "passed over": pgettext_lazy("import report", "passed over"),
+    "unknown speaker": pgettext_lazy("import report", "unknown speaker"),
+}
+_SUMMARY = re.compile(rf"(?P<name>.+): (?P<status>{'|'.join(OUTCOMES)})(?: \((?P<counts>.*)\))?")
+_COUNT = re.compile(rf"(?P<number>[\d,]+) (?P<word>{'|'.join(map(re.escape, WORDS))})")
+_LINE = re.compile(rf"(?P<indent>\s+)(?P<word>{'|'.join(map(re.escape, WORDS))}): ")
+_LEFT_OUT = re.compile(r"(?P<indent>\s+)\.\.\. and (?P<number>[\d,]+) more lines, left out of this report")
+
+
+def word(english: str) -> str:
+    """An outcome or action of a report in the active language (as stored, if not known)."""
+    return pgettext("import report", english) if english in WORDS else english
+
+
+def translated_report(text: str) -> str:
+    """A stored report with its outcomes and actions in the active language (see the module)."""
+    lines = []
+    for line in text.split("\n"):
+        if summary := _SUMMARY.fullmatch(line):
+            counts = summary["counts"]
+            line = f"{summary['name']}: {word(summary['status'])}"
+            if counts:
+                line += (
+                    " (" + _COUNT.sub(lambda found: f"{found['number']} {word(found['word'])}", counts) + ")"
+                )
+        elif action := _LINE.match(line):
+            line = f"{action['indent']}{word(action['word'])}: {line[action.end() :]}"
+        elif left_out := _LEFT_OUT.fullmatch(line):
+            line = left_out["indent"] + gettext("... and %(number)s more lines, left out of this report") % {
+                "number": left_out["number"]
+            }
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def shorten(detail: str) -> str:

@@ -11,6 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 # More than these are dropped, with a message. Each cap bounds a cost that grows with what is
 # typed (bench/search_worst.py): plain words are cheap, as the index skips through the rarest
 # word's entries, but every word of a phrase and every word left out is read whole from the
@@ -258,7 +261,10 @@ def parse_query(text: str) -> ParsedQuery:
     text = "".join(char for char in text if char.isprintable() or char.isspace())
     if len(text) > MAX_QUERY_CHARACTERS:
         text = text[:MAX_QUERY_CHARACTERS]
-        query.notes.append(f"Only the first {MAX_QUERY_CHARACTERS:,} characters were searched for.")
+        query.notes.append(
+            _("Only the first %(count)s characters were searched for.")
+            % {"count": number_format(MAX_QUERY_CHARACTERS, force_grouping=True)}
+        )
     pending_or = pending_not = False
     count = 0
     phrase_words = 0
@@ -268,7 +274,10 @@ def parse_query(text: str) -> ParsedQuery:
             if words_of(name) and len(query.speakers) < MAX_SPEAKERS:
                 query.speakers.append(" ".join(words_of(name)))
             elif words_of(name):
-                note(query, f"Only the first {MAX_SPEAKERS} speaker: names were searched for.")
+                note(
+                    query,
+                    _("Only the first %(count)s speaker: names were searched for.") % {"count": MAX_SPEAKERS},
+                )
             continue
         raw = match.group("phrase") if match.group("phrase") is not None else match.group("word")
         if raw == "OR" and match.group("phrase") is None and not match.group("negated"):
@@ -283,18 +292,32 @@ def parse_query(text: str) -> ParsedQuery:
             pending_or = pending_not = False
             continue
         if count >= MAX_TERMS:
-            query.notes.append(f"Only the first {MAX_TERMS} words or phrases were searched for.")
+            query.notes.append(
+                _("Only the first %(count)s words or phrases were searched for.") % {"count": MAX_TERMS}
+            )
             break
         if match.group("negated") and len(query.excluded) >= MAX_EXCLUDED:
-            note(query, f"Only the first {MAX_EXCLUDED} words or phrases to leave out were left out.")
+            note(
+                query,
+                _("Only the first %(count)s words or phrases to leave out were left out.")
+                % {"count": MAX_EXCLUDED},
+            )
             continue
         if len(words) > 1:
             words = words_within(words, MAX_PHRASE_WORDS - phrase_words)
             if len(words) < 2 or all(word in STOP_WORDS for word in words):
-                note(query, f"Phrases were searched for up to {MAX_PHRASE_WORDS} words in all.")
+                note(
+                    query,
+                    _("Phrases were searched for up to %(count)s words in all.")
+                    % {"count": MAX_PHRASE_WORDS},
+                )
                 continue
             if words != words_of(raw or ""):
-                note(query, f"Phrases were searched for up to {MAX_PHRASE_WORDS} words in all.")
+                note(
+                    query,
+                    _("Phrases were searched for up to %(count)s words in all.")
+                    % {"count": MAX_PHRASE_WORDS},
+                )
             phrase_words += sum(word not in STOP_WORDS for word in words)
         count += 1
         term = Term(tuple(words), quoted=match.group("phrase") is not None)
@@ -307,8 +330,10 @@ def parse_query(text: str) -> ParsedQuery:
         pending_or = pending_not = False
     if query.excluded and not query.groups:
         query.notes.append(
-            "Words to leave out (after “-” or NOT) need a word to look for as well: "
-            "add the words the speeches should hold."
+            _(
+                "Words to leave out (after “-” or NOT) need a word to look for as well: "
+                "add the words the speeches should hold."
+            )
         )
         query.only_excluded, query.excluded = True, []
     if query.excluded or any(term.is_phrase for term in query.terms):
@@ -341,6 +366,7 @@ def within_words_with_phrases(query: ParsedQuery) -> None:
     if groups != query.groups or excluded != query.excluded:
         note(
             query,
-            f"With a phrase or a word to leave out, only the first {MAX_WORDS_WITH_PHRASES} words were searched for.",
+            _("With a phrase or a word to leave out, only the first %(count)s words were searched for.")
+            % {"count": MAX_WORDS_WITH_PHRASES},
         )
     query.groups, query.excluded = groups, excluded

@@ -15,6 +15,8 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from members.party_names import translated_label
+
 register = template.Library()
 
 
@@ -24,7 +26,11 @@ def _speaker(speech) -> str:
         shown = f'<a class="speaker" href="{escape(speech.speaker.get_absolute_url())}">{name}</a>'
     else:
         shown = f'<span class="speaker">{name}</span>' if name else ""
-    return f'{shown} <span class="label">{escape(speech.label)}</span>' if speech.label else shown
+    return (
+        f'{shown} <span class="label">{escape(translated_label(speech.label))}</span>'
+        if speech.label
+        else shown
+    )
 
 
 def _permalink(speech, named: str = "", unnamed: str = "") -> str:

@@ -19,6 +19,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
@@ -102,14 +103,20 @@ def job_state(job: ImportJob) -> str:
     if job.is_finished:
         return str(job.get_status_display())
     if job.status == ImportJob.Status.PENDING:
-        again = " (queued again after its worker stopped)" if job.attempts else ""
-        return f"Queued{again}: waiting for an import worker (manage.py import_worker)"
+        if job.attempts:
+            return _(
+                "Queued (queued again after its worker stopped): waiting for an import worker "
+                "(manage.py import_worker)"
+            )
+        return _("Queued: waiting for an import worker (manage.py import_worker)")
     seen = job.heartbeat or job.updated
     silent = (timezone.now() - seen).total_seconds()
     if silent > settings.IMPORT_WORKER_LEASE_SECONDS:
-        return (
-            f"Interrupted: worker {job.worker} has not been heard from since "
-            f"{timezone.localtime(seen):%Y-%m-%d %H:%M:%S}; the files recorded so far are imported, "
-            "and the next import worker to start resumes the rest"
-        )
-    return f"Running on worker {job.worker} (heard from {silent:.0f} s ago)"
+        return _(
+            "Interrupted: worker %(worker)s has not been heard from since %(seen)s; the files "
+            "recorded so far are imported, and the next import worker to start resumes the rest"
+        ) % {"worker": job.worker, "seen": f"{timezone.localtime(seen):%Y-%m-%d %H:%M:%S}"}
+    return _("Running on worker %(worker)s (heard from %(seconds)s s ago)") % {
+        "worker": job.worker,
+        "seconds": f"{silent:.0f}",
+    }
