@@ -26,27 +26,12 @@ from .models import (
 )
 
 
-class SpeechInline(admin.StackedInline):
-    model = Speech
-    fk_name = "section"
-    extra = 0
-    fields = ("position", "speaker", "speaker_name", "speaker_office", "kind", "reply_to", "text")
-    autocomplete_fields = ("speaker",)
-    raw_id_fields = ("reply_to",)
-    ordering = ("position",)
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("speaker", "reply_to")
-
-
-class SectionInline(admin.TabularInline):
-    model = Section
-    fk_name = "sitting"
-    extra = 0
-    fields = ("position", "kind", "heading", "slug", "parent")
-    raw_id_fields = ("parent",)
-    show_change_link = True
+def rows_link(model, lookup: str, parent, count: int, noun: str) -> str:
+    """A link to ``model``'s own list, filtered to the rows under ``parent``: the way to see and
+    correct a division's votes or a heading's speeches (hundreds of inline forms would make
+    the parent's page slow and too big to save)."""
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    return format_html('<a href="{}?{}={}">{} {}</a>', url, lookup, parent.pk, count, noun)
 
 
 class CommitteeMemberInline(admin.TabularInline):
@@ -62,7 +47,19 @@ class SittingAdmin(HistoryAdmin):
     list_filter = ("kind", "house", "date")
     date_hierarchy = "date"
     search_fields = ("source_file", "title")
-    inlines = (SectionInline, CommitteeMemberInline)
+    readonly_fields = ("headings", "speeches")
+    inlines = (CommitteeMemberInline,)
+
+    def autocomplete_label(self, obj) -> str:
+        return f"{obj}: {obj.source_file}" if obj.source_file else str(obj)
+
+    @admin.display(description=_("headings"))
+    def headings(self, obj):
+        return rows_link(Section, "sitting__id__exact", obj, obj.sections.count(), _("headings"))
+
+    @admin.display(description=_("speeches"))
+    def speeches(self, obj):
+        return rows_link(Speech, "sitting__id__exact", obj, obj.speeches.count(), _("speeches"))
 
 
 @admin.register(Section)
@@ -71,11 +68,25 @@ class SectionAdmin(MarksCorrections, HistoryAdmin):
     list_filter = ("kind", "sitting__kind", "sitting__date")
     list_select_related = ("sitting", "parent")
     search_fields = ("heading", "source_id")
-    raw_id_fields = ("parent", "sitting")
-    inlines = (SpeechInline,)
+    autocomplete_fields = ("parent", "sitting")
+    readonly_fields = ("speeches", "subheadings")
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
+
+    def autocomplete_queryset(self, queryset):
+        return queryset.select_related("sitting")
+
+    def autocomplete_label(self, obj) -> str:
+        return f"{obj.heading} ({obj.sitting})"
+
+    @admin.display(description=_("speeches"))
+    def speeches(self, obj):
+        return rows_link(Speech, "section__id__exact", obj, obj.speeches.count(), _("speeches"))
+
+    @admin.display(description=_("headings under it"))
+    def subheadings(self, obj):
+        return rows_link(Section, "parent__id__exact", obj, obj.children.count(), _("headings"))
 
 
 @admin.register(Speech)
@@ -84,14 +95,21 @@ class SpeechAdmin(MarksCorrections, HistoryAdmin):
     list_filter = ("kind", "sitting__kind", "date")
     list_select_related = ("speaker", "section")
     search_fields = ("speaker_name", "speaker__name", "text", "source_id")
-    autocomplete_fields = ("speaker",)
-    raw_id_fields = ("reply_to", "section", "sitting")
+    autocomplete_fields = ("speaker", "reply_to", "section", "sitting")
     date_hierarchy = "date"
     readonly_fields = ("source_id", "source_values", "created", "updated")
 
     @admin.display(description=_("speaker"), ordering="speaker__name")
     def display_name(self, obj):
         return obj.display_name
+
+    def autocomplete_queryset(self, queryset):
+        return queryset.select_related("speaker")
+
+    def autocomplete_label(self, obj) -> str:
+        """ "Angela Smith, 27 Oct 2009: I beg to move…": which speech, by its first words."""
+        words = obj.plain_text
+        return f"{obj}: {words[:80]}{'…' if len(words) > 80 else ''}"
 
 
 @admin.register(GlossaryTerm)
@@ -100,21 +118,29 @@ class GlossaryTermAdmin(HistoryAdmin):
     search_fields = ("term", "definition")
 
 
-class VoteInline(admin.TabularInline):
-    model = Vote
-    extra = 0
-    autocomplete_fields = ("person",)
-    fields = ("name", "person", "vote", "teller", "member_id")
-
-
 @admin.register(Division)
-class DivisionAdmin(ArchiveAdmin):
+class DivisionAdmin(HistoryAdmin):
     list_display = ("date", "number", "section", "ayes", "noes")
     list_filter = ("date",)
     list_select_related = ("section",)
     search_fields = ("number", "section__heading", "source_id")
-    raw_id_fields = ("sitting", "section")
-    inlines = (VoteInline,)
+    autocomplete_fields = ("sitting", "section")
+    readonly_fields = ("votes",)
+
+    @admin.display(description=_("votes"))
+    def votes(self, obj):
+        return rows_link(Vote, "division__id__exact", obj, obj.votes.count(), _("votes"))
+
+
+@admin.register(Vote)
+class VoteAdmin(HistoryAdmin):
+    """A division's votes, each corrected on its own page (reached from the division's page)."""
+
+    list_display = ("name", "person", "vote", "teller", "proxy", "division")
+    list_filter = ("vote", "teller")
+    list_select_related = ("person", "proxy", "division")
+    search_fields = ("name", "person__name", "member_id")
+    autocomplete_fields = ("division", "person", "proxy")
 
 
 @admin.register(GidRedirect)

@@ -1,6 +1,7 @@
 """Admin for members: people with their seats and offices, editable with history."""
 
 from django.contrib import admin
+from django.db.models import Prefetch
 
 from hansard_site.admin_base import ArchiveAdmin, HistoryAdmin, MarksCorrections
 
@@ -31,6 +32,14 @@ class PersonAdmin(MarksCorrections, HistoryAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
+
+    def autocomplete_queryset(self, queryset):
+        return queryset.prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("party", "constituency"))
+        )
+
+    def autocomplete_label(self, obj) -> str:
+        return obj.distinguished()
 
 
 @admin.register(Party)

@@ -186,6 +186,20 @@ class Person(TimeStamped):
             key=lambda office: (office.start_date or datetime.date.min, office.end_date or datetime.date.max),
         )
 
+    def distinguished(self) -> str:
+        """The name with the latest seat and the years sat, to tell look-alikes apart in the
+        admin's search widgets: "Angela Smith, Labour, Basildon, 1997–2010" ("1997–" while
+        sitting). Prefetch ``memberships`` with their party and constituency."""
+        seats = list(self.memberships.all())
+        if not seats:
+            return self.name
+        latest = max(seats, key=lambda m: m.start_date or datetime.date.min)
+        starts = [m.start_date.year for m in seats if m.start_date]
+        ends = [m.end_date.year for m in seats if m.end_date]
+        still_sitting = any(m.end_date is None for m in seats)
+        years = f"{min(starts) if starts else '?'}–{'' if still_sitting or not ends else max(ends)}"
+        return ", ".join(part for part in (self.name, latest.label, years) if part)
+
     def current_membership(self) -> Membership | None:
         """The most recent seat held (today's if still sitting)."""
         return max(self.memberships.all(), key=lambda m: m.start_date or datetime.date.min, default=None)
