@@ -48,7 +48,7 @@ def one_of_each() -> dict[type, object]:
     GidRedirect.objects.create(old_gid="a.1", new_gid="b.1", date=speech.date)
     ImportJob.objects.create(status=ImportJob.Status.DONE)
     ProblemReport.objects.create(speech=speech, page="/", description="Wrong member.", address_digest="x")
-    Group.objects.create(name="Editors")
+    Group.objects.get_or_create(name="Editors")
     User.objects.create_user("someone", password="pw")
     address = {"user_agent": "test", "ip_address": "127.0.0.1", "username": "someone"}
     AccessFailureLog.objects.create(http_accept="*/*", path_info="/admin/login/", **address)
