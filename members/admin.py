@@ -1,11 +1,14 @@
 """Admin for members: people with their seats and offices, editable with history."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from hansard_site.admin_base import ArchiveAdmin, HistoryAdmin, MarksCorrections
 
 from .models import Constituency, MemberAlias, Membership, Office, Party, Person
+from .person_history import seats_and_offices_history
 
 
 class MembershipInline(admin.TabularInline):
@@ -30,8 +33,32 @@ class PersonAdmin(MarksCorrections, HistoryAdmin):
     prepopulated_fields = {"slug": ("name",)}
     inlines = (MembershipInline, OfficeInline)
 
+    object_history_template = "admin/members/person/object_history.html"
+
     def view_on_site(self, obj):
         return obj.get_absolute_url()
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The person's history, with every version of their seat-terms and offices."""
+        context = {"related_versions": seats_and_offices_history(unquote(object_id))}
+        return super().history_view(request, object_id, {**context, **(extra_context or {})})
+
+    def get_deleted_objects(self, objs, request):
+        """A person who spoke or voted is never deleted (their speeches and votes would lose
+        their member): the delete page and the delete action say so, and point to merging."""
+        deleted, counts, permissions_needed, protected = super().get_deleted_objects(objs, request)
+        for person in objs:
+            speeches, votes = person.speeches.count(), person.votes.count()
+            if speeches or votes:
+                protected.append(
+                    _(
+                        "%(person)s has %(speeches)d speeches and %(votes)d votes: to remove a duplicate, "
+                        "merge it into the person it repeats (select both in the list of people and "
+                        "choose “Merge two people”); a person is never deleted."
+                    )
+                    % {"person": person, "speeches": speeches, "votes": votes}
+                )
+        return deleted, counts, permissions_needed, protected
 
     def autocomplete_queryset(self, queryset):
         return queryset.prefetch_related(

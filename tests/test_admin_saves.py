@@ -20,10 +20,10 @@ from lxml import html as lxml_html
 from debates.models import Division, GidRedirect, Section, Sitting, Speech, Vote
 from members.models import Constituency, MemberAlias, Membership, Office, Party, Person
 
+from .admin_forms import FORM, form_errors, posted_as_is
 from .conftest import DATA, import_path, needs_data
 
 pytestmark = needs_data
-FORM = "application/x-www-form-urlencoded"
 # Each model's record with most rows under it; other models, their first record.
 LARGEST = {
     Division: "votes",
@@ -64,26 +64,6 @@ def largest(model):
     return model._default_manager.annotate(rows=Count(relation)).order_by("-rows", "pk").first()
 
 
-def posted_as_is(page: bytes) -> list[tuple[str, str]]:
-    """What a browser posts from the change form as it stands."""
-    document = lxml_html.fromstring(page.decode())
-    form = next(form for form in document.forms if form.get("id", "").endswith("_form"))
-    fields = []
-    for element in form.inputs:
-        name = element.get("name")
-        if not name or element.get("type") in ("submit", "file", "button"):
-            continue
-        if element.tag == "select":
-            chosen = list(element.value) if element.multiple else [element.value]
-            fields += [(name, value) for value in chosen if value is not None]
-        elif element.get("type") in ("checkbox", "radio"):
-            if element.checked:
-                fields.append((name, element.get("value", "on")))
-        else:
-            fields.append((name, element.value or ""))
-    return fields + [("_continue", "Save and continue editing")]
-
-
 def rows_under(record) -> dict[str, int]:
     """How many rows of each kind hang under ``record``."""
     counts = {}
@@ -113,12 +93,7 @@ def test_the_largest_record_opens_and_saves_as_it_is(editor, model):
         return  # shown, not saved (an import job's report)
     before = rows_under(record)
     saved = editor.post(url, urlencode(posted_as_is(page.content)), content_type=FORM)
-    errors = (
-        lxml_html.fromstring(saved.content).xpath('//*[contains(@class, "errorlist")]')
-        if saved.content
-        else []
-    )
-    assert saved.status_code == 302, [" ".join(error.text_content().split()) for error in errors]
+    assert saved.status_code == 302, form_errors(saved.content)
     assert rows_under(model._default_manager.get(pk=record.pk)) == before
 
 
