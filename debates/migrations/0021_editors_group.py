@@ -29,6 +29,7 @@ EDITORS_MAY = {
     ("members", "membership"): ("view", "add", "change", "delete"),
     ("members", "office"): ("view", "add", "change", "delete"),
     ("members", "memberalias"): ("view", "add", "change", "delete"),
+    ("members", "personmerge"): ("view", "change"),
 }
 
 
@@ -59,7 +60,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("debates", "0020_division_and_vote_history"),
-        ("members", "0004_corrections_shown"),
+        ("members", "0005_person_merges"),
     ]
 
     operations = [migrations.RunPython(make_editors, remove_editors)]
