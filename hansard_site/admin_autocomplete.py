@@ -1,4 +1,5 @@
-"""The archive's admin site: its search widgets (autocomplete) tell look-alikes apart.
+"""The archive's admin site: its search widgets (autocomplete) tell look-alikes apart, and it
+has one list of every editor's corrections (:mod:`.admin_corrections`, at ``corrections/``).
 
 Django's autocomplete lists each record as ``str(record)``: two members called Angela Smith read
 the same. Here a model admin may say how its records read in the list, with
@@ -8,6 +9,7 @@ fetch with them, with ``autocomplete_queryset(queryset)``.
 
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.urls import path
 
 
 class LabelledAutocompleteView(AutocompleteJsonView):
@@ -27,3 +29,9 @@ class LabelledAutocompleteView(AutocompleteJsonView):
 class ArchiveAdminSite(admin.AdminSite):
     def autocomplete_view(self, request):
         return LabelledAutocompleteView.as_view(admin_site=self)(request)
+
+    def get_urls(self):
+        from .admin_corrections import corrections_view  # noqa: PLC0415 - it imports the models, loaded after the site
+
+        corrections = self.admin_view(lambda request: corrections_view(request, self))
+        return [path("corrections/", corrections, name="corrections"), *super().get_urls()]
