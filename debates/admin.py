@@ -5,13 +5,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join, urlize
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from hansard_site.admin_base import ArchiveAdmin, HistoryAdmin, MarksCorrections
 
 from .forms import ImportForm
 from .importers.jobs.queue import create_job, job_state
+from .importers.report import OUTCOMES
 from .models import (
     CommitteeMember,
     Division,
@@ -158,15 +160,7 @@ class ImportJobAdmin(ArchiveAdmin):
     list_display = ("__str__", "created", "started_by", "state", "progress", "outcome")
     list_filter = ("status",)
     list_select_related = ("started_by",)
-    readonly_fields = (
-        "state",
-        "started_by",
-        "files_total",
-        "files_done",
-        "counts",
-        "report_html",
-        "created",
-    )
+    readonly_fields = ("state", "started_by", "progress", "outcome", "files_listed", "report_html", "created")
     fields = readonly_fields
 
     class Media:
@@ -174,11 +168,36 @@ class ImportJobAdmin(ArchiveAdmin):
 
     @admin.display(description=_("progress"))
     def progress(self, obj):
-        return f"{obj.files_done}/{obj.files_total}"
+        return ngettext("%(done)d of %(total)d file", "%(done)d of %(total)d files", obj.files_total) % {
+            "done": obj.files_done,
+            "total": obj.files_total,
+        }
 
     @admin.display(description=_("files by outcome"))
     def outcome(self, obj):
-        return ", ".join(f"{number} {status}" for status, number in sorted(obj.counts.items())) or "–"
+        """ "1 updated, 2 unchanged": the outcomes in the report's order."""
+        order = {outcome: index for index, outcome in enumerate(OUTCOMES)}
+        counts = sorted(obj.counts.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+        return ", ".join(f"{number} {outcome}" for outcome, number in counts if number) or "–"
+
+    @admin.display(description=_("files"))
+    def files_listed(self, obj):
+        """Each file with what became of it; files still waiting, by their upload's name."""
+        done = list(obj.files.values_list("name", "status"))
+        lines = [f"{name}: {status}" for name, status in done]
+        if not obj.is_finished:  # an upload is done once its file (or a zip's first) is recorded
+            uploads = obj.uploads.values_list("name", "size")
+            lines += [
+                f"{name} ({size:,} bytes): waiting"
+                for name, size in uploads
+                if not any(file == name or file.startswith(f"{name}/") for file, _status in done)
+            ]
+        if not lines:
+            return "–"
+        return format_html(
+            '<ul class="import-files">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((line,) for line in lines)),
+        )
 
     @admin.display(description=_("status"))
     def state(self, obj):
@@ -186,7 +205,8 @@ class ImportJobAdmin(ArchiveAdmin):
 
     @admin.display(description=_("report"))
     def report_html(self, obj):
-        return format_html('<pre class="import-report">{}</pre>', obj.full_report())
+        """The report, its links to speeches clickable."""
+        return format_html('<pre class="import-report">{}</pre>', urlize(obj.full_report(), autoescape=True))
 
     def has_change_permission(self, request, obj=None):
         return False
