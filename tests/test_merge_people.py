@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from debates.models import SpeakerMonth, Speech, Vote
+from members import merging
 from members.models import MemberAlias, Membership, Office, Person, PersonMerge
 
 from . import builders
@@ -119,3 +120,25 @@ def test_merging_needs_exactly_two_people(editor, twins):
     )
     assert "Select exactly two people to merge." in answer.content.decode()
     assert Person.objects.filter(pk__in=[kept.pk, duplicate.pk, third.pk]).count() == 3
+
+
+def test_a_merged_persons_id_finds_the_kept_person_in_a_later_import():
+    """A person made from a debate file's id, merged into the member they are: importing a file
+    that names the id again finds the kept member, and makes no new person."""
+    from .conftest import import_bytes
+    from .parlparse_days import day_xml, gid
+
+    person_id = "uk.org.publicwhip/person/99999"
+    speech = (
+        f'<speech id="{gid("2009-10-27", "d", "1.1")}" person_id="{person_id}" speakername="Angela Smith">'
+        "<p>I beg to move.</p></speech>"
+    )
+    assert import_bytes("debates2009-10-27d.xml", day_xml(speech)).status == "created"
+    made = Person.objects.get(parlparse_id=person_id)
+    kept = builders.person("Angela Smith", seat="Basildon", start=datetime.date(1997, 5, 1))
+    merging.merge(kept, made, None)
+    again = speech.replace("I beg to move.", "I beg to move that the House do now adjourn.")
+    report = import_bytes("debates2009-10-27e.xml", day_xml(again, version="e"))
+    assert report.status == "updated", report.as_text()
+    assert list(Speech.objects.values_list("speaker", flat=True)) == [kept.pk]
+    assert not Person.objects.filter(parlparse_id=person_id).exists()
