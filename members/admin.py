@@ -23,11 +23,18 @@ class MembershipInline(admin.TabularInline):
     fields = ("party", "constituency", "start_date", "end_date", "seen_only", "parlparse_id")
     autocomplete_fields = ("party", "constituency")
 
+    def get_queryset(self, request):
+        # Each row is titled by str(seat-term), which names the person, party and seat.
+        return super().get_queryset(request).select_related("person", "party", "constituency")
+
 
 class OfficeInline(admin.TabularInline):
     model = Office
     extra = 0
     fields = ("title", "department", "start_date", "end_date", "rank", "is_label", "seen_only")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")  # each row titled "person: office"
 
 
 @admin.register(Person)
