@@ -149,7 +149,46 @@ def main() -> None:
             f"{name:34} {rows!s:>6} {statistics.median(times):8.0f}ms {max(times):6.0f}ms "
             f"{len(page) / 1024:7.0f}KB {save_ms:6.0f}ms {saved.status_code:>7}"
         )
+    print()
+    print(f"{'list reached from its record':34} {'open p50':>9} {'worst':>7} {'size':>9} {'answer':>7}")
+    for name, url in linked_lists(largest_records()):
+        times, page, status = [], b"", 0
+        for _round in range(args.rounds):
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            page, status = response.content, response.status_code
+        print(
+            f"{name:34} {statistics.median(times):8.0f}ms {max(times):6.0f}ms "
+            f"{len(page) / 1024:7.0f}KB {status:>7}"
+        )
     print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
+def linked_lists(records: dict[str, object]) -> list[tuple[str, str]]:
+    """The lists an editor reaches from a large record's page (its votes, its speeches), and
+    the search widget's answer for a common surname."""
+    from django.urls import reverse
+
+    lists = []
+    for record_name, model, lookup in (
+        ("division (most votes)", "debates_vote", "division__id__exact"),
+        ("heading (most speeches)", "debates_speech", "section__id__exact"),
+        ("sitting (most speeches)", "debates_speech", "sitting__id__exact"),
+        ("sitting (most speeches)", "debates_section", "sitting__id__exact"),
+    ):
+        record = records.get(record_name)
+        if record is not None:
+            name = f"{model.split('_')[1]} list of the {record_name.split()[0]}"
+            lists.append((name, f"{reverse(f'admin:{model}_changelist')}?{lookup}={record.pk}"))
+    autocomplete = reverse("admin:autocomplete")
+    lists.append(
+        (
+            "person search widget: smith",
+            f"{autocomplete}?app_label=debates&model_name=speech&field_name=speaker&term=smith",
+        )
+    )
+    return lists
 
 
 if __name__ == "__main__":

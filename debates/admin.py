@@ -5,14 +5,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join, urlize
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from hansard_site.admin_base import ArchiveAdmin, HistoryAdmin, MarksCorrections
 
 from .forms import ImportForm
 from .importers.jobs.queue import create_job, job_state
-from .importers.report import translated_report
+from .importers.report import OUTCOMES, translated_report
 from .importers.report import word as report_word
 from .models import (
     CommitteeMember,
@@ -28,27 +29,12 @@ from .models import (
 )
 
 
-class SpeechInline(admin.StackedInline):
-    model = Speech
-    fk_name = "section"
-    extra = 0
-    fields = ("position", "speaker", "speaker_name", "speaker_office", "kind", "reply_to", "text")
-    autocomplete_fields = ("speaker",)
-    raw_id_fields = ("reply_to",)
-    ordering = ("position",)
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("speaker", "reply_to")
-
-
-class SectionInline(admin.TabularInline):
-    model = Section
-    fk_name = "sitting"
-    extra = 0
-    fields = ("position", "kind", "heading", "slug", "parent")
-    raw_id_fields = ("parent",)
-    show_change_link = True
+def rows_link(model, lookup: str, parent, count: int, noun: str) -> str:
+    """A link to ``model``'s own list, filtered to the rows under ``parent``: the way to see and
+    correct a division's votes or a heading's speeches (hundreds of inline forms would make
+    the parent's page slow and too big to save)."""
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    return format_html('<a href="{}?{}={}">{} {}</a>', url, lookup, parent.pk, count, noun)
 
 
 class CommitteeMemberInline(admin.TabularInline):
@@ -64,7 +50,19 @@ class SittingAdmin(HistoryAdmin):
     list_filter = ("kind", "house", "date")
     date_hierarchy = "date"
     search_fields = ("source_file", "title")
-    inlines = (SectionInline, CommitteeMemberInline)
+    readonly_fields = ("headings", "speeches")
+    inlines = (CommitteeMemberInline,)
+
+    def autocomplete_label(self, obj) -> str:
+        return f"{obj}: {obj.source_file}" if obj.source_file else str(obj)
+
+    @admin.display(description=_("headings"))
+    def headings(self, obj):
+        return rows_link(Section, "sitting__id__exact", obj, obj.sections.count(), _("headings"))
+
+    @admin.display(description=_("speeches"))
+    def speeches(self, obj):
+        return rows_link(Speech, "sitting__id__exact", obj, obj.speeches.count(), _("speeches"))
 
 
 @admin.register(Section)
@@ -73,11 +71,25 @@ class SectionAdmin(MarksCorrections, HistoryAdmin):
     list_filter = ("kind", "sitting__kind", "sitting__date")
     list_select_related = ("sitting", "parent")
     search_fields = ("heading", "source_id")
-    raw_id_fields = ("parent", "sitting")
-    inlines = (SpeechInline,)
+    autocomplete_fields = ("parent", "sitting")
+    readonly_fields = ("speeches", "subheadings")
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
+
+    def autocomplete_queryset(self, queryset):
+        return queryset.select_related("sitting")
+
+    def autocomplete_label(self, obj) -> str:
+        return f"{obj.heading} ({obj.sitting})"
+
+    @admin.display(description=_("speeches"))
+    def speeches(self, obj):
+        return rows_link(Speech, "section__id__exact", obj, obj.speeches.count(), _("speeches"))
+
+    @admin.display(description=_("headings under it"))
+    def subheadings(self, obj):
+        return rows_link(Section, "parent__id__exact", obj, obj.children.count(), _("headings"))
 
 
 @admin.register(Speech)
@@ -86,14 +98,21 @@ class SpeechAdmin(MarksCorrections, HistoryAdmin):
     list_filter = ("kind", "sitting__kind", "date")
     list_select_related = ("speaker", "section")
     search_fields = ("speaker_name", "speaker__name", "text", "source_id")
-    autocomplete_fields = ("speaker",)
-    raw_id_fields = ("reply_to", "section", "sitting")
+    autocomplete_fields = ("speaker", "reply_to", "section", "sitting")
     date_hierarchy = "date"
     readonly_fields = ("source_id", "source_values", "created", "updated")
 
     @admin.display(description=_("speaker"), ordering="speaker__name")
     def display_name(self, obj):
         return obj.display_name
+
+    def autocomplete_queryset(self, queryset):
+        return queryset.select_related("speaker")
+
+    def autocomplete_label(self, obj) -> str:
+        """ "Angela Smith, 27 Oct 2009: I beg to move…": which speech, by its first words."""
+        words = obj.plain_text
+        return f"{obj}: {words[:80]}{'…' if len(words) > 80 else ''}"
 
 
 @admin.register(GlossaryTerm)
@@ -102,21 +121,29 @@ class GlossaryTermAdmin(HistoryAdmin):
     search_fields = ("term", "definition")
 
 
-class VoteInline(admin.TabularInline):
-    model = Vote
-    extra = 0
-    autocomplete_fields = ("person",)
-    fields = ("name", "person", "vote", "teller", "member_id")
-
-
 @admin.register(Division)
-class DivisionAdmin(ArchiveAdmin):
+class DivisionAdmin(HistoryAdmin):
     list_display = ("date", "number", "section", "ayes", "noes")
     list_filter = ("date",)
     list_select_related = ("section",)
     search_fields = ("number", "section__heading", "source_id")
-    raw_id_fields = ("sitting", "section")
-    inlines = (VoteInline,)
+    autocomplete_fields = ("sitting", "section")
+    readonly_fields = ("votes",)
+
+    @admin.display(description=_("votes"))
+    def votes(self, obj):
+        return rows_link(Vote, "division__id__exact", obj, obj.votes.count(), _("votes"))
+
+
+@admin.register(Vote)
+class VoteAdmin(HistoryAdmin):
+    """A division's votes, each corrected on its own page (reached from the division's page)."""
+
+    list_display = ("name", "person", "vote", "teller", "proxy", "division")
+    list_filter = ("vote", "teller")
+    list_select_related = ("person", "proxy", "division")
+    search_fields = ("name", "person__name", "member_id")
+    autocomplete_fields = ("division", "person", "proxy")
 
 
 @admin.register(GidRedirect)
@@ -134,15 +161,7 @@ class ImportJobAdmin(ArchiveAdmin):
     list_display = ("__str__", "created", "started_by", "state", "progress", "outcome")
     list_filter = ("status",)
     list_select_related = ("started_by",)
-    readonly_fields = (
-        "state",
-        "started_by",
-        "files_total",
-        "files_done",
-        "counts",
-        "report_html",
-        "created",
-    )
+    readonly_fields = ("state", "started_by", "progress", "outcome", "files_listed", "report_html", "created")
     fields = readonly_fields
 
     class Media:
@@ -150,13 +169,35 @@ class ImportJobAdmin(ArchiveAdmin):
 
     @admin.display(description=_("progress"))
     def progress(self, obj):
-        return f"{obj.files_done}/{obj.files_total}"
+        return ngettext("%(done)d of %(total)d file", "%(done)d of %(total)d files", obj.files_total) % {
+            "done": obj.files_done,
+            "total": obj.files_total,
+        }
 
     @admin.display(description=_("files by outcome"))
     def outcome(self, obj):
-        return (
-            ", ".join(f"{number} {report_word(status)}" for status, number in sorted(obj.counts.items()))
-            or "–"
+        """ "1 updated, 2 unchanged": the outcomes in the report's order, in the editor's language."""
+        order = {outcome: index for index, outcome in enumerate(OUTCOMES)}
+        counts = sorted(obj.counts.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+        return ", ".join(f"{number} {report_word(outcome)}" for outcome, number in counts if number) or "–"
+
+    @admin.display(description=_("files"))
+    def files_listed(self, obj):
+        """Each file with what became of it; files still waiting, by their upload's name."""
+        done = list(obj.files.values_list("name", "status"))
+        lines = [f"{name}: {status}" for name, status in done]
+        if not obj.is_finished:  # an upload is done once its file (or a zip's first) is recorded
+            uploads = obj.uploads.values_list("name", "size")
+            lines += [
+                f"{name} ({size:,} bytes): waiting"
+                for name, size in uploads
+                if not any(file == name or file.startswith(f"{name}/") for file, _status in done)
+            ]
+        if not lines:
+            return "–"
+        return format_html(
+            '<ul class="import-files">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((line,) for line in lines)),
         )
 
     @admin.display(description=_("status"))
@@ -165,7 +206,9 @@ class ImportJobAdmin(ArchiveAdmin):
 
     @admin.display(description=_("report"))
     def report_html(self, obj):
-        return format_html('<pre class="import-report">{}</pre>', translated_report(obj.full_report()))
+        """The report in the editor's language, its links to speeches clickable."""
+        report = translated_report(obj.full_report())
+        return format_html('<pre class="import-report">{}</pre>', urlize(report, autoescape=True))
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -5,7 +5,8 @@
   never holds the version's row while it waits on rows an import holds.
 - :class:`HistoryAdmin`: django-simple-history's revert form checks only that the user may
   *view* the object. Here a revert needs the change permission, and those who may only view see
-  the old version with every field disabled.
+  the old version with every field disabled. Its history pages show each change as the whole
+  sentences it touched (:class:`WholeSentences`).
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.urls import URLPattern
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
+from debates.corrections import field_change
 from debates.models.data_version import raised_last
 
 READING = ("GET", "HEAD", "OPTIONS")
@@ -45,7 +49,26 @@ class ArchiveAdmin(admin.ModelAdmin):
         return in_one_transaction
 
 
+class WholeSentences(HistoricalRecordContextHelper):
+    """A long value's change shown as the whole sentences it removed and added, never
+    simple-history's abbreviation ("<p>Th[135 chars]…")."""
+
+    SHORT = 100
+
+    def stringify_delta_change_values(self, change, old, new):
+        old, new = "" if old is None else str(old), "" if new is None else str(new)
+        if max(len(old), len(new)) <= self.SHORT:
+            return conditional_escape(old), conditional_escape(new)
+        sentences = field_change(change.field, "", old, new)
+        return conditional_escape(" … ".join(sentences.removed)), conditional_escape(
+            " … ".join(sentences.added)
+        )
+
+
 class HistoryAdmin(ArchiveAdmin, SimpleHistoryAdmin):
+    def get_historical_record_context_helper(self, request, historical_record):
+        return WholeSentences(self.model, historical_record)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         may_change = self.has_change_permission(request, self.get_object(request, unquote(object_id)))
         if request.method == "POST" and not may_change:

@@ -186,6 +186,20 @@ class Person(TimeStamped):
             key=lambda office: (office.start_date or datetime.date.min, office.end_date or datetime.date.max),
         )
 
+    def distinguished(self) -> str:
+        """The name with the latest seat and the years sat, to tell look-alikes apart in the
+        admin's search widgets: "Angela Smith, Labour, Basildon, 1997–2010" ("1997–" while
+        sitting). Prefetch ``memberships`` with their party and constituency."""
+        seats = list(self.memberships.all())
+        if not seats:
+            return self.name
+        latest = max(seats, key=lambda m: m.start_date or datetime.date.min)
+        starts = [m.start_date.year for m in seats if m.start_date]
+        ends = [m.end_date.year for m in seats if m.end_date]
+        still_sitting = any(m.end_date is None for m in seats)
+        years = f"{min(starts) if starts else '?'}–{'' if still_sitting or not ends else max(ends)}"
+        return ", ".join(part for part in (self.name, latest.label, years) if part)
+
     def current_membership(self) -> Membership | None:
         """The most recent seat held (today's if still sitting)."""
         return max(self.memberships.all(), key=lambda m: m.start_date or datetime.date.min, default=None)
@@ -321,3 +335,29 @@ class Office(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.title}"
+
+
+class PersonMerge(models.Model):
+    """Two people found to be one: the person merged away and what of theirs moved to the one
+    kept, so that the merge can be undone (:mod:`members.merging`) and the merged person's
+    address leads to the kept one's."""
+
+    kept = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="merges_into")
+    merged_id = models.PositiveIntegerField(help_text=_("The merged person's id, given back on undo."))
+    merged_name = models.CharField(max_length=200)
+    merged_slug = models.SlugField(max_length=80, db_index=True)
+    merged_values = models.JSONField(help_text=_("The merged person's fields, as they were."))
+    moved = models.JSONField(help_text=_("The ids of each kind of row moved to the kept person."))
+    merged_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    undone = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("merge of two people")
+        verbose_name_plural = _("merges of two people")
+
+    def __str__(self) -> str:
+        return f"{self.merged_name} (#{self.merged_id}) → {self.kept}"

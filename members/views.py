@@ -7,14 +7,14 @@ through the relations the debates app declares (``person.speeches``...).
 import csv
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from .charts import activity
 from .filters import PersonFilter
-from .models import Membership, Person
+from .models import Membership, Person, PersonMerge
 from .party_names import translated_label
 
 SPEECHES_ON_MEMBER_PAGE = 10
@@ -79,7 +79,27 @@ def spreadsheet_safe(value: str) -> str:
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-class PersonDetailView(DetailView):
+class FollowsMerges:
+    """A merged person's address leads to the person they were merged into (302: a merge can be
+    undone). Asked only when no person has the address, so a member's page costs no query more."""
+
+    url_name = "members:person"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            merge = (
+                PersonMerge.objects.filter(merged_slug=kwargs["slug"], undone=None)
+                .select_related("kept")
+                .first()
+            )
+            if merge is None:
+                raise
+            return redirect(self.url_name, slug=merge.kept.slug)
+
+
+class PersonDetailView(FollowsMerges, DetailView):
     """A member: seat, offices as a timeline, speeches per month, the debates they spoke in,
     their latest speeches and votes."""
 
@@ -127,8 +147,10 @@ class PersonDetailView(DetailView):
         return speeches.latest_of_group(group, counts, SPEECHES_ON_MEMBER_PAGE)
 
 
-class PersonVotesView(ListView):
+class PersonVotesView(FollowsMerges, ListView):
     """Every division a member voted in, newest first: how they voted, and the result."""
+
+    url_name = "members:votes"
 
     template_name = "members/person_votes.html"
     context_object_name = "votes"

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from debates.models import GidRedirect, GlossaryTerm, ImportJob, ProblemReport, Speech
+from members import merging
 from members.models import MemberAlias, Person
 
 from . import builders
@@ -48,7 +49,8 @@ def one_of_each() -> dict[type, object]:
     GidRedirect.objects.create(old_gid="a.1", new_gid="b.1", date=speech.date)
     ImportJob.objects.create(status=ImportJob.Status.DONE)
     ProblemReport.objects.create(speech=speech, page="/", description="Wrong member.", address_digest="x")
-    Group.objects.create(name="Editors")
+    Group.objects.get_or_create(name="Editors")
+    merging.merge(speech.speaker, builders.person("Duplicate"), None)
     User.objects.create_user("someone", password="pw")
     address = {"user_agent": "test", "ip_address": "127.0.0.1", "username": "someone"}
     AccessFailureLog.objects.create(http_accept="*/*", path_info="/admin/login/", **address)

@@ -1,6 +1,6 @@
 """The admin and the public pages work in a real browser under the Content-Security-Policy.
 
-An editor logs in, edits a speech through the autocomplete widget, adds an inline row, selects
+An editor logs in, edits a speech through the autocomplete widget, adds an inline seat-term, selects
 rows for an action, uploads a file and watches the import job page: all of it needs the admin's
 JavaScript, which is in static files and so allowed by ``script-src 'self'``. No page may meet a
 policy violation. A control test makes sure the watcher does see violations when there are some.
@@ -37,6 +37,7 @@ def site(live_server, transactional_db, settings):
         "section": section.pk,
         "speech": speech.pk,
         "job": job.pk,
+        "speaker": speech.speaker_id,
         "person": speech.speaker.get_absolute_url(),
         "debate": section.get_absolute_url(),
         "url": live_server.url,
@@ -107,11 +108,12 @@ def test_editor_edits_a_speech_with_the_admin_widgets(page, site):
     assert "was changed successfully" in page.locator(".messagelist").inner_text()
     assert page.violations() == []
 
-    # Inline rows are added by inlines.js.
-    page.goto(f"/admin/debates/section/{site['section']}/change/")
-    rows = page.locator(".inline-related:not(.empty-form)").count()
-    page.locator(".add-row a").first.click()
-    assert page.locator(".inline-related:not(.empty-form)").count() == rows + 1
+    # Inline rows (a member's seat-terms) are added by inlines.js.
+    page.goto(f"/admin/members/person/{site['speaker']}/change/")
+    seats = "#memberships-group tr.form-row:not(.empty-form)"
+    rows = page.locator(seats).count()
+    page.locator("#memberships-group .add-row a").first.click()
+    assert page.locator(seats).count() == rows + 1
     assert page.violations() == []
 
     # "Select all" in a change list is actions.js.

@@ -134,6 +134,9 @@ def test_editor_correction_survives_reimport_of_the_same_file(members):
     editor_edit(speech, text="<p>Will the Minister visit Exampleton North soon?</p>")
     report = import_path(DAY_B)
     assert report.status == "unchanged" and "conflict" not in report.as_text()
+    (kept,) = [detail for action, detail in report.lines if action == "kept correction"]
+    assert kept.startswith(f"{gid('b', '100.5')}: text corrected by an editor, kept")
+    assert f"{speech.get_absolute_url()}" in kept and "Speaker: " in kept and "the source says: “" in kept
     assert Speech.objects.get(pk=speech.pk).text == "<p>Will the Minister visit Exampleton North soon?</p>"
 
 
@@ -147,6 +150,9 @@ def test_editor_correction_survives_a_newer_version_and_the_conflict_is_listed(m
     assert speech.source_id == gid("b", "100.4")
     assert (speech.text, speech.speaker) == ("<p>Corrected by an editor.</p>", ann)
     assert f"conflict: {gid('b', '100.4')}: text was corrected by an editor" in report.as_text()
+    (conflict,) = [detail for action, detail in report.lines if action == "conflict"]
+    assert f"Speaker: {speech.speaker_name}; the source says: “" in conflict
+    assert conflict.endswith(speech.get_absolute_url())
     assert "speaker_id was corrected" not in report.as_text()  # the source speaker did not change
 
 

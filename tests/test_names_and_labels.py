@@ -139,3 +139,18 @@ def test_a_vote_cast_by_proxy_says_who_cast_it(client):
     assert "by proxy:" in html and ">Ned Member</a>)" in html
     # A proxy the division list does not name is still shown, by the id the file gives.
     assert Vote.objects.get(name="Pat Member").proxy.parlparse_id == "uk.org.publicwhip/person/99999"
+
+
+@pytest.mark.django_db
+def test_a_members_distinguished_name_gives_the_latest_seat_and_the_years_sat():
+    from members.models import Constituency, Membership, Party, Person
+
+    person = Person.objects.create(name="Angela Smith", slug="angela-smith-x")
+    labour = Party.objects.create(name="Labour", slug="labour-x")
+    basildon = Constituency.objects.create(name="Basildon", slug="basildon-x")
+    for start, end in (("1997-05-01", "2001-05-14"), ("2001-06-07", "2010-04-12")):
+        Membership.objects.create(
+            person=person, party=labour, constituency=basildon, start_date=start, end_date=end
+        )
+    assert Person.objects.get(pk=person.pk).distinguished() == "Angela Smith, Labour, Basildon, 1997–2010"
+    assert Person.objects.create(name="New Member", slug="new-x").distinguished() == "New Member"

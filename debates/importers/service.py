@@ -20,6 +20,7 @@ from ..locks import SQLiteWriteBudget, let_waiting_writers_in
 from ..models.data_version import data_changed, raised_last
 from .parse import limits, parlparse_xml, popolo, seats_csv
 from .parse.debate_text import parse_debate_text
+from .parse.file_kinds import binary_kind
 from .parse.sources import Entry, SourceFile, is_data_file, plan
 from .records import ImportFailed
 from .report import OUTCOMES, FileReport
@@ -146,6 +147,13 @@ def parse_file(name: str, data: bytes) -> tuple[Callable[[Any, FileReport], None
         raise ImportFailed(f"{len(data):,} bytes; the limit is {settings.IMPORT_MAX_FILE_BYTES:,}")
     if not data or data.isspace():  # (strip() would copy the whole file)
         raise ImportFailed("the file is empty", source=source.name)
+    kind = binary_kind(data)
+    if kind is not None:
+        raise ImportFailed(
+            f"this is {kind}, not a file the archive imports (ParlParse XML, members JSON, a seats "
+            "CSV or a debate's text); nothing was changed",
+            source=source.name,
+        )
     if parlparse_xml.looks_like_debate_xml(data):
         return write_day, parlparse_xml.parse_debate_xml(data, source=source.name, people_on=known_people_on)
     if popolo.looks_like_members_json(data):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from hansard_site.addresses import address
 from members.models import Party, Person, TimeStamped
@@ -52,6 +53,7 @@ class Division(TimeStamped):
     time = models.CharField(max_length=20, blank=True)
 
     objects = DivisionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["sitting", "position"]
@@ -204,6 +206,7 @@ class Vote(models.Model):
     proxy_name = models.CharField(max_length=200, blank=True, help_text=_("The proxy's name as imported."))
 
     objects = VoteQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["division", "vote", "name"]

@@ -47,6 +47,9 @@ def create_job(user: User | None, uploads: Iterable[tuple[str, BinaryIO]]) -> Im
                 upload.file.save(our_name, File(stream), save=False)
                 upload.size = upload.file.size
                 upload.save()
+            # Until a worker opens them (a zip counts its files then), the uploads are its files.
+            job.files_total = len(stored)
+            job.save(update_fields=["files_total"])
             enqueue(job)
     except BaseException:
         for name in stored:  # written before the failure, or half-written by it

@@ -217,6 +217,19 @@ def plan(files: Iterable[SourceFile], stack: ExitStack) -> list[Entry | FileRepo
     return sorted(items, key=lambda item: 0 if isinstance(item, FileReport) else item.order)
 
 
+def office_kind(names: set[str]) -> str:
+    """What an office document is, from the names in it (.docx, .xlsx, .odt are zips)."""
+    if "[Content_Types].xml" in names:
+        for folder, kind in (("word/", "a Word document (.docx)"), ("xl/", "an Excel workbook (.xlsx)"),
+                             ("ppt/", "a PowerPoint presentation (.pptx)")):  # fmt: skip
+            if any(name.startswith(folder) for name in names):
+                return kind
+        return "a Microsoft Office document"
+    if "mimetype" in names and "META-INF/manifest.xml" in names:
+        return "an OpenDocument file (.odt, .ods)"
+    return ""
+
+
 def zip_entries(source: SourceFile, key: str, stack: ExitStack, items: list) -> Iterator[Entry]:
     """The data files of a zip, in name order, checked for names and sizes as they are listed.
 
@@ -228,6 +241,11 @@ def zip_entries(source: SourceFile, key: str, stack: ExitStack, items: list) -> 
         infos = [info for info in archive.infolist() if not info.is_dir()]
     except ZIP_ERRORS as error:
         items.append(failed(source.name, f"not a readable zip: {describe(error)}", key))
+        return
+    office = office_kind({info.filename for info in infos})
+    if office:
+        message = f"this is {office}, not a zip of files the archive imports; save the text as plain text"
+        items.append(failed(source.name, message, key))
         return
     if len(infos) > MAX_FILES_IN_ZIP:
         items.append(

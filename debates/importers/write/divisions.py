@@ -1,7 +1,8 @@
 """Store a day's divisions in their place in the debate, with every member's vote.
 
 Votes are resolved to people like speakers. A division whose counts, place or votes changed in
-a new version is replaced whole; an unchanged one is left alone.
+a new version is replaced whole; an unchanged one is left alone. Divisions and votes have their
+history, as speeches do: an editor's correction of a vote can be seen and reverted.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from members.models import Person
 from ...models import Division, Section, Sitting, Vote
 from ..records import DayRecord
 from ..report import FileReport
-from . import bulk
+from . import bulk, history
 from .speakers import IdResolver
 
 VOTE_COLUMNS = ("division_id", "name", "vote", "person_id", "member_id", "teller", "proxy_id", "proxy_name")
@@ -74,6 +75,7 @@ def write_divisions(
             old.delete()
         division = Division.objects.create(sitting=sitting, source_id=record.source_id, **values)
         bulk.insert_rows(Vote, VOTE_COLUMNS, [(division.pk, *vote) for vote in votes])
+        history.created(Vote, Vote.objects.filter(division=division))  # read back: COPY gives no keys
         report.add("created", f"division {record.number}: {len(votes)} votes", count=False)
         changed = True
     if day.whole_day:

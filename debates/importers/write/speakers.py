@@ -65,6 +65,16 @@ class IdResolver:
             if person_ids
             else {}
         )
+        if set(person_ids) - self.by_person_id.keys():
+            # A person merged into another (members.merging) is found under the one kept.
+            self.by_person_id = (
+                dict(
+                    MemberAlias.objects.filter(
+                        identifier__in=set(person_ids) - self.by_person_id.keys()
+                    ).values_list("identifier", "person_id")
+                )
+                | self.by_person_id
+            )
         seated = dict(
             Membership.objects.filter(start_date__lte=day, parlparse_id__isnull=False)
             .filter(Q(end_date__gte=day) | Q(end_date=None))

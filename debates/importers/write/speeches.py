@@ -9,8 +9,11 @@ reported as a conflict. ``reply_to`` is handled the same way.
 from __future__ import annotations
 
 import hashlib
+import html
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from members.models import Membership, Person
 
@@ -23,6 +26,9 @@ from . import bulk, history
 DIGEST_PREFIX = "sha256:"
 # Speech fields an editor may correct, and that a re-import must therefore respect.
 TRACKED_FIELDS = ("speaker_id", "speaker_name", "speaker_office", "kind", "text")
+FIELD_LABELS = {"speaker_id": "speaker", "speaker_name": "printed name", "speaker_office": "printed label",
+                "kind": "kind", "text": "text"}  # fmt: skip
+SOURCE_SHOWN = 300  # characters of a text the source now holds, shown in a report line
 PLAIN_FIELDS = [
     "section_id",
     "position",
@@ -264,8 +270,15 @@ def apply_source(speech: Speech, source: dict, plain: dict, report: FileReport) 
             if remembered(name, new) != was:
                 report.add(
                     "conflict",
-                    f"{plain['source_id']}: {name} was corrected by an editor and has changed in the "
-                    f"source too; kept the editor's value",
+                    f"{plain['source_id']}: {FIELD_LABELS[name]} was corrected by an editor and has "
+                    f"changed in the source too; kept the editor's value. {kept_details(speech, name, new)}",
+                )
+            else:
+                report.add(
+                    "kept correction",
+                    f"{plain['source_id']}: {FIELD_LABELS[name]} corrected by an editor, kept (the source "
+                    f"has not changed it). {kept_details(speech, name, new)}",
+                    count=False,
                 )
             continue
         if current != new:
@@ -281,6 +294,21 @@ def apply_source(speech: Speech, source: dict, plain: dict, report: FileReport) 
         speech.source_values = merged
         changed = True
     return changed
+
+
+def kept_details(speech: Speech, name: str, new) -> str:
+    """Who spoke, what the source now says, and where the speech is: for an editor deciding
+    whether to keep their correction."""
+    if name == "speaker_id":
+        value = Person.objects.filter(pk=new).values_list("name", flat=True).first() if new else None
+        value = value or "no member"
+    elif name == "text":
+        value = " ".join(html.unescape(strip_tags(new or "")).split())
+        value = value if len(value) <= SOURCE_SHOWN else value[: SOURCE_SHOWN - 1] + "…"
+    else:
+        value = new or "(empty)"
+    who = speech.speaker_name or "no printed name"
+    return f"Speaker: {who}; the source says: “{value}”; {settings.SITE_URL}{speech.get_absolute_url()}"
 
 
 def link_replies(
@@ -307,7 +335,12 @@ def link_replies(
             previous = redirects.get(previous, previous)
             if current != previous:  # an editor re-threaded this speech
                 if new_source != previous:
-                    report.add("conflict", f"{speech.source_id}: reply_to was changed by an editor; kept")
+                    report.add(
+                        "conflict",
+                        f"{speech.source_id}: reply_to was changed by an editor; kept. Speaker: "
+                        f"{speech.speaker_name or 'no printed name'}; the source replies to {new_source or 'no speech'}; "
+                        f"{settings.SITE_URL}{speech.get_absolute_url()}",
+                    )
                 continue
         if current != new_source or speech.source_values.get("reply_to", "") != new_source:
             speech.reply_to_id = keys[target] if target is not None else None
