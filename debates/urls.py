@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import calendar, feeds, report_problem, views
+from . import calendar, feeds, parlparse_export, report_problem, views
 
 
 class IsoDateConverter:
@@ -57,6 +57,12 @@ urlpatterns = [
     path("debates/<slug:kind>/<year:year>/", calendar.YearView.as_view(), name="kind-year"),
     path("debates/<slug:kind>/<year:year>/<month:month>/", calendar.MonthView.as_view(), name="kind-month"),
     path("debates/<slug:kind>/<isodate:date>/", views.SittingDetailView.as_view(), name="sitting"),
+    path("debates/<slug:kind>/<isodate:date>/parlparse.xml", parlparse_export.download, name="parlparse"),
+    path(
+        "debates/<slug:kind>/<isodate:date>/parlparse-<slug:part>.xml",
+        parlparse_export.download,
+        name="parlparse-part",
+    ),
     path(
         "debates/<slug:kind>/<isodate:date>/divisions/<slug:number>/",
         views.DivisionView.as_view(),

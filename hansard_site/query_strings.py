@@ -33,6 +33,8 @@ PAGE_PARAMETERS: dict[str, tuple[str, ...]] = {
     "debates:speech-alone": (),
     "debates:gid": (),
     "debates:sitting": (),
+    "debates:parlparse": (),
+    "debates:parlparse-part": (),
     "debates:division": (),
     "debates:debate": ("page", "hl"),
     "debates:section": ("page", "hl"),
