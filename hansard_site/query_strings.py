@@ -51,6 +51,22 @@ PAGE_PARAMETERS: dict[str, tuple[str, ...]] = {
     "members:person": (),
     "members:votes": ("page",),
 }
+# The API's operations (api/views.py); its search reads the search page's parameters.
+PAGE_PARAMETERS |= {
+    "api:sittings": ("kind", "since", "until", "cursor"),
+    "api:sitting": (),
+    "api:debate": (),
+    "api:speeches": ("sitting", "debate", "person", "cursor"),
+    "api:speech": (),
+    "api:members": ("cursor",),
+    "api:member": (),
+    "api:divisions": ("sitting", "cursor"),
+    "api:division": (),
+    "api:search": SEARCH,
+    "api:openapi-json": (),
+    "api:openapi-view": (),
+    "api:api-root": (),
+}
 NEVER_STORED = frozenset({"hl"})
 
 

@@ -73,12 +73,16 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "members",
     "debates",
+    "ninja",  # its Swagger UI files, served as the site's own static files
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache, so that answers from the cache count against the limit too.
+    "api.rate_limit.ApiRateLimitMiddleware",
     # Anonymous readers' pages from the cache, before everything a cached page needs no more:
     # the page keeps the Content-Security-Policy it was sent with (see its docstring).
     "hansard_site.page_cache.PageCacheMiddleware",
@@ -188,7 +192,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(24 * 60
 PAGE_CACHE_PROCESS_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_PROCESS_BYTES", str(32 * 1024 * 1024)))
 if CACHE_URL.startswith(("locmem://", "dummy://")):
     PAGE_CACHE_PROCESS_BYTES = 0  # the cache is the process's own memory already, or there is none
-PAGE_CACHE_APPS = ("debates", "members")  # the public pages; never the admin
+PAGE_CACHE_APPS = ("debates", "members", "api")  # the public pages and the API; never the admin
+# Requests a minute from one address to /api/ (api/rate_limit.py); named in each answer's headers.
+API_REQUESTS_PER_MINUTE = int(os.environ.get("DJANGO_API_REQUESTS_PER_MINUTE", "120"))
 # When the running release began serving (Unix seconds); unset, the first process records it.
 RELEASE_STARTED = (
     int(os.environ["DJANGO_RELEASE_STARTED"]) if os.environ.get("DJANGO_RELEASE_STARTED") else None
