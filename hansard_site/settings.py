@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "debates",
     "ninja",  # its Swagger UI files, served as the site's own static files
     "api",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -311,6 +312,17 @@ IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("IMPORT_HEARTBEAT_SECONDS", "5")
 IMPORT_WORKER_LEASE_SECONDS = float(os.environ.get("IMPORT_WORKER_LEASE_SECONDS", "60"))
 
 PROBLEM_REPORTS_PER_HOUR = int(os.environ.get("DJANGO_PROBLEM_REPORTS_PER_HOUR", "5"))
+
+# E-mail (alerts: docs/alerts.md). Printed to the console unless SMTP is configured.
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "alerts@localhost")
+ALERT_SIGN_UPS_PER_HOUR = int(os.environ.get("DJANGO_ALERT_SIGN_UPS_PER_HOUR", "5"))
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("sitemap-<slug:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("members/", include("members.urls")),
+    path("alerts/", include("alerts.urls")),
     # The API's URLs under its own app name, "api", which the page cache knows (not "ninja").
     path("api/", include((api.urls[0], "api"), namespace="api")),
     path("", include("debates.urls")),
