@@ -36,8 +36,7 @@ class ApiRateLimitMiddleware:
         address = hashlib.sha256((client_ip_address(request) or "").encode()).hexdigest()[:24]
         key = f"api-rate:{window}:{address}"
         try:
-            cache.add(key, 0, WINDOW_SECONDS + 5)
-            used = cache.incr(key)
+            used = self.count(key)
         except Exception:  # noqa: BLE001 - the cache away: serve, unlimited, rather than fail
             used = 0
         if used > limit:
@@ -55,3 +54,13 @@ class ApiRateLimitMiddleware:
         response["RateLimit-Remaining"] = str(max(0, limit - used))
         response["RateLimit-Reset"] = str(reset)
         return response
+
+    @staticmethod
+    def count(key: str) -> int:
+        """This request's number in its window: one round trip to the cache, two for the first."""
+        try:
+            return cache.incr(key)
+        except ValueError:  # the window's first request (or two at once: add() lets one win)
+            if cache.add(key, 1, WINDOW_SECONDS + 5):
+                return 1
+            return cache.incr(key)
