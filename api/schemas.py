@@ -65,8 +65,29 @@ class DebateDetail(DebateOut):
     divisions: list[DivisionRef]
 
 
+class CommitteeMemberOut(Schema):
+    name: str
+    description: str
+    role: str
+    attending: bool
+    person: PersonRef | None
+
+
 class SittingDetail(SittingOut):
     debates: list[SectionOut]
+    committee: list[CommitteeMemberOut]
+
+
+class GlossaryTermOut(Schema):
+    term: str
+    slug: str
+    definition: str
+    url: str
+
+
+class GlossaryPage(Schema):
+    items: list[GlossaryTermOut]
+    next: str | None
 
 
 class SpeechOut(Schema):

@@ -21,7 +21,7 @@ from ninja.errors import ValidationError
 
 from debates import search
 from debates.kinds import kind_of_slug
-from debates.models import Division, Section, Sitting, Speech
+from debates.models import Division, GlossaryTerm, Section, Sitting, Speech
 from debates.threads import build_threads
 from members.models import Person
 
@@ -104,7 +104,21 @@ def sitting(request: HttpRequest, sitting_id: int = Path(..., ge=0, le=MOST)):
     """One record of one day, with its debates in order."""
     record = get_object_or_404(Sitting, pk=sitting_id)
     debates = Section.objects.debates().filter(sitting=record).select_related("parent")
-    return {**show.sitting(record), "debates": [show.section(debate) for debate in debates]}
+    committee = record.committee_members.select_related("person").order_by("position")
+    return {
+        **show.sitting(record),
+        "debates": [show.section(debate) for debate in debates],
+        "committee": [
+            {
+                "name": member.name,
+                "description": member.description,
+                "role": member.role,
+                "attending": member.attending,
+                "person": show.person_ref(member.person),
+            }
+            for member in committee
+        ],
+    }
 
 
 @api.get("/debates/{debate_id}", response={200: schemas.DebateDetail, **ERRORS}, url_name="debate")
@@ -181,6 +195,17 @@ def divisions(
 def division(request: HttpRequest, division_id: int = Path(..., ge=0, le=MOST)):
     record = get_object_or_404(show.divisions_for_api(Division.objects.all()), pk=division_id)
     return {**show.division(record), "votes": show.votes_of(record)}
+
+
+@api.get("/glossary", response={200: schemas.GlossaryPage, **ERRORS}, url_name="glossary")
+def glossary(request: HttpRequest, cursor: int | None = CURSOR):
+    """The glossary's terms, which debate pages explain where they are used."""
+    found, after = page_of(GlossaryTerm.objects.all(), cursor)
+    items = [
+        {"term": term.term, "slug": term.slug, "definition": term.definition, "url": term.get_absolute_url()}
+        for term in found
+    ]
+    return {"items": items, "next": next_address(request, after)}
 
 
 @api.get("/search", response={200: schemas.SearchOut, **ERRORS}, url_name="search")

@@ -62,6 +62,7 @@ PAGE_PARAMETERS |= {
     "api:member": (),
     "api:divisions": ("sitting", "cursor"),
     "api:division": (),
+    "api:glossary": ("cursor",),
     "api:search": SEARCH,
     "api:openapi-json": (),
     "api:openapi-view": (),

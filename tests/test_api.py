@@ -4,6 +4,7 @@ and schemathesis against its own OpenAPI document."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import schemathesis
@@ -109,7 +110,10 @@ def test_the_interactive_docs_are_the_sites_own_files_under_its_policy(client):
     docs = client.get("/api/docs")
     assert docs.status_code == 200
     html = docs.content.decode()
-    assert "/static/ninja/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
+    assert (
+        re.search(r'src="/static/ninja/swagger-ui-bundle(\.[0-9a-f]+)?\.js"', html)
+        and "cdn" not in html.lower()
+    )
     policy = docs["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert client.get("/api/openapi.json").json()["info"]["title"] == "Commons debates archive API"
@@ -150,4 +154,4 @@ def test_no_request_the_schema_allows_gives_a_server_error_or_an_answer_outside_
 
         check()
     print(f"schemathesis: {cases} cases over {operations} operations, none failed")
-    assert operations == 10
+    assert operations == 11
