@@ -30,6 +30,14 @@ SLUGS = {
     RecordKind.BILL_COMMITTEES: "bill-committees",
 }
 KINDS_BY_SLUG = {slug: kind for kind, slug in SLUGS.items()}
+# The first part of ParlParse's file names for each kind: debates2009-10-27d.xml.
+PARLPARSE_FILE_PREFIXES = {
+    RecordKind.CHAMBER: "debates",
+    RecordKind.WESTMINSTER_HALL: "westminster",
+    RecordKind.WRITTEN_STATEMENTS: "ministerial",
+    RecordKind.WRITTEN_ANSWERS: "answers",
+    RecordKind.BILL_COMMITTEES: "standing",
+}
 # Kinds whose records are written, not spoken: a question and its answer, a statement.
 WRITTEN = {RecordKind.WRITTEN_STATEMENTS, RecordKind.WRITTEN_ANSWERS}
 # Kinds of which several records can fall on one day (two sittings of a committee, or of two).

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import calendar, report_problem, views
+from . import calendar, feeds, parlparse_export, report_problem, views
 
 
 class IsoDateConverter:
@@ -37,9 +37,13 @@ app_name = "debates"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("debates/", calendar.YearsView.as_view(), name="sittings"),
+    path("debates/feed/", feeds.RecentSittingsFeed(), name="sittings-feed"),
     path("debates/<year:year>/", calendar.YearView.as_view(), name="year"),
     path("debates/<year:year>/<month:month>/", calendar.MonthView.as_view(), name="month"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("search/feed/", feeds.SearchFeed(), name="search-feed"),
+    # A member's feed reads their speeches and votes: it belongs to this app, at the member's address.
+    path("members/<slug:slug>/feed/", feeds.MemberFeed(), name="member-feed"),
     path("report/", report_problem.report_problem, name="report-problem"),
     path("corrections/<slug:record>/<int:pk>/", views.corrections_page, name="corrections"),
     path("report/thanks/", report_problem.report_thanks, name="report-thanks"),
@@ -53,6 +57,12 @@ urlpatterns = [
     path("debates/<slug:kind>/<year:year>/", calendar.YearView.as_view(), name="kind-year"),
     path("debates/<slug:kind>/<year:year>/<month:month>/", calendar.MonthView.as_view(), name="kind-month"),
     path("debates/<slug:kind>/<isodate:date>/", views.SittingDetailView.as_view(), name="sitting"),
+    path("debates/<slug:kind>/<isodate:date>/parlparse.xml", parlparse_export.download, name="parlparse"),
+    path(
+        "debates/<slug:kind>/<isodate:date>/parlparse-<slug:part>.xml",
+        parlparse_export.download,
+        name="parlparse-part",
+    ),
     path(
         "debates/<slug:kind>/<isodate:date>/divisions/<slug:number>/",
         views.DivisionView.as_view(),

@@ -24,12 +24,17 @@ PAGE_PARAMETERS: dict[str, tuple[str, ...]] = {
     "debates:year": (),
     "debates:month": (),
     "debates:search": SEARCH,
+    "debates:search-feed": SEARCH,
+    "debates:sittings-feed": (),
+    "debates:member-feed": (),
     "debates:glossary": (),
     "debates:glossary-term": (),
     "debates:speech": ("hl",),
     "debates:speech-alone": (),
     "debates:gid": (),
     "debates:sitting": (),
+    "debates:parlparse": (),
+    "debates:parlparse-part": (),
     "debates:division": (),
     "debates:debate": ("page", "hl"),
     "debates:section": ("page", "hl"),
@@ -45,6 +50,23 @@ PAGE_PARAMETERS: dict[str, tuple[str, ...]] = {
     "members:suggest": ("q",),
     "members:person": (),
     "members:votes": ("page",),
+}
+# The API's operations (api/views.py); its search reads the search page's parameters.
+PAGE_PARAMETERS |= {
+    "api:sittings": ("kind", "since", "until", "cursor"),
+    "api:sitting": (),
+    "api:debate": (),
+    "api:speeches": ("sitting", "debate", "person", "cursor"),
+    "api:speech": (),
+    "api:members": ("cursor",),
+    "api:member": (),
+    "api:divisions": ("sitting", "cursor"),
+    "api:division": (),
+    "api:glossary": ("cursor",),
+    "api:search": SEARCH,
+    "api:openapi-json": (),
+    "api:openapi-view": (),
+    "api:api-root": (),
 }
 NEVER_STORED = frozenset({"hl"})
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
     "axes",
@@ -73,12 +74,17 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "members",
     "debates",
+    "ninja",  # its Swagger UI files, served as the site's own static files
+    "api",
+    "alerts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache, so that answers from the cache count against the limit too.
+    "api.rate_limit.ApiRateLimitMiddleware",
     # Anonymous readers' pages from the cache, before everything a cached page needs no more:
     # the page keeps the Content-Security-Policy it was sent with (see its docstring).
     "hansard_site.page_cache.PageCacheMiddleware",
@@ -193,7 +199,9 @@ if CACHE_URL.startswith(("locmem://", "dummy://")):
 # On PostgreSQL, each process is told the archive's version (hansard_site/pushed_version.py)
 # instead of reading it for every cached page.
 PAGE_CACHE_PUSHED_VERSION = os.environ.get("DJANGO_PAGE_CACHE_PUSHED_VERSION", "1") == "1"
-PAGE_CACHE_APPS = ("debates", "members")  # the public pages; never the admin
+PAGE_CACHE_APPS = ("debates", "members", "api")  # the public pages and the API; never the admin
+# Requests a minute from one address to /api/ (api/rate_limit.py); named in each answer's headers.
+API_REQUESTS_PER_MINUTE = int(os.environ.get("DJANGO_API_REQUESTS_PER_MINUTE", "120"))
 # When the running release began serving (Unix seconds); unset, the first process records it.
 RELEASE_STARTED = (
     int(os.environ["DJANGO_RELEASE_STARTED"]) if os.environ.get("DJANGO_RELEASE_STARTED") else None
@@ -319,6 +327,17 @@ IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("IMPORT_HEARTBEAT_SECONDS", "5")
 IMPORT_WORKER_LEASE_SECONDS = float(os.environ.get("IMPORT_WORKER_LEASE_SECONDS", "60"))
 
 PROBLEM_REPORTS_PER_HOUR = int(os.environ.get("DJANGO_PROBLEM_REPORTS_PER_HOUR", "5"))
+
+# E-mail (alerts: docs/alerts.md). Printed to the console unless SMTP is configured.
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "alerts@localhost")
+ALERT_SIGN_UPS_PER_HOUR = int(os.environ.get("DJANGO_ALERT_SIGN_UPS_PER_HOUR", "5"))
 
 LOGGING = {
     "version": 1,

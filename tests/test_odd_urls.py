@@ -72,6 +72,17 @@ ODD_PATHS = {
         "/debates/written-answers/2025/02/",  # a kind with no days that month
     ],
     "debates:search": ["/search/%00", "/search%00/", "/search/" + LONG, "/search/..%2f"],
+    "debates:search-feed": ["/search/feed/%00", "/search/feed/?q=%00", "/search/feed/?q=" + LONG],
+    "debates:sittings-feed": ["/debates/feed/%00", "/debates/feed/x"],
+    "debates:member-feed": ["/members/nobody/feed/", "/members/%00/feed/", "/members/" + LONG + "/feed/"],
+    "debates:parlparse": [
+        "/debates/commons/2025-02-30/parlparse.xml",
+        "/debates/nothing/2025-02-10/parlparse.xml",
+    ],
+    "debates:parlparse-part": [
+        "/debates/bill-committees/2025-02-10/parlparse-x.xml",
+        "/debates/commons/2025-02-10/parlparse-" + LONG + ".xml",
+    ],
     "debates:report-problem": [
         "/report/?speech=%00",
         "/report/?speech=99999999999999999999",
@@ -250,6 +261,11 @@ def archive(db):
         "debates:speech-alone": f"/debates/speech/{speech.pk}/alone/",
         "debates:division": "/debates/commons/2025-02-10/divisions/1/",
         "debates:search": "/search/?q=speech",
+        "debates:search-feed": "/search/feed/?q=speech",
+        "debates:sittings-feed": "/debates/feed/",
+        "debates:member-feed": f"/members/{person.slug}/feed/",
+        "debates:parlparse": "/debates/commons/2025-02-10/parlparse.xml",
+        "debates:parlparse-part": "/debates/bill-committees/2025-02-10/parlparse-2025-02-04_DEF_01-0.xml",
         "debates:speech": f"/debates/speech/{speech.pk}/",
         "debates:gid": "/debates/gid/2025-02-10a.1.0",
         "debates:sitting": "/debates/commons/2025-02-10/",

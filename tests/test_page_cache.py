@@ -244,7 +244,7 @@ def test_every_public_page_says_which_parameters_it_reads():
     from hansard_site.query_strings import PAGE_PARAMETERS
 
     names = set()
-    for app in ("debates", "members"):
+    for app in ("debates", "members", "api"):
         resolver = get_resolver().namespace_dict[app][1]
         names |= {f"{app}:{pattern.name}" for pattern in resolver.url_patterns}
     assert names == set(PAGE_PARAMETERS)

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from hansard_site.addresses import address
 from members.models import Person, TimeStamped
 
-from ..kinds import RecordKind, slug_of
+from ..kinds import PARLPARSE_FILE_PREFIXES, RecordKind, slug_of
 from ..source_urls import SourceURLField
 from .positions import count_of
 from .sections import Section
@@ -165,6 +165,19 @@ class Sitting(TimeStamped):
     @property
     def kind_slug(self) -> str:
         return slug_of(self.kind)
+
+    def get_parlparse_url(self) -> str:
+        """This record as a ParlParse XML file (:mod:`debates.parlparse_export`)."""
+        where = {"kind": self.kind_slug, "date": self.date.isoformat()}
+        if self.part:
+            return address("debates:parlparse-part", **where, part=self.part)
+        return address("debates:parlparse", **where)
+
+    @property
+    def parlparse_file_name(self) -> str:
+        """The name ParlParse gives such a file: ``debates2009-10-27d.xml``."""
+        part = f"{self.part}_" if self.part else ""
+        return f"{PARLPARSE_FILE_PREFIXES[self.kind]}{part}{self.date.isoformat()}{self.source_version}.xml"
 
 
 class CommitteeMember(models.Model):

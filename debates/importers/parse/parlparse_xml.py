@@ -268,7 +268,8 @@ class _DayBuilder:
             self.day.bill_url = self.source_url(element)
         elif tag == "committee":
             self.day.members = committee_members(element)
-            self.chairs = {member.member_id for member in self.day.members if member.role == "chair"}
+            # (A chair printed without an id names nobody: "" would match every speech without one.)
+            self.chairs = {member.member_id for member in self.day.members if member.role == "chair"} - {""}
             for child in element.iter():
                 if isinstance(child.tag, str) and child.tag not in COMMITTEE_TAGS:
                     self.note_unknown(child.tag, "", child.sourceline)

@@ -1,0 +1,1 @@
+"""The read-only JSON API at ``/api/`` (django-ninja), documented with OpenAPI: see docs/api.md."""
