@@ -1,7 +1,7 @@
 """Settings for the test of SQLite under load (tests/test_sqlite_under_load.py): the site's own,
-with editors and workers waiting 5 s for the database's write lock instead of 30, so that a test
+with editors and workers waiting 10 s for the database's write lock instead of 30, so that a test
 of a few seconds shows what a long import does to them."""
 
 from hansard_site.settings import *  # noqa: F403
 
-DATABASES["default"]["OPTIONS"]["timeout"] = 5  # noqa: F405
+DATABASES["default"]["OPTIONS"]["timeout"] = 10  # noqa: F405
