@@ -167,10 +167,14 @@ def speech(request: HttpRequest, speech_id: int = Path(..., ge=0, le=MOST)):
     return show.speech(get_object_or_404(show.speeches_for_api(Speech.objects.all()), pk=speech_id))
 
 
+MEMBERS_PAGE_SIZE = 25
+
+
 @api.get("/members", response={200: schemas.PersonPage, **ERRORS}, url_name="members")
 def members(request: HttpRequest, cursor: int | None = CURSOR):
-    """Members, each with every seat and office held."""
-    found, after = page_of(show.people_with_roles(Person.objects.all()), cursor)
+    """Members, each with every seat and office held (25 a page: a minister may hold a hundred
+    offices, and 100 members a page took 124 ms at 100,000 speeches)."""
+    found, after = page_of(show.people_with_roles(Person.objects.all()), cursor, size=MEMBERS_PAGE_SIZE)
     return {"items": [show.person(row) for row in found], "next": next_address(request, after)}
 
 

@@ -155,3 +155,13 @@ def test_no_request_the_schema_allows_gives_a_server_error_or_an_answer_outside_
         check()
     print(f"schemathesis: {cases} cases over {operations} operations, none failed")
     assert operations == 11
+
+
+def test_members_come_25_a_page_with_their_seats_and_offices(client):
+    for number in range(30):
+        builders.person(f"Member {number}", seat=f"Seat {number}")
+    first = client.get("/api/members").json()
+    assert len(first["items"]) == 25 and first["next"]
+    assert all(member["seats"] for member in first["items"])
+    rest = client.get(first["next"]).json()
+    assert len(rest["items"]) == 5 and rest["next"] is None
