@@ -1,6 +1,7 @@
 """Admin for debates: editors correct speeches in place, and import files with a report."""
 
 from django.contrib import admin
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -185,11 +186,11 @@ class ImportJobAdmin(ArchiveAdmin):
     def files_listed(self, obj):
         """Each file with what became of it; files still waiting, by their upload's name."""
         done = list(obj.files.values_list("name", "status"))
-        lines = [f"{name}: {status}" for name, status in done]
+        lines = [f"{name}: {report_word(status)}" for name, status in done]
         if not obj.is_finished:  # an upload is done once its file (or a zip's first) is recorded
             uploads = obj.uploads.values_list("name", "size")
             lines += [
-                f"{name} ({size:,} bytes): waiting"
+                _("%(name)s (%(size)s bytes): waiting") % {"name": name, "size": intcomma(size)}
                 for name, size in uploads
                 if not any(file == name or file.startswith(f"{name}/") for file, _status in done)
             ]
