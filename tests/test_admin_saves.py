@@ -21,7 +21,7 @@ from debates.models import Division, GidRedirect, Section, Sitting, Speech, Vote
 from members.models import Constituency, MemberAlias, Membership, Office, Party, Person
 
 from .admin_forms import FORM, form_errors, posted_as_is
-from .conftest import DATA, import_path, needs_data
+from .conftest import DATA, deletes_without_signals, import_path, needs_data
 
 pytestmark = needs_data
 # Each model's record with most rows under it; other models, their first record.
@@ -44,10 +44,21 @@ def real_db(django_db_setup, django_db_blocker):
         ):
             import_path(path)
         yield
-        for model in (Vote, Division, Speech, Section, Sitting, GidRedirect, MemberAlias, Office, Membership):
-            model.objects.all().delete()
-        for model in (Person, Party, Constituency):
-            model.objects.all().delete()
+        with deletes_without_signals():
+            for model in (
+                Vote,
+                Division,
+                Speech,
+                Section,
+                Sitting,
+                GidRedirect,
+                MemberAlias,
+                Office,
+                Membership,
+            ):
+                model.objects.all().delete()
+            for model in (Person, Party, Constituency):
+                model.objects.all().delete()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from debates.models import Division, GidRedirect, Section, Sitting, Speech, Vote
 from members.models import Constituency, Party, Person
 
-from .conftest import DATA, import_path, needs_data
+from .conftest import DATA, deletes_without_signals, import_path, needs_data
 
 pytestmark = needs_data
 DEBATES = DATA / "twfy-2009-10" / "debates"
@@ -23,8 +23,9 @@ def real_db(django_db_setup, django_db_blocker):
                    import_path(MEMBERS / "parlparse-ministers.json")]  # fmt: skip
         reports += [import_path(path) for path in sorted(DEBATES.glob("*.xml"))]
         yield {report.name: report for report in reports}
-        for model in (Vote, Division, Speech, Section, Sitting, GidRedirect, Person, Party, Constituency):
-            model.objects.all().delete()
+        with deletes_without_signals():
+            for model in (Vote, Division, Speech, Section, Sitting, GidRedirect, Person, Party, Constituency):
+                model.objects.all().delete()
 
 
 @pytest.fixture
