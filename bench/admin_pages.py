@@ -68,27 +68,6 @@ def largest_records() -> dict[str, object]:
     }
 
 
-def form_fields(page: bytes) -> list[tuple[str, str]]:
-    """What a browser posts from the change form as it stands: every named input, select and
-    textarea, with checkboxes only when ticked."""
-    document = lxml_html.fromstring(page.decode("utf-8"))  # as bytes, lxml would read Latin-1
-    form = next(form for form in document.forms if form.get("id", "").endswith("_form"))  # not logout's
-    fields = []
-    for element in form.inputs:
-        name = element.get("name")
-        if not name or element.get("type") in ("submit", "file", "button"):
-            continue
-        if element.tag == "select":
-            chosen = list(element.value) if element.multiple else [element.value]
-            fields += [(name, value) for value in chosen if value is not None]
-        elif element.get("type") in ("checkbox", "radio"):
-            if element.checked:
-                fields.append((name, element.get("value", "on")))
-        else:
-            fields.append((name, element.value or ""))
-    return fields + [("_continue", "Save and continue editing")]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
@@ -108,6 +87,8 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import setup_test_environment
     from django.urls import reverse
+
+    from tests.admin_forms import posted_as_is  # the form as a browser posts it, as the tests do
 
     setup_test_environment()
     call_command("collectstatic", "--noinput", verbosity=0)  # DEBUG off: hashed names
@@ -131,7 +112,7 @@ def main() -> None:
         if status != 200:
             print(f"{name:34} {'':>6} {'':>9} {'':>7} {'':>9} {'':>8} GET {status}")
             continue
-        fields = form_fields(page)
+        fields = posted_as_is(page)
         started = time.perf_counter()
         saved = client.post(url, urlencode(fields), content_type="application/x-www-form-urlencoded")
         save_ms = (time.perf_counter() - started) * 1000

@@ -20,59 +20,28 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pages_bench import LOG_FORMAT, PYTHON, REDIS, ROOT, SERVER, get, load, percentile, run_wrk  # noqa: E402
+from pages_bench import PYTHON, REDIS, ROOT, SERVER, Gunicorn, get, load, percentile, run_wrk  # noqa: E402
 
 DATABASE = f"{SERVER}/hansard_bench_cached"
 SERVERS = {"told": 8161, "read": 8162}
 
 
-class Server:
-    def __init__(self, name: str):
-        self.port = SERVERS[name]
-        self.log = Path(tempfile.mkstemp(prefix=f"cached-{name}-", suffix=".log")[1])
-        env = {
-            **os.environ,
-            "DATABASE_URL": DATABASE,
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": "bench-" + "x" * 50,
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DJANGO_CONN_MAX_AGE": "600",
-            "DJANGO_CACHE_URL": REDIS,
+def serving(name: str) -> Gunicorn:
+    """gunicorn on the corpus, told the version (``told``) or reading it per page (``read``)."""
+    return Gunicorn(
+        name,
+        REDIS,
+        port=SERVERS[name],
+        database_url=DATABASE,
+        env={
             "DJANGO_RELEASE": f"bench-{name}",
             "DJANGO_PAGE_CACHE_PUSHED_VERSION": "1" if name == "told" else "0",
-        }
-        self.process = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "hansard_site.wsgi", "--workers", "2",
-             "--bind", f"127.0.0.1:{self.port}", "--access-logfile", str(self.log),
-             "--access-logformat", LOG_FORMAT],
-            cwd=ROOT, env=env, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        for _ in range(100):
-            try:
-                get(self.port, "/static/css/site.css", "start")
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise SystemExit(f"gunicorn on port {self.port} did not start")
-
-    def times(self) -> dict[str, list[float]]:
-        found: dict[str, list[float]] = {}
-        for line in self.log.read_text().splitlines():
-            _path, _query, status, micros, tag = line.split("|", 4)
-            if tag not in ("", "-") and status == "200":
-                found.setdefault(tag, []).append(int(micros) / 1000)
-        return found
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
-        self.log.unlink(missing_ok=True)
+        },
+    )
 
 
 def longest_debate() -> str:
@@ -106,14 +75,14 @@ def main() -> None:
         )
     debate = longest_debate()
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True)
-    first = Server("read")
+    first = serving("read")
     html = get(first.port, debate, "page")
     first.stop()
     # A static file of exactly the page's bytes, there before whitenoise starts (it looks once).
     static_root = ROOT / "staticfiles" / "bench"
     static_root.mkdir(parents=True, exist_ok=True)
     (static_root / "debate-page.html").write_bytes(html)
-    servers = {name: Server(name) for name in SERVERS}
+    servers = {name: serving(name) for name in SERVERS}
     try:
         for server in servers.values():
             for _ in range(10):  # every worker has the page and a connection

@@ -176,18 +176,22 @@ def pages_of(database_url: str) -> None:
 class Gunicorn:
     """gunicorn serving one database, 2 workers, DEBUG off, logging each request's server time."""
 
-    def __init__(self, size: str, cache_url: str):
-        self.size, self.port = size, PORTS[size]
+    def __init__(
+        self, size: str, cache_url: str, *, port: int = 0, database_url: str = "", env: dict | None = None
+    ):
+        """``size`` names one of :data:`DATABASES`, or (with ``port`` and ``database_url``) any."""
+        self.size, self.port = size, port or PORTS[size]
         self.log = Path(tempfile.mkstemp(prefix=f"bench15-{size}-", suffix=".log")[1])
         env = {
             **os.environ,
-            "DATABASE_URL": f"{SERVER}/{DATABASES[size][0]}",
+            "DATABASE_URL": database_url or f"{SERVER}/{DATABASES[size][0]}",
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": "bench-" + "x" * 50,
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DJANGO_CONN_MAX_AGE": "600",
             "DJANGO_CACHE_URL": cache_url,
             "DJANGO_RELEASE": "bench",
+            **(env or {}),
         }
         self.process = subprocess.Popen(
             [str(ROOT / ".venv" / "bin" / "gunicorn"), "hansard_site.wsgi", "--workers", "2",
