@@ -217,6 +217,7 @@ class Days:
     questions and four statements, and from Tuesday to Thursday a Westminster Hall sitting."""
 
     def __init__(self, seed: int):
+        self.seed = seed
         self.rng = random.Random(seed)
         self.templates = load_templates()
         self.pool = paragraph_pool(self.templates)
@@ -241,7 +242,9 @@ class Days:
         """The day's files, as the import service takes them."""
         from debates.importers.service import SourceFile
 
-        rng, ranked = self.rng, self.members.ranked_on(day, self.rng)
+        # A day's own generator: any process makes the same day, whichever days it makes.
+        rng = random.Random(f"{self.seed}/{day.isoformat()}")
+        ranked = self.members.ranked_on(day, rng)
         records = [
             ("debates", make_day(rng.choice(self.templates), day, ranked, self.pool, rng)),
             (
@@ -265,10 +268,10 @@ def import_members() -> None:
     print(f"members: {', '.join(report.summary() for report in reports)}")
 
 
-def generate(speeches: int, seed: int) -> None:
+def generate(speeches: int, seed: int, jobs: int = 1) -> None:
     from django.db import connection
 
-    from debates.importers.service import import_files
+    from debates.importers.parallel import in_processes
     from debates.importers.write.deferred_indexes import indexes_deferred
     from debates.models import Speech
 
@@ -277,15 +280,30 @@ def generate(speeches: int, seed: int) -> None:
     days = Days(seed)
     dates = days.dates(speeches)
     print(f"{len(dates)} days from {dates[0]} to {dates[-1]}, {len(days.pool)} paragraphs to draw on")
-    with indexes_deferred():  # as `import_files --bulk` does
-        for number, day in enumerate(dates, 1):
+
+    def load(run: list[datetime.date]) -> None:
+        from debates.importers.service import import_files
+
+        for number, day in enumerate(run, 1):
             for report in import_files(days.files(day)):
                 if report.status == "failed":
                     raise SystemExit(report.as_text())
-            if number % 100 == 0 or number == len(dates):
-                print(f"  {number}/{len(dates)} days, {time.perf_counter() - started:.0f} s", flush=True)
-        index_started = time.perf_counter()
-    print(f"indexes built in {time.perf_counter() - index_started:.0f} s")
+            if number % 100 == 0 or number == len(run):
+                print(
+                    f"  {number}/{len(run)} days of {run[0]}…, {time.perf_counter() - started:.0f} s",
+                    flush=True,
+                )
+
+    with indexes_deferred():  # as `import_files --bulk` does
+        # As `import_files --jobs` does: each process a run of consecutive days.
+        runs = [dates[len(dates) * part // jobs : len(dates) * (part + 1) // jobs] for part in range(jobs)]
+        if jobs == 1:
+            load(dates)
+        elif any(in_processes([run for run in runs if run], load)):
+            raise SystemExit("a loading process failed")
+        loaded = time.perf_counter()
+        print(f"days loaded in {loaded - started:.0f} s")
+    print(f"indexes built in {time.perf_counter() - loaded:.0f} s")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
@@ -297,11 +315,12 @@ def main() -> None:
     parser.add_argument("--speeches", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
+    parser.add_argument("--jobs", type=int, default=2, help="loading processes (PostgreSQL; one a core)")
     args = parser.parse_args()
     if not DEBATES.is_dir():
         sys.exit(f"The shared data is not at {SHARED}; nothing to generate from.")
     setup_django(args.database_url, fresh=True)
-    generate(args.speeches, args.seed)
+    generate(args.speeches, args.seed, args.jobs if args.database_url.startswith("postgres") else 1)
 
 
 if __name__ == "__main__":

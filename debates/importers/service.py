@@ -29,7 +29,7 @@ from .write.day import write_day
 from .write.members import write_members
 from .write.speakers import known_people_on
 
-__all__ = ["SourceFile", "import_files", "is_data_file", "summarise"]
+__all__ = ["SourceFile", "import_files", "import_planned", "is_data_file", "plan", "summarise"]
 
 logger = logging.getLogger(__name__)
 
@@ -180,31 +180,41 @@ def import_files(
 
     Files the ``recorder`` has already seen done are skipped and not reported.
     """
-    reports: list[FileReport] = []
     with ExitStack() as stack:
         items = plan(files, stack)
         if recorder is not None:
             recorder.planned(len(items))
-        for item in items:
-            if isinstance(item, FileReport):
-                report = item
-                if recorder is not None:
-                    key = item.key or item.name
-                    if recorder.already_done(key):
-                        continue
-                    record_outside(key, report, recorder)
-            else:
-                if recorder is not None and recorder.already_done(item.key):
-                    continue  # recorded by an earlier run of the job: not even read again
-                report = import_one(item, recorder)
-                if report is None:
+        return import_planned(items, recorder, progress)
+
+
+def import_planned(
+    items: Iterable[Entry | FileReport],
+    recorder: Recorder | None = None,
+    progress: Callable[[FileReport], None] | None = None,
+) -> list[FileReport]:
+    """Import what :func:`plan` gave (or a share of it, see :mod:`.parallel`), in its order."""
+    reports: list[FileReport] = []
+    for item in items:
+        if isinstance(item, FileReport):
+            report = item
+            if recorder is not None:
+                key = item.key or item.name
+                if recorder.already_done(key):
                     continue
-            reports.append(report)
-            if progress:
-                progress(report)
+                record_outside(key, report, recorder)
+        else:
+            if recorder is not None and recorder.already_done(item.key):
+                continue  # recorded by an earlier run of the job: not even read again
+            report = import_one(item, recorder)
+            if report is None:
+                continue
+        reports.append(report)
+        if progress:
+            progress(report)
     return reports
 
 
-def summarise(reports: list[FileReport]) -> str:
-    counts = Counter(report.status for report in reports)
+def summarise(reports: Iterable[FileReport | str]) -> str:
+    """ "3 created, 1 failed": how many files had each outcome (reports, or their statuses)."""
+    counts = Counter(report if isinstance(report, str) else report.status for report in reports)
     return ", ".join(f"{counts[outcome]} {outcome}" for outcome in OUTCOMES if counts[outcome]) or "no files"

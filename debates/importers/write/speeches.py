@@ -156,7 +156,7 @@ def set_labels(
     speakers = {row["speaker_id"] for row in new.values()} | {
         speech.speaker_id for speech in existing.values()
     }
-    people = Person.objects.with_roles(labels_only=True).in_bulk(speakers - {None})
+    people = Person.objects.with_roles_on(day.date).in_bulk(speakers - {None})
     on_day = {pk: person.label_on(day.date) for pk, person in people.items()}
     for row in new.values():
         speaker = people.get(row["speaker_id"])
