@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.db import models
 from django.db.models import F
-from django.db.models.functions import Greatest, Length
+from django.db.models.functions import Greatest, Length, TruncMonth
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from members.models import Constituency, MemberAlias, Membership, Office, Party, Person
@@ -51,9 +53,46 @@ def refresh_sitting(sitting: Sitting) -> None:
     data_changed()
 
 
+# Within a bulk load the months are recounted once, at its end (:func:`months_deferred`).
+_months_deferred: ContextVar[bool] = ContextVar("months_deferred", default=False)
+
+
+@contextmanager
+def months_deferred() -> Iterator[None]:
+    """Within the block, imported days leave the speeches per member and month uncounted;
+    the caller recounts them all at the end (:func:`recount_all_months`). A bulk load counts
+    each month once instead of once a file, which was a seventh of its time."""
+    token = _months_deferred.set(True)
+    try:
+        yield
+    finally:
+        _months_deferred.reset(token)
+
+
+def recount_all_months() -> None:
+    """Recount every member's speeches of each kind in every month, in one pass."""
+    counts = (
+        Speech.objects.filter(speaker__isnull=False)
+        .annotate(month=TruncMonth("date"))
+        .order_by()
+        .values_list("speaker", "month", "sitting__kind")
+        .annotate(speeches=models.Count("pk"))
+    )
+    SpeakerMonth.objects.all().delete()
+    SpeakerMonth.objects.bulk_create(
+        (
+            SpeakerMonth(person_id=person, month=month, kind=kind, speeches=number)
+            for person, month, kind, number in counts.iterator(chunk_size=5000)
+        ),
+        batch_size=5000,
+    )
+
+
 def refresh_months(days: Iterable[datetime.date]) -> None:
     """Recount every member's speeches of each kind in the months of ``days``, holding each
     month's lock to the end of the transaction."""
+    if _months_deferred.get():
+        return
     for month in sorted({month_of(day) for day in days}):
         lock("month", f"{month:%Y-%m}")
         counts = (

@@ -24,6 +24,7 @@ from .parse.file_kinds import binary_kind
 from .parse.sources import Entry, SourceFile, is_data_file, plan
 from .records import ImportFailed
 from .report import OUTCOMES, FileReport
+from .statistics import keep_statistics_current
 from .write import history
 from .write.day import write_day
 from .write.members import write_members
@@ -206,6 +207,7 @@ def import_planned(
             if recorder is not None and recorder.already_done(item.key):
                 continue  # recorded by an earlier run of the job: not even read again
             report = import_one(item, recorder)
+            keep_statistics_current()
             if report is None:
                 continue
         reports.append(report)

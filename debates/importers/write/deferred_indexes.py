@@ -1,6 +1,10 @@
 """A bulk load's deferred indexes, on PostgreSQL: dropped before many files are written and
 built once at the end, as ``pg_restore`` does (``import_files --bulk``).
 
+The counts of speeches per member and month (:class:`~debates.models.SpeakerMonth`) are
+deferred too: each file of a plain import recounts its month, a bulk load counts them all once
+at the end (recorded as :data:`MONTH_COUNTS`, so a stopped load's next import counts them).
+
 Only indexes the import itself never reads are deferred: the search index, the speech table's
 indexes for pages and search (by party, by speaker) and the history's indexes other than its
 keys. The keys, the unique constraints and the indexes an import uses to find a day's rows stay.
@@ -20,6 +24,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
+from ...derived import months_deferred, recount_all_months
 from ...models import DeferredIndex
 
 # (table, what an index's definition must contain to be kept): keys and what imports read.
@@ -28,6 +33,10 @@ KEPT = {
     "debates_speech": ('(sitting_id, "position")', "(section_id)", "(reply_to_id)", "(source_id", "(date)"),
     "debates_historicalspeech": ("(id)", "(source_id)"),
 }
+
+
+# The DeferredIndex row that stands for the month counts: not an index, the same promise.
+MONTH_COUNTS = "debates_speakermonth (counts)"
 
 
 def deferrable() -> list[tuple[str, str]]:
@@ -61,9 +70,16 @@ def indexes_deferred(say=print) -> Iterator[None]:
             DeferredIndex.objects.get_or_create(name=name, defaults={"definition": definition})
             with connection.cursor() as cursor:
                 cursor.execute(f'DROP INDEX "{name}"')
-    say(f"bulk load: {len(dropped)} indexes deferred to the end ({', '.join(name for name, _ in dropped)})")
+        DeferredIndex.objects.get_or_create(
+            name=MONTH_COUNTS, defaults={"definition": "debates.derived.recount_all_months()"}
+        )
+    say(
+        f"bulk load: {len(dropped)} indexes and the month counts deferred to the end "
+        f"({', '.join(name for name, _ in dropped)})"
+    )
     try:
-        yield
+        with months_deferred():
+            yield
     finally:
         build_deferred(say)
 
@@ -77,13 +93,17 @@ def build_deferred(say=print) -> int:
     for index in DeferredIndex.objects.order_by("name"):
         started = time.perf_counter()
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
-            cursor.execute("SELECT to_regclass(%s)", [index.name])
-            if cursor.fetchone()[0] is None:
-                cursor.execute(index.definition)
+            if index.name == MONTH_COUNTS:
+                recount_all_months()
+            else:
+                cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+                cursor.execute("SELECT to_regclass(%s)", [index.name])
+                if cursor.fetchone()[0] is None:
+                    cursor.execute(index.definition)
             index.delete()
         built += 1
-        say(f"bulk load: index {index.name} built in {time.perf_counter() - started:.1f} s")
+        what = "month counts" if index.name == MONTH_COUNTS else f"index {index.name}"
+        say(f"bulk load: {what} built in {time.perf_counter() - started:.1f} s")
     if built:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE debates_speech")
