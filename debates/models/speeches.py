@@ -27,6 +27,7 @@ from ..kinds import RecordKind
 from ..long_debates import page_holding
 from ..source_urls import SourceURLField
 from .positions import PositionedQuerySet, chunks
+from .speech_history import ElidedTextHistory, SpeechHistoryQuerySet
 
 # Where speeches are spoken (not written), and the kinds of record each group of a member's
 # contributions is found in.
@@ -255,7 +256,7 @@ class Speech(TimeStamped):
     )
 
     objects = SpeechQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ElidedTextHistory], historical_queryset=SpeechHistoryQuerySet)
 
     class Meta:
         ordering = ["sitting", "position"]

@@ -5,9 +5,10 @@ The counts of speeches per member and month (:class:`~debates.models.SpeakerMont
 deferred too: each file of a plain import recounts its month, a bulk load counts them all once
 at the end (recorded as :data:`MONTH_COUNTS`, so a stopped load's next import counts them).
 
-Only indexes the import itself never reads are deferred: the search index, the speech table's
-indexes for pages and search (by party, by speaker) and the history's indexes other than its
-keys. The keys, the unique constraints and the indexes an import uses to find a day's rows stay.
+Only indexes the import itself never reads are deferred: the search index, the indexes of
+speeches, headings and votes for pages and search (by party, by speaker, by slug, by member),
+and the history's indexes other than its records' ids. The keys, the unique constraints and
+the indexes an import uses to find a day's rows stay (:data:`KEPT`).
 
 Safe to interrupt: each index is recorded (:class:`~debates.models.DeferredIndex`, its
 ``CREATE INDEX`` statement) in the transaction that drops it. However a load stops (Ctrl-C, an
@@ -30,8 +31,15 @@ from ...models import DeferredIndex
 # (table, what an index's definition must contain to be kept): keys and what imports read.
 KEPT = {
     # (date): each imported day's months are recounted by date range (derived.refresh_months).
-    "debates_speech": ('(sitting_id, "position")', "(section_id)", "(reply_to_id)", "(source_id", "(date)"),
-    "debates_historicalspeech": ("(id)", "(source_id)"),
+    # source_id is read through its unique key (never deferred); its pattern index is not read.
+    "debates_speech": ('(sitting_id, "position")', "(section_id)", "(reply_to_id)", "(date)"),
+    # (parent_id): a day's debates are counted through their subheadings (Sitting.recount).
+    "debates_section": ("(sitting_id)", "(parent_id)"),
+    "debates_vote": ("(division_id)",),
+    # (id): an entry's record; what the elided texts' trigger and simple-history read.
+    "debates_historicalspeech": ("(id)",),
+    "debates_historicalsection": ("(id)",),
+    "debates_historicalvote": ("(id)",),
 }
 
 

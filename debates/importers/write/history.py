@@ -19,6 +19,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.signals import pre_create_historical_record
 
+from ...models.speech_history import ElidedTextHistory
+
 REASON_PREFIX = "import"
 REASON_LENGTH = 100  # simple-history's column
 BATCH_SIZE = 1000
@@ -67,7 +69,8 @@ def created(model: type[models.Model], objects: Iterable[models.Model]) -> None:
 
 def created_rows(model: type[models.Model], rows: list[dict]) -> None:
     """History entries ("+") for rows copied in as plain values (``bulk.copy_values``), copied
-    in the same way."""
+    in the same way. A speech's entry leaves its text to the speech
+    (:mod:`debates.models.speech_history`)."""
     from . import bulk
 
     if not rows:
@@ -80,6 +83,8 @@ def created_rows(model: type[models.Model], rows: list[dict]) -> None:
         "history_change_reason": attribution.reason,
         "history_user_id": attribution.user.pk if attribution.user else None,
     }
+    if issubclass(model.history.model, ElidedTextHistory):
+        entry |= {"text": "", "text_elided": True}
     bulk.copy_values(model.history.model, [{**row, **entry} for row in rows])
 
 
