@@ -157,7 +157,10 @@ def speeches(
     if debate is not None:
         rows = rows.filter(Q(section_id=debate) | Q(section__parent_id=debate))
     if person:
-        rows = rows.filter(speaker__slug=person[:80])
+        # The member's key first: then PostgreSQL walks their speeches in key order and stops
+        # after a page (through a join, it read and sorted all of them).
+        speaker = Person.objects.filter(slug=person[:80]).values_list("pk", flat=True).first()
+        rows = rows.filter(speaker_id=speaker) if speaker is not None else rows.none()
     found, after = page_of(show.speeches_for_api(rows), cursor)
     return {"items": [show.speech(row) for row in found], "next": next_address(request, after)}
 

@@ -113,9 +113,13 @@ def english_between_requests():
 
 @pytest.fixture(autouse=True)
 def empty_page_cache():
-    """Each test starts with no cached pages (versions restart when a test's data is rolled back)."""
+    """Each test starts with no cached pages (versions restart when a test's data is rolled back)
+    and no requests counted against the API's limit."""
     from django.core.cache import cache
 
+    from api.rate_limit import counts
+
     cache.clear()
+    counts.window = -1
     yield
     cache.clear()

@@ -14,6 +14,8 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 
+from api import rate_limit
+from api.rate_limit import ApiRateLimitMiddleware
 from debates.models import Speech
 
 from . import builders
@@ -104,6 +106,22 @@ def test_requests_are_limited_per_address_and_the_headers_say_how_far(client, se
     assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
     assert int(answers[3]["Retry-After"]) > 0
     assert client.get("/api/sittings", REMOTE_ADDR="192.0.2.2").status_code == 200  # another address
+
+
+def test_far_from_the_limit_a_process_tells_the_shared_count_a_batch_at_a_time(client, settings, monkeypatch):
+    """A round trip to Redis a request was a third of an answer from the page cache."""
+    settings.API_REQUESTS_PER_MINUTE = 100
+    told = []
+    add = ApiRateLimitMiddleware.add
+    monkeypatch.setattr(
+        ApiRateLimitMiddleware, "add", staticmethod(lambda key, n: told.append(n) or add(key, n))
+    )
+    answers = [client.get("/api/sittings", REMOTE_ADDR="192.0.2.3") for _ in range(101)]
+    remaining = [int(answer["RateLimit-Remaining"]) for answer in answers]
+    assert remaining == [max(0, 99 - number) for number in range(101)]  # every request counted
+    assert [answer.status_code for answer in answers[-2:]] == [200, 429]  # the limit holds exactly
+    assert len(told) < 101 and sum(told) == 101  # batched far from the limit...
+    assert told[-rate_limit.NEAR :] == [1] * rate_limit.NEAR  # ...one at a time near it
 
 
 def test_the_interactive_docs_are_the_sites_own_files_under_its_policy(client):

@@ -263,6 +263,8 @@ class Speech(TimeStamped):
         verbose_name_plural = _("speeches")
         indexes = [
             models.Index(fields=["speaker", "date"]),
+            # A member's speeches by key: the API's pages of them (30,000 sorted to show 100 otherwise).
+            models.Index(fields=["speaker", "id"]),
             models.Index(fields=["party", "date"]),
             models.Index(fields=["date"]),
             models.Index(fields=["sitting", "position"]),
