@@ -43,15 +43,10 @@ class ElidedTextHistory(models.Model):
 
 def fill_elided(entries: list, using: str) -> list:
     """Give elided entries their speech's text (one query for all)."""
-    from .speeches import Speech
-
     elided = [entry for entry in entries if entry.__dict__.get("text_elided") and "text" in entry.__dict__]
     if elided:
-        texts = dict(
-            Speech.objects.using(using)
-            .filter(pk__in={entry.id for entry in elided})
-            .values_list("pk", "text")
-        )
+        speeches = elided[0].instance_type.objects.using(using)  # simple-history's link to Speech
+        texts = dict(speeches.filter(pk__in={entry.id for entry in elided}).values_list("pk", "text"))
         for entry in elided:
             entry.text = texts.get(entry.id, entry.text)
     return entries
