@@ -49,7 +49,7 @@ def news_for(alert: Alert, since: datetime.datetime) -> list[dict]:
     params = QueryDict(alert.query, mutable=True)
     params["sort"] = "newest"
     params.pop("page", None)
-    page = search.run(params)
+    page = search.run(params, chart=False)
     if not page.searched:
         return []
     return [speech_item(hit.speech) for hit in page.results.hits if hit.speech.created > since][:MOST_ITEMS]

@@ -234,7 +234,7 @@ def search_speeches(
     page: str | None = Query(None, pattern=TEXT, description="The search page's page number."),
 ):
     """The search page's results for the same parameters (:func:`debates.search.run`)."""
-    found = search.run(request.GET)
+    found = search.run(request.GET, chart=False)
     results = found.results
     hits = results.hits if results else []
     wanted = {hit.speech.pk for hit in hits}

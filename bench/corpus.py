@@ -116,6 +116,14 @@ class Members:
 
 def sitting_dates(count: int, members: Members, rng: random.Random) -> list[datetime.date]:
     """``count`` weekdays outside the recesses and elections, spread evenly over 1997 to 2010."""
+    candidates = weekdays(members)
+    if count > len(candidates):
+        raise SystemExit(f"{count} days asked for; only {len(candidates)} weekdays to put them on")
+    return sorted(rng.sample(candidates, count))
+
+
+def weekdays(members: Members) -> list[datetime.date]:
+    """Every weekday from 1997 to 2010 the corpus may sit on."""
     candidates = []
     day = FIRST_DAY
     while day <= LAST_DAY:
@@ -123,9 +131,7 @@ def sitting_dates(count: int, members: Members, rng: random.Random) -> list[date
         if day.weekday() < 5 and not in_recess and members.count_on(day) >= MIN_SITTING:
             candidates.append(day)
         day += datetime.timedelta(days=1)
-    if count > len(candidates):
-        raise SystemExit(f"{count} days asked for; only {len(candidates)} weekdays to put them on")
-    return sorted(rng.sample(candidates, count))
+    return candidates
 
 
 def load_templates(folder: Path = DEBATES, names: list[str] = TEMPLATES) -> list[etree._Element]:
@@ -226,17 +232,27 @@ class Days:
         self.statements = load_templates(OTHER_KINDS, STATEMENTS)
         self.written_pool = paragraph_pool(self.answers + self.statements)
         self.members = Members(self.rng)
+        self.answers_a_day = ANSWERS_A_DAY
 
     def per_day(self) -> float:
         """Contributions a generated day holds, on average."""
         return (
             sum(len(list(root.iter("speech"))) for root in self.templates) / len(self.templates)
-            + ANSWERS_A_DAY * 2 + STATEMENTS_A_DAY
+            + self.answers_a_day * 2 + STATEMENTS_A_DAY
             + len(HALL_DAYS) / 5 * sum(len(list(root.iter("speech"))) for root in self.halls) / len(self.halls)
         )  # fmt: skip
 
     def dates(self, speeches: int) -> list[datetime.date]:
-        return sitting_dates(max(1, round(speeches / self.per_day())), self.members, self.rng)
+        """The sitting days for ``speeches``. Past about two million there are more than the
+        weekdays of 1997 to 2010 (the members data's years) could hold: every weekday sits,
+        and each has more written answers (the kind a real day has most of)."""
+        days, available = max(1, round(speeches / self.per_day())), len(weekdays(self.members))
+        if days > available:
+            self.answers_a_day += -(-(speeches / available - self.per_day()) // 2)
+            self.answers_a_day = int(self.answers_a_day)
+            print(f"every weekday sits, each with about {self.answers_a_day} written answers")
+            days = available
+        return sitting_dates(days, self.members, self.rng)
 
     def files(self, day: datetime.date) -> list:
         """The day's files, as the import service takes them."""
@@ -249,7 +265,7 @@ class Days:
             ("debates", make_day(rng.choice(self.templates), day, ranked, self.pool, rng)),
             (
                 "answers",
-                make_day(run_of(rng.choice(self.answers), ANSWERS_A_DAY * 2, rng), day, ranked, self.written_pool, rng),
+                make_day(run_of(rng.choice(self.answers), self.answers_a_day * 2, rng), day, ranked, self.written_pool, rng),
             ),
             (
                 "ministerial",

@@ -153,7 +153,7 @@ class SearchFeed(ArchiveFeed):
         params = request.GET.copy()
         if not params.get("sort"):
             params["sort"] = "newest"
-        page = search.run(params)
+        page = search.run(params, chart=False)
         if not page.searched:
             # Nothing to search for (or a name that fits several members): say so, never a 500.
             raise Http404(" ".join(page.errors) or _("Say what to search for: /search/feed/?q=words"))

@@ -504,3 +504,23 @@ def test_relevance_pages_of_equally_relevant_speeches_hold_each_once_newest_firs
         Speech.objects.filter(pk__in=tied).order_by("-date", "-position").values_list("pk", flat=True)
     )
     assert seen == expected
+
+
+def test_without_the_chart_the_same_results_cost_fewer_queries(house):
+    """The API, feeds and alerts show no chart and no members found by name: they are not made."""
+    from django.db import connection
+    from django.http import QueryDict
+    from django.test.utils import CaptureQueriesContext
+
+    from debates.search import run
+
+    params = QueryDict("q=service")
+    with CaptureQueriesContext(connection) as full:
+        page = run(params)
+    with CaptureQueriesContext(connection) as lean:
+        bare = run(params, chart=False)
+    assert page.chart.bars and not bare.chart.bars
+    assert run(QueryDict("q=wrekin")).members and not run(QueryDict("q=wrekin"), chart=False).members
+    assert [hit.speech.pk for hit in bare.results.hits] == [hit.speech.pk for hit in page.results.hits]
+    assert bare.results.total == page.results.total
+    assert len(lean.captured_queries) < len(full.captured_queries)

@@ -49,8 +49,10 @@ class SearchPage:
         return {item.name: getattr(self, item.name) for item in fields(self)}
 
 
-def run(params: QueryDict) -> SearchPage:
-    """Everything the search page shows for the query string ``params``."""
+def run(params: QueryDict, *, chart: bool = True) -> SearchPage:
+    """Everything the search page shows for the query string ``params``; without the chart and
+    the members whose names match the words where ``chart`` is false (the API, feeds and alerts
+    show neither)."""
     filterset = SpeechSearchFilter(params or None, queryset=Speech.objects.all())
     page = SearchPage(filter=filterset)
     if not filterset.is_bound:
@@ -89,10 +91,11 @@ def run(params: QueryDict) -> SearchPage:
         by_debate=form.cleaned_data.get("group") == "debate",
         page=page_number(params.get("page")),
         member=filterset.only_member(speakers.people),
+        chart=chart,
     )
     page.results = find(request)
     page.searched, page.sort, page.query, page.speakers = True, request.sort, query, speakers
-    page.members = [] if speakers.people else members_matching(query)
+    page.members = [] if speakers.people or not chart else members_matching(query)
     page.chart = draw(page.results.bars)
     page.highlight = " ".join(" ".join(term.words) for term in speakers.query.terms)
     return page

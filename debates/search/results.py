@@ -48,6 +48,9 @@ class SearchRequest:
     # The one member ``speeches`` holds all the speeches of, when no other filter or word narrows
     # them: their count and chart are then the stored monthly counts (SpeakerMonth).
     member: Person | None = None
+    # Whether the chart is wanted: the API, feeds and alerts show none, and beyond the count's
+    # cap the chart is a sample of the table of its own (a tenth of a common word's search).
+    chart: bool = True
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS or (self.sort == "relevance" and not self.query.has_words):
@@ -140,9 +143,10 @@ def find(request: SearchRequest) -> SearchResults:
     else:
         page_by_speech(backend, request, matches, results)
     # Up to the cap, the count was the chart: every match, by month (a member's, at any count).
-    every_month = months if total <= COUNT_CAP or request.member is not None else None
-    counts, results.bars_estimated = chart_counts(backend, matches, total, query.has_words, every_month)
-    results.bars = bars_for(counts)
+    if request.chart:
+        every_month = months if total <= COUNT_CAP or request.member is not None else None
+        counts, results.bars_estimated = chart_counts(backend, matches, total, query.has_words, every_month)
+        results.bars = bars_for(counts)
     return results
 
 
