@@ -133,8 +133,9 @@ def unbuilt_indexes_check(databases=None, **kwargs) -> list:
         return []
     return [
         Warning(
-            f"a bulk load was stopped before building {len(names)} indexes ({', '.join(names)}): "
-            "searches are slow until they are built",
+            f"a bulk load was stopped before building {len(names)} indexes or counts "
+            f"({', '.join(names)}): searches are slow, and members' speeches a month uncounted, "
+            "until they are built",
             hint="run manage.py import_files (with no files) to build them",
             id="debates.W001",
         )
