@@ -68,6 +68,17 @@ def largest_records() -> dict[str, object]:
     }
 
 
+def timed_gets(client, url: str, rounds: int) -> tuple[list[float], bytes, int]:
+    """``url`` asked ``rounds`` times: each time in ms, and the last answer's body and status."""
+    times, page, status = [], b"", 0
+    for _round in range(rounds):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        page, status = response.content, response.status_code
+    return times, page, status
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
@@ -103,12 +114,7 @@ def main() -> None:
         if record is None:
             continue
         url = reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_change", args=[record.pk])
-        times, page, status = [], b"", 0
-        for _round in range(args.rounds):
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-            page, status = response.content, response.status_code
+        times, page, status = timed_gets(client, url, args.rounds)
         if status != 200:
             print(f"{name:34} {'':>6} {'':>9} {'':>7} {'':>9} {'':>8} GET {status}")
             continue
@@ -133,12 +139,7 @@ def main() -> None:
     print()
     print(f"{'list reached from its record':34} {'open p50':>9} {'worst':>7} {'size':>9} {'answer':>7}")
     for name, url in linked_lists(largest_records()):
-        times, page, status = [], b"", 0
-        for _round in range(args.rounds):
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-            page, status = response.content, response.status_code
+        times, page, status = timed_gets(client, url, args.rounds)
         print(
             f"{name:34} {statistics.median(times):8.0f}ms {max(times):6.0f}ms "
             f"{len(page) / 1024:7.0f}KB {status:>7}"

@@ -28,6 +28,14 @@ def search_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", plain).split())
 
 
+def covering(day) -> models.Q:
+    """Rows with ``start_date`` and ``end_date`` (either open) that include ``day``: seat-terms,
+    offices."""
+    return (models.Q(start_date__lte=day) | models.Q(start_date__isnull=True)) & (
+        models.Q(end_date__gte=day) | models.Q(end_date__isnull=True)
+    )
+
+
 def _membership() -> type[models.Model]:
     return apps.get_model("members", "Membership")
 
@@ -113,14 +121,12 @@ class PersonQuerySet(models.QuerySet):
         seat-terms and offices that cover it are fetched (an import labels hundreds of speakers
         a day, each with a career's worth of them)."""
         Office = _office()
-        covers = models.Q(start_date__lte=day) | models.Q(start_date__isnull=True)
-        covers &= models.Q(end_date__gte=day) | models.Q(end_date__isnull=True)
         return self.prefetch_related(
             models.Prefetch(
                 "memberships",
-                queryset=_membership().objects.filter(covers).select_related("party", "constituency"),
+                queryset=_membership().objects.covering(day).select_related("party", "constituency"),
             ),
-            models.Prefetch("offices", queryset=Office.objects.filter(covers, is_label=True)),
+            models.Prefetch("offices", queryset=Office.objects.filter(covering(day), is_label=True)),
         )
 
     def sitting_on(self, day: datetime.date) -> PersonQuerySet:
@@ -211,10 +217,7 @@ class MembershipQuerySet(models.QuerySet):
 
     def covering(self, day) -> MembershipQuerySet:
         """Seat-terms that include ``day`` (a date, or an expression such as ``OuterRef("date")``)."""
-        return self.filter(
-            models.Q(start_date__lte=day) | models.Q(start_date__isnull=True),
-            models.Q(end_date__gte=day) | models.Q(end_date__isnull=True),
-        )
+        return self.filter(covering(day))
 
     def parties_on(self, day: datetime.date, people) -> dict[int, int | None]:
         """Each person's party on ``day``, from the latest-starting seat-term that covers it
