@@ -7,6 +7,7 @@ engine serves one search, so the planner's estimates are asked for once.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 from django.db import connection
@@ -17,6 +18,9 @@ from .query import ParsedQuery
 
 
 class Engine(Protocol):
+    def planned(self) -> AbstractContextManager[None]:
+        """The context one search's queries run in (settings the engine's plans rely on)."""
+
     def matching(self, speeches: QuerySet, query: ParsedQuery) -> QuerySet:
         """``speeches`` narrowed to those holding the words."""
 
@@ -35,6 +39,9 @@ class Engine(Protocol):
 
     def certainly_more_than(self, cap: int, speeches: QuerySet, query: ParsedQuery) -> bool:
         """Whether the engine knows, without counting, that more than ``cap`` speeches match."""
+
+    def likely_more_than(self, cap: int, speeches: QuerySet, query: ParsedQuery) -> bool:
+        """Whether the engine expects more than ``cap`` of ``speeches`` to hold the words."""
 
     def words_counted(self, query: ParsedQuery, count: int) -> None:
         """Told how many speeches hold the words, where a search counted exactly that."""

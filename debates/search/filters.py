@@ -18,7 +18,8 @@ from members.models import Office, Party, Person
 from members.office_names import titles_for
 
 from ..kinds import SLUGS, RecordKind, kind_of_slug
-from ..models import House, Section, Speech
+from ..models import House, Section, Sitting, Speech
+from .postgresql import InSittings
 from .query import STOP_WORDS, words_of
 
 # An office filter matching more posts than this is too vague to be useful ("Minister").
@@ -175,7 +176,7 @@ class SpeechSearchFilter(django_filters.FilterSet):
         return queryset.filter(held)
 
     def filter_kind(self, queryset, name, slug):
-        return queryset.filter(sitting__kind=kind_of_slug(slug))
+        return queryset.filter(InSittings(Sitting.objects.filter(kind=kind_of_slug(slug))))
 
     def filter_department(self, queryset, name, text):
         """Speeches under a major heading (a department at question time, or a debate's title)

@@ -6,6 +6,8 @@ and ranking are expressions on the speech's id, so they compose with every other
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
+
 from django.db.models import BooleanField, Expression, F, FloatField, Func, QuerySet
 
 from .chart import per_month
@@ -68,6 +70,12 @@ class SQLiteEngine:
 
     def words_counted(self, query: ParsedQuery, count: int) -> None:
         pass  # plans here need no estimates
+
+    def likely_more_than(self, cap: int, speeches: QuerySet, query: ParsedQuery) -> bool:
+        return False  # no estimates here: the count finds out
+
+    def planned(self) -> AbstractContextManager[None]:
+        return nullcontext()  # nothing to set
 
     def chart_is_costly(self, matches: QuerySet, has_words: bool) -> bool:
         return False  # the embedded database counts every match for its chart
