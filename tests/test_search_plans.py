@@ -75,6 +75,28 @@ def test_a_filtered_search_ranked_as_it_is_counted_pages_as_a_ranked_read_would(
     assert sum(bar.count for bar in found.bars) == 20
 
 
+def test_a_phrase_is_ranked_as_it_is_counted_and_pages_as_a_ranked_read_would(ranked_archive, monkeypatch):
+    """The index's rank order of a phrase costs every entry of its words, however few match."""
+    monkeypatch.setattr(search_results, "PAGE_SIZE", 4)
+    merged_reads = []
+    counted_and_ranked = search_results.counted_and_ranked
+    monkeypatch.setattr(
+        search_results,
+        "counted_and_ranked",
+        lambda *args: merged_reads.append(args) or counted_and_ranked(*args),
+    )
+    asked = 'q="lighthouse lighthouse keepers"'
+    pages = {page: page_ids(f"{asked}&page={page}") for page in (1, 2, 3, 4, 5, 9)}
+    assert len(merged_reads) == len(pages) + 1  # page 9, past the last, is ranked again as the last
+    monkeypatch.setattr(search_results, "ranks_while_counting", lambda backend, request: False)
+    monkeypatch.setattr(postgresql, "RUM_RANKS", 0)  # ranked as the count ranks (not RUM's distance)
+    assert pages == {page: page_ids(f"{asked}&page={page}") for page in pages}
+    # Speeches with the word at least twice hold the phrase: 4 of the 6 a day, 5 days.
+    shown = [pk for page in range(1, 6) for pk in pages[page]]
+    assert len(shown) == len(set(shown)) == 20 and pages[9] == pages[5]
+    assert {Speech.objects.get(pk=pk).text.count("lighthouse") for pk in shown} == {2, 3, 4}
+
+
 def test_the_kind_of_record_filter_finds_only_that_kind(ranked_archive):
     answers = Sitting.objects.create(
         house="commons", date=datetime.date(2009, 10, 6), kind=RecordKind.WRITTEN_ANSWERS
