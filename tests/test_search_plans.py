@@ -47,17 +47,23 @@ def page_ids(params: str) -> list[int]:
     return [hit.speech.pk for hit in run(QueryDict(params)).results.hits]
 
 
-def test_a_filtered_search_ranked_as_it_is_counted_pages_as_a_ranked_read_would(ranked_archive, monkeypatch):
+@pytest.fixture
+def merged_reads(monkeypatch) -> list:
+    """Every read that counted and ranked the matches at once (its arguments)."""
+    reads = []
+    counted_and_ranked = search_results.counted_and_ranked
+    monkeypatch.setattr(
+        search_results, "counted_and_ranked", lambda *args: reads.append(args) or counted_and_ranked(*args)
+    )
+    return reads
+
+
+def test_a_filtered_search_ranked_as_it_is_counted_pages_as_a_ranked_read_would(
+    ranked_archive, merged_reads, monkeypatch
+):
     monkeypatch.setattr(search_results, "PAGE_SIZE", 3)
     monkeypatch.setattr(postgresql, "RUM_RANKS", 0)  # as for a common word: not ranked by the index
     asked = f"q=lighthouse&person={ranked_archive.slug}"
-    merged_reads = []
-    counted_and_ranked = search_results.counted_and_ranked
-    monkeypatch.setattr(
-        search_results,
-        "counted_and_ranked",
-        lambda *args: merged_reads.append(args) or counted_and_ranked(*args),
-    )
     if connection.vendor == "postgresql":  # SQLite ranks every match as it pages them
         page_ids(asked)
         assert len(merged_reads) == 1
@@ -75,16 +81,11 @@ def test_a_filtered_search_ranked_as_it_is_counted_pages_as_a_ranked_read_would(
     assert sum(bar.count for bar in found.bars) == 20
 
 
-def test_a_phrase_is_ranked_as_it_is_counted_and_pages_as_a_ranked_read_would(ranked_archive, monkeypatch):
+def test_a_phrase_is_ranked_as_it_is_counted_and_pages_as_a_ranked_read_would(
+    ranked_archive, merged_reads, monkeypatch
+):
     """The index's rank order of a phrase costs every entry of its words, however few match."""
     monkeypatch.setattr(search_results, "PAGE_SIZE", 4)
-    merged_reads = []
-    counted_and_ranked = search_results.counted_and_ranked
-    monkeypatch.setattr(
-        search_results,
-        "counted_and_ranked",
-        lambda *args: merged_reads.append(args) or counted_and_ranked(*args),
-    )
     asked = 'q="lighthouse lighthouse keepers"'
     pages = {page: page_ids(f"{asked}&page={page}") for page in (1, 2, 3, 4, 5, 9)}
     assert len(merged_reads) == len(pages) + 1  # page 9, past the last, is ranked again as the last
