@@ -28,8 +28,10 @@ from .search_requests import COMMON_WORDS, random_request
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "300"))
-# No request runs more queries than this (a plain search runs about ten).
-MAX_QUERIES = 16
+# No request runs more queries than this (a plain search runs about ten). On PostgreSQL, where
+# the statistics expect more matches than the count's cap, a sample of the table may settle it
+# instead of the count; where it does not, the count follows the sample.
+MAX_QUERIES = 17
 # Nor reads more than this many times what a plain one-word search reads.
 MAX_WORK = 25
 

@@ -136,3 +136,24 @@ def test_a_search_sets_its_memory_for_its_own_transaction_only(ranked_archive):
     with connection.cursor() as cursor:
         cursor.execute("SHOW work_mem")
         assert cursor.fetchone()[0] == before
+
+
+@postgresql_only
+def test_a_sample_far_beyond_the_cap_says_more_than_without_counting(ranked_archive, monkeypatch):
+    """Counting to the cap reads a heap page a match; where the statistics expect more than the
+    cap and a sample of the table finds twice as many, the sample is the count and the chart."""
+    monkeypatch.setattr(search_results, "COUNT_CAP", 4)
+    monkeypatch.setattr(postgresql, "SAMPLED_HITS", 5)
+    monkeypatch.setattr(
+        postgresql.PostgresEngine, "likely_more_than", lambda self, cap, speeches, query: True
+    )
+    asked = f"q=lighthouse&person={ranked_archive.slug}"  # 20 matches; the whole small table is the sample
+    with CaptureQueriesContext(connection) as queries:
+        found = run(QueryDict(asked)).results
+    assert found.more_than_cap and found.bars_estimated and sum(bar.count for bar in found.bars) == 20
+    assert not any("capped" in query["sql"] for query in queries.captured_queries)  # no count
+    # A sample short of twice the cap: counted (and so the chart is exact).
+    monkeypatch.setattr(search_results, "COUNT_CAP", 12)
+    with CaptureQueriesContext(connection) as queries:
+        found = run(QueryDict(asked)).results
+    assert found.more_than_cap and any("capped" in query["sql"] for query in queries.captured_queries)

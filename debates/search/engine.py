@@ -43,6 +43,12 @@ class Engine(Protocol):
     def likely_more_than(self, cap: int, speeches: QuerySet, query: ParsedQuery) -> bool:
         """Whether the engine expects more than ``cap`` of ``speeches`` to hold the words."""
 
+    def sampled_beyond(
+        self, cap: int, speeches: QuerySet, matches: QuerySet, query: ParsedQuery
+    ) -> dict[tuple[int, int], int] | None:
+        """Matches per (year, month), estimated, where a sample shows far more than ``cap``
+        matches (so they need not be counted); None where it does not, or is not taken."""
+
     def words_counted(self, query: ParsedQuery, count: int) -> None:
         """Told how many speeches hold the words, where a search counted exactly that."""
 

@@ -136,6 +136,8 @@ def find_with(backend: Engine, request: SearchRequest) -> SearchResults:
         total = sum(months.values())
     elif backend.certainly_more_than(COUNT_CAP, request.speeches, query):
         months, total = None, COUNT_CAP + 1
+    elif backend.sampled_beyond(COUNT_CAP, request.speeches, matches, query) is not None:
+        months, total = None, COUNT_CAP + 1  # the chart is that sample
     elif ranks_while_counting(backend, request):
         start = (max(request.page, 1) - 1) * PAGE_SIZE
         months, page_ids = counted_and_ranked(matches, backend.rank(query), COUNT_CAP, start)
