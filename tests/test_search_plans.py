@@ -121,7 +121,7 @@ def test_the_kind_filter_is_estimated_from_the_sittings(ranked_archive):
     chamber = SpeechSearchFilter(QueryDict("kind=commons"), queryset=Speech.objects.all()).qs
     executed, _ = chamber.values("pk").query.sql_with_params()
     assert "= ANY(ARRAY(SELECT" in executed  # the index's condition
-    # All 30 speeches are the chamber's; an array the planner cannot see into was guessed at 1.
+    # All 30 speeches are the chamber's: estimated from the sittings, not guessed at.
     assert PostgresEngine().estimate(chamber) >= 15
 
 
