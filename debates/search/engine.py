@@ -43,11 +43,11 @@ class Engine(Protocol):
     def likely_more_than(self, cap: int, speeches: QuerySet, query: ParsedQuery) -> bool:
         """Whether the engine expects more than ``cap`` of ``speeches`` to hold the words."""
 
-    def sampled_beyond(
+    def sample_shows_more_than(
         self, cap: int, speeches: QuerySet, matches: QuerySet, query: ParsedQuery
-    ) -> dict[tuple[int, int], int] | None:
-        """Matches per (year, month), estimated, where a sample shows far more than ``cap``
-        matches (so they need not be counted); None where it does not, or is not taken."""
+    ) -> bool:
+        """Whether a sample of the table shows far more than ``cap`` matches, so that they need
+        not be counted (False where no sample is taken)."""
 
     def words_counted(self, query: ParsedQuery, count: int) -> None:
         """Told how many speeches hold the words, where a search counted exactly that."""

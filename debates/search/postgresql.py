@@ -111,7 +111,7 @@ CERTAINLY_MORE = 10
 # for two words that always come together.
 CERTAINLY_MORE_WORDS_ALONE = 3
 # A sample that finds at least SAMPLED_HITS matches and puts them at SAMPLED_MORE times the count
-# cap settles "more than the cap" without counting (see sampled_beyond): at a million speeches
+# cap settles "more than the cap" without counting (see sample_shows_more_than): at a million speeches
 # the sample is 1% of the table, so twice the cap is about 200 found, and the margin covers the
 # sample's error many times over, though its pages hold neighbouring speeches (a day's, a
 # member's), not independent ones. At ten million, 0.1%: twice the cap is 20 found, too few, and
@@ -342,13 +342,13 @@ class PostgresEngine:
         self.samples[key] = found, percent
         return found, percent
 
-    def sampled_beyond(
+    def sample_shows_more_than(
         self, cap: int, speeches: QuerySet, matches: QuerySet, query: ParsedQuery
-    ) -> dict[tuple[int, int], int] | None:
-        """Matches per month, estimated, where a sample of the table shows far more than ``cap``
-        matches (:data:`SAMPLED_MORE` times, from at least :data:`SAMPLED_HITS` found): then
-        "more than ``cap``" needs no count. Asked only where the statistics expect more than
-        the cap; the chart of such a search is that sample anyway.
+    ) -> bool:
+        """Whether a sample of the table shows far more than ``cap`` matches (:data:`SAMPLED_MORE`
+        times, from at least :data:`SAMPLED_HITS` found): then "more than ``cap``" needs no
+        count. Taken only where the statistics expect more than the cap; the chart of such a
+        search is that sample anyway (:meth:`estimate_per_month` reads it again from memory).
 
         Counting to the cap reads 10,001 matches, a heap page each (a big party and "could":
         100 ms); the sample reads about 10,000 rows' pages in order (10 to 16 ms), whatever the
@@ -356,12 +356,10 @@ class PostgresEngine:
         and a word go together, a phrase's words in order).
         """
         if not query.has_words or not self.likely_more_than(cap, speeches, query):
-            return None
+            return False
         sampled, percent = self.sample_per_month(matches)
         found = sum(sampled.values())
-        if found >= SAMPLED_HITS and found * 100 / percent >= SAMPLED_MORE * cap:
-            return self.estimate_per_month(matches)
-        return None
+        return found >= SAMPLED_HITS and found * 100 / percent >= SAMPLED_MORE * cap
 
     def snippets(self, speeches: QuerySet, query: ParsedQuery) -> dict[int, str]:
         headline = SearchHeadline(PlainText(F("text")), words_query(query), config=CONFIG, **HEADLINE_OPTIONS)

@@ -74,8 +74,10 @@ class SQLiteEngine:
     def likely_more_than(self, cap: int, speeches: QuerySet, query: ParsedQuery) -> bool:
         return False  # no estimates here: the count finds out
 
-    def sampled_beyond(self, cap: int, speeches: QuerySet, matches: QuerySet, query: ParsedQuery) -> None:
-        return None  # the embedded database counts its matches
+    def sample_shows_more_than(
+        self, cap: int, speeches: QuerySet, matches: QuerySet, query: ParsedQuery
+    ) -> bool:
+        return False  # the embedded database counts its matches
 
     def planned(self) -> AbstractContextManager[None]:
         return nullcontext()  # nothing to set
