@@ -4,7 +4,8 @@ A filtered search by relevance ranks its matches in the same read that counts th
 must be the one a second, ranked read would give. The kind-of-record filter is written for
 PostgreSQL's index, and must still be estimated from the sittings (a filter the planner
 guesses at sends the search down the slow plan). A search's own memory setting must not stay on
-the pooled connection for the next page.
+the pooled connection for the next page. Beyond the count cap, relevance is judged among the
+newest matches: where they are looked for after a day, they must be the newest of all.
 """
 
 from __future__ import annotations
@@ -67,10 +68,10 @@ def test_a_filtered_search_ranked_as_it_is_counted_pages_as_a_ranked_read_would(
     if connection.vendor == "postgresql":  # SQLite ranks every match as it pages them
         page_ids(asked)
         assert len(merged_reads) == 1
-    monkeypatch.setattr(search_results, "ranks_while_counting", lambda backend, request: True)
+    monkeypatch.setattr(search_results, "ranks_while_counting", lambda *args: True)
     pages = {page: page_ids(f"{asked}&page={page}") for page in (1, 2, 3, 4, 5, 6, 7, 99)}
     assert len(merged_reads) >= len(pages)
-    monkeypatch.setattr(search_results, "ranks_while_counting", lambda backend, request: False)
+    monkeypatch.setattr(search_results, "ranks_while_counting", lambda *args: False)
     assert pages == {page: page_ids(f"{asked}&page={page}") for page in pages}
     # Every one of the member's 20 speeches, once, across the pages; page 99 is the last page.
     shown = [pk for page in range(1, 8) for pk in pages[page]]
@@ -89,7 +90,7 @@ def test_a_phrase_is_ranked_as_it_is_counted_and_pages_as_a_ranked_read_would(
     asked = 'q="lighthouse lighthouse keepers"'
     pages = {page: page_ids(f"{asked}&page={page}") for page in (1, 2, 3, 4, 5, 9)}
     assert len(merged_reads) == len(pages) + 1  # page 9, past the last, is ranked again as the last
-    monkeypatch.setattr(search_results, "ranks_while_counting", lambda backend, request: False)
+    monkeypatch.setattr(search_results, "ranks_while_counting", lambda *args: False)
     monkeypatch.setattr(postgresql, "RUM_RANKS", 0)  # ranked as the count ranks (not RUM's distance)
     assert pages == {page: page_ids(f"{asked}&page={page}") for page in pages}
     # Speeches with the word at least twice hold the phrase: 4 of the 6 a day, 5 days.
@@ -145,7 +146,7 @@ def test_a_sample_far_beyond_the_cap_says_more_than_without_counting(ranked_arch
     monkeypatch.setattr(search_results, "COUNT_CAP", 4)
     monkeypatch.setattr(postgresql, "SAMPLED_HITS", 5)
     monkeypatch.setattr(
-        postgresql.PostgresEngine, "likely_more_than", lambda self, cap, speeches, query: True
+        postgresql.PostgresEngine, "likely_more_than", lambda self, cap, speeches, query, matches=None: True
     )
     asked = f"q=lighthouse&person={ranked_archive.slug}"  # 20 matches; the whole small table is the sample
     with CaptureQueriesContext(connection) as queries:
@@ -157,3 +158,61 @@ def test_a_sample_far_beyond_the_cap_says_more_than_without_counting(ranked_arch
     with CaptureQueriesContext(connection) as queries:
         found = run(QueryDict(asked)).results
     assert found.more_than_cap and any("capped" in query["sql"] for query in queries.captured_queries)
+
+
+@postgresql_only
+def test_a_sample_expecting_no_more_than_the_cap_counts_and_ranks_in_one_read(
+    ranked_archive, merged_reads, monkeypatch
+):
+    """The statistics expect more than the cap (so the count did not rank); the sample, here
+    the whole small table, finds the 20 there are, and the count ranks them as it reads them."""
+    monkeypatch.setattr(search_results, "COUNT_CAP", 30)
+    monkeypatch.setattr(postgresql, "RUM_RANKS", 0)  # as for a common word: not ranked by the index
+    monkeypatch.setattr(postgresql.PostgresEngine, "expected_matches", lambda self, speeches, query: 100)
+    asked = f"q=lighthouse&person={ranked_archive.slug}"
+    found = run(QueryDict(asked)).results
+    assert len(merged_reads) == 1 and found.total == 20 and not found.more_than_cap
+    assert [hit.speech.pk for hit in found.hits] == page_ids(f"{asked}&sort=relevance")
+
+
+@pytest.fixture
+def six_months():
+    """Four speeches a month from April to September 2009, holding "lighthouse" one to four
+    times, so that the newest six differ from the six most relevant of all."""
+    keeper = builders.person("Grace Darling")
+    for month in range(4, 10):
+        for sitting in builders.days(1, start=datetime.date(2009, month, 6), debates=1, speeches=0):
+            section = Section.objects.get(sitting=sitting)
+            for position in range(4):
+                words = " ".join(["lighthouse"] * (1 + position))
+                builders.speech(section, keeper, 100 + position, f"<p>The {words} keepers.</p>")
+
+
+@postgresql_only
+def test_the_newest_matches_of_a_kind_looked_for_after_a_day_are_the_newest_of_all(six_months, monkeypatch):
+    monkeypatch.setattr(search_results, "COUNT_CAP", 4)  # more than the cap: relevance among the newest
+    monkeypatch.setattr(search_results, "RANK_POOL", 6)
+    monkeypatch.setattr(postgresql, "RUM_RANKS", 0)
+    monkeypatch.setattr(postgresql, "WINDOW_MARGIN", 1)
+    monkeypatch.setattr(postgresql, "WINDOW_HITS", 1)
+    asked = "q=lighthouse&kind=commons"
+    with CaptureQueriesContext(connection) as queries:
+        found = run(QueryDict(asked)).results
+    # The six newest are August's four and September's two: looked for from August 1st, in
+    # August's and September's sittings only.
+    windowed = [query["sql"] for query in queries.captured_queries if "'2009-08-01'" in query["sql"]]
+    assert len(windowed) == 1 and windowed[0].count(">= '2009-08-01'") == 2
+    assert found.ranked_among == 6
+    ranked = [hit.speech for hit in found.hits]
+    assert [(speech.date.month, speech.position) for speech in ranked] == [
+        (9, 103), (8, 103), (9, 102), (8, 102), (9, 101), (9, 100)
+    ]  # fmt: skip
+    # Read from every match, the same; and where the day guessed holds too few, so it is.
+    monkeypatch.setattr(postgresql.PostgresEngine, "newest_of", lambda *args: None)
+    assert page_ids(asked) == [speech.pk for speech in ranked]
+    monkeypatch.undo()
+    for name, value in (("COUNT_CAP", 4), ("RANK_POOL", 6)):
+        monkeypatch.setattr(search_results, name, value)
+    monkeypatch.setattr(postgresql, "RUM_RANKS", 0)
+    monkeypatch.setattr(postgresql.PostgresEngine, "newest_since", lambda *args: datetime.date(2009, 9, 1))
+    assert page_ids(asked) == [speech.pk for speech in ranked]

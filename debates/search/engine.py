@@ -40,14 +40,21 @@ class Engine(Protocol):
     def certainly_more_than(self, cap: int, speeches: QuerySet, query: ParsedQuery) -> bool:
         """Whether the engine knows, without counting, that more than ``cap`` speeches match."""
 
-    def likely_more_than(self, cap: int, speeches: QuerySet, query: ParsedQuery) -> bool:
-        """Whether the engine expects more than ``cap`` of ``speeches`` to hold the words."""
+    def likely_more_than(
+        self, cap: int, speeches: QuerySet, query: ParsedQuery, matches: QuerySet | None = None
+    ) -> bool:
+        """Whether the engine expects more than ``cap`` of ``speeches`` to hold the words (from
+        a sample of ``matches``, where one was taken)."""
 
     def sample_shows_more_than(
         self, cap: int, speeches: QuerySet, matches: QuerySet, query: ParsedQuery
     ) -> bool:
         """Whether a sample of the table shows far more than ``cap`` matches, so that they need
         not be counted (False where no sample is taken)."""
+
+    def newest_of(self, matches: QuerySet, newest: QuerySet, wanted: int) -> list[int] | None:
+        """The ids of the newest ``wanted`` of ``matches`` (``newest``: their ids, newest
+        first), where the engine finds them without reading every match; None elsewhere."""
 
     def words_counted(self, query: ParsedQuery, count: int) -> None:
         """Told how many speeches hold the words, where a search counted exactly that."""

@@ -71,13 +71,18 @@ class SQLiteEngine:
     def words_counted(self, query: ParsedQuery, count: int) -> None:
         pass  # plans here need no estimates
 
-    def likely_more_than(self, cap: int, speeches: QuerySet, query: ParsedQuery) -> bool:
+    def likely_more_than(
+        self, cap: int, speeches: QuerySet, query: ParsedQuery, matches: QuerySet | None = None
+    ) -> bool:
         return False  # no estimates here: the count finds out
 
     def sample_shows_more_than(
         self, cap: int, speeches: QuerySet, matches: QuerySet, query: ParsedQuery
     ) -> bool:
         return False  # the embedded database counts its matches
+
+    def newest_of(self, matches: QuerySet, newest: QuerySet, wanted: int) -> list[int] | None:
+        return None  # small archives read every match
 
     def planned(self) -> AbstractContextManager[None]:
         return nullcontext()  # nothing to set
