@@ -4,9 +4,9 @@
     .venv/bin/python bench/search_bench.py [--database-url ...] [--queries 20] [--rounds 2]
 
 For each kind of query (a common word ranked, words in about 1%, 5% and 25% of speeches,
-grouped by debate, words with a kind of record, the same newest first, a rare word, a phrase,
-words with a member, a member alone, words with a date range, words with a party, the office
-filter) it picks ``--queries`` different queries from the corpus itself, deterministically, and
+grouped by debate, words with a kind of record, a word in 1% in the chamber's debates, a common
+word newest first, a rare word, a phrase, words with a member, a member alone, words with a
+date range, words with a party, the office filter) it picks ``--queries`` different queries from the corpus itself, deterministically, and
 times:
 
 - ``search()``: the search module's whole work for one page, as the view calls it (count up to
@@ -163,6 +163,16 @@ def build_cases(count: int, rng: random.Random) -> dict[str, list[Case]]:
                 [word, word],
             )
             for word in common
+        ],
+        "a word in 1%, the chamber": [
+            Case(
+                {"q": word, "kind": "commons"},
+                f"SELECT id FROM debates_speech WHERE search @@ {tsquery} AND sitting_id IN "
+                f"(SELECT id FROM debates_sitting WHERE kind = 'debate') "
+                f"ORDER BY ts_rank_cd(search, {tsquery}, 1) DESC LIMIT 20",
+                [word, word],
+            )
+            for word in shares[0.01]
         ],
         "common word, newest first": [
             Case(

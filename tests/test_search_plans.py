@@ -82,6 +82,21 @@ def test_a_filtered_search_ranked_as_it_is_counted_pages_as_a_ranked_read_would(
     assert sum(bar.count for bar in found.bars) == 20
 
 
+@postgresql_only
+def test_a_filtered_search_of_words_the_index_could_rank_is_ranked_as_it_is_counted(
+    ranked_archive, merged_reads, monkeypatch
+):
+    """RUM's rank order, with a filter, tests each entry's row as it goes, after the count has
+    read every match: one read serves both, as for common words."""
+    monkeypatch.setattr(postgresql, "RUM_RANKS", 10**9)  # the index could rank these words alone
+    asked = f"q=lighthouse&person={ranked_archive.slug}"
+    merged = page_ids(asked)
+    assert len(merged_reads) == 1
+    monkeypatch.setattr(search_results, "ranks_while_counting", lambda *args: False)
+    monkeypatch.setattr(postgresql, "RUM_RANKS", 0)  # ranked as the count ranks (not RUM's distance)
+    assert merged == page_ids(asked) and len(merged) == 20
+
+
 def test_a_phrase_is_ranked_as_it_is_counted_and_pages_as_a_ranked_read_would(
     ranked_archive, merged_reads, monkeypatch
 ):
