@@ -128,6 +128,28 @@ def test_the_kind_of_record_filter_finds_only_that_kind(ranked_archive):
 
 
 @postgresql_only
+@pytest.mark.parametrize("ratio", [0, 10**9], ids=["tested on rows", "from the index"])
+def test_the_kind_filter_finds_the_same_tested_on_rows_or_from_the_index(ranked_archive, monkeypatch, ratio):
+    """A kind far broader than the words is tested on the rows the words lead to ("+ 0" keeps
+    the planner from its index); either way the same speeches match."""
+    monkeypatch.setattr(postgresql, "ROW_TEST_RATIO", ratio)
+    answers = Sitting.objects.create(
+        house="commons", date=datetime.date(2009, 10, 6), kind=RecordKind.WRITTEN_ANSWERS
+    )
+    section = Section.objects.create(
+        sitting=answers, heading="Lighthouses", slug="lighthouses", position=1, source_id="t:wa"
+    )
+    answer = builders.speech(section, ranked_archive, 2, "<p>The lighthouse at Bamburgh.</p>")
+    with CaptureQueriesContext(connection) as queries:
+        found = run(QueryDict("q=lighthouse&kind=written-answers")).results
+    on_rows = [query["sql"] for query in queries.captured_queries if "+ 0 = ANY(ARRAY(" in query["sql"]]
+    assert bool(on_rows) == (ratio == 0)
+    assert [hit.speech.pk for hit in found.hits] == [answer.pk] and found.total == 1
+    chamber = run(QueryDict("q=lighthouse&kind=commons")).results
+    assert chamber.total == 30 and answer.pk not in {hit.speech.pk for hit in chamber.hits}
+
+
+@postgresql_only
 def test_the_kind_filter_is_estimated_from_the_sittings(ranked_archive):
     from debates.search.filters import SpeechSearchFilter
     from debates.search.postgresql import PostgresEngine
