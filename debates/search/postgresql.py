@@ -272,6 +272,7 @@ class PostgresEngine:
     """The search operations, in PostgreSQL's terms, with plans chosen from the planner's estimates."""
 
     def __init__(self):
+        self.rows: float | None = None  # the table's size, read once per search
         self.estimates: dict[str, int] = {}
         self.counted: dict[str, int] = {}
         self.samples: dict[str, tuple[dict, float]] = {}
@@ -345,12 +346,18 @@ class PostgresEngine:
             return found * 100 / percent > cap
         return self.expected_matches(speeches, query) > cap
 
+    def rows_in_table(self) -> float:
+        """The speech table's size as the statistics have it (see :func:`rows_in_table`)."""
+        if self.rows is None:
+            self.rows = rows_in_table()
+        return self.rows
+
     def expected_matches(self, speeches: QuerySet, query: ParsedQuery) -> float:
         """How many of ``speeches`` the statistics expect the words to match."""
         words = self.words_estimate(query)
         if not speeches.query.where:
             return words
-        rows = rows_in_table()
+        rows = self.rows_in_table()
         return self.estimate(speeches) * min(1.0, words / rows) if rows > 0 else 0
 
     def words_estimate(self, query: ParsedQuery) -> int:
@@ -422,7 +429,7 @@ class PostgresEngine:
             return self.samples[key]
         sql, params = rows.query.sql_with_params()
         table = connection.ops.quote_name(Speech._meta.db_table)
-        rows = rows_in_table()
+        rows = self.rows_in_table()
         # About SAMPLE_ROWS rows; all of a small table.
         percent = min(100.0, 100.0 * SAMPLE_ROWS / rows) if rows > 0 else 100.0
         # The speech table's own FROM (not "EXTRACT(YEAR FROM table.date)") gets the sample.
