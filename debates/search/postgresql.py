@@ -214,15 +214,21 @@ class InSittings(Func):
         return clone
 
 
+def is_kind_filter(child) -> bool:
+    """Whether a child of a where clause is the kind-of-record filter (a filter by an expression
+    is kept as "expression = true")."""
+    return isinstance(getattr(child, "lhs", None), InSittings)
+
+
 def kind_tested_on_rows(speeches: QuerySet) -> QuerySet:
     """``speeches`` with each kind-of-record filter tested on rows (:meth:`InSittings.tested_on_rows`)."""
     speeches = speeches.all()
 
     def replaced(where: WhereNode) -> WhereNode:
-        where = copy.copy(where)
+        where = copy.copy(where)  # the children list is replaced, never changed in place
         where.children = [
             type(child)(child.lhs.tested_on_rows(), child.rhs)
-            if isinstance(getattr(child, "lhs", None), InSittings)
+            if is_kind_filter(child)
             else replaced(child)
             if isinstance(child, WhereNode)
             else child
@@ -237,13 +243,10 @@ def kind_tested_on_rows(speeches: QuerySet) -> QuerySet:
 def hides_selectivity(where: WhereNode) -> bool:
     """Whether a filter in ``where`` is one whose selectivity the planner cannot see (a kind of
     record's sittings, as an array)."""
-    for child in where.children:
-        # A filter by an expression is kept as "expression = true".
-        if isinstance(getattr(child, "lhs", child), InSittings):
-            return True
-        if isinstance(child, WhereNode) and hides_selectivity(child):
-            return True
-    return False
+    return any(
+        is_kind_filter(child) or (isinstance(child, WhereNode) and hides_selectivity(child))
+        for child in where.children
+    )
 
 
 class MatchesWithoutIndex(Func):
@@ -342,8 +345,8 @@ class PostgresEngine:
         """Whether more than ``cap`` matches are expected: by the sample of ``matches`` where
         one was taken (it tests the words and filters together), by the statistics otherwise."""
         if matches is not None and (sampled := self.sampled(matches)) is not None:
-            found, percent = sum(sampled[0].values()), sampled[1]
-            return found * 100 / percent > cap
+            months, percent = sampled
+            return sum(months.values()) * 100 / percent > cap
         return self.expected_matches(speeches, query) > cap
 
     def rows_in_table(self) -> float:
@@ -429,9 +432,9 @@ class PostgresEngine:
             return self.samples[key]
         sql, params = rows.query.sql_with_params()
         table = connection.ops.quote_name(Speech._meta.db_table)
-        rows = self.rows_in_table()
+        size = self.rows_in_table()
         # About SAMPLE_ROWS rows; all of a small table.
-        percent = min(100.0, 100.0 * SAMPLE_ROWS / rows) if rows > 0 else 100.0
+        percent = min(100.0, 100.0 * SAMPLE_ROWS / size) if size > 0 else 100.0
         # The speech table's own FROM (not "EXTRACT(YEAR FROM table.date)") gets the sample.
         sampled = re.sub(
             rf"FROM {re.escape(table)}(?=\s|$)",
